@@ -1,0 +1,77 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { DossierContext, DossierState } from '../machines/dossier.machine';
+import type { UnitType } from '../machines/domain';
+
+/** The machine's persisted snapshot, with the machine version that wrote it. */
+export interface StoredSnapshot {
+  value: DossierState;
+  context: DossierContext;
+}
+
+/**
+ * A nomination dossier (hồ sơ đề nghị công nhận), one per unit and year. The unit's province, district and
+ * type are copied in so that jurisdiction filters and lists stay on indexes of this one table.
+ */
+@Entity('dossiers')
+@Index(['unitId', 'year'], { unique: true })
+@Index(['provinceId', 'state', 'updatedAt'])
+@Index(['districtId', 'state', 'updatedAt'])
+@Index(['provinceId', 'year', 'updatedAt'])
+export class Dossier {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  unitId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  provinceId: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  districtId: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  unitType: UnitType;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  state: DossierState;
+
+  /** Increases by one on every change; writes are `UPDATE … WHERE version = :v`. */
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  machineVersion: string;
+
+  @Column({ type: 'simple-json' })
+  snapshot: StoredSnapshot;
+
+  /** The criteria-set version the dossier was opened with and is scored against. */
+  @Column({ type: 'varchar', length: 36 })
+  criteriaSetId: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  planYearId: string | null;
+
+  /** The unit's report (báo cáo) accompanying the self-assessment. */
+  @Column({ type: 'text', nullable: true })
+  report: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  stageEnteredAt: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  dueAt: string | null;
+
+  @Column({ type: 'varchar', length: 36 })
+  createdById: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  createdAt: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  updatedAt: string;
+}

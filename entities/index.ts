@@ -1,0 +1,48 @@
+import { AppSetting } from './app-setting.entity';
+import { Attachment } from './attachment.entity';
+import { AuditEvent } from './audit-event.entity';
+import { CriteriaSet } from './criteria-set.entity';
+import { Criterion } from './criterion.entity';
+import { District } from './district.entity';
+import { Dossier } from './dossier.entity';
+import { Plan } from './plan.entity';
+import { PlanYear } from './plan-year.entity';
+import { Province } from './province.entity';
+import { Score } from './score.entity';
+import { Session } from './session.entity';
+import { Unit } from './unit.entity';
+import { User } from './user.entity';
+
+export {
+  AppSetting,
+  Attachment,
+  AuditEvent,
+  CriteriaSet,
+  Criterion,
+  District,
+  Dossier,
+  Plan,
+  PlanYear,
+  Province,
+  Score,
+  Session,
+  Unit,
+  User,
+};
+
+export const ENTITIES = [
+  AppSetting,
+  Attachment,
+  AuditEvent,
+  CriteriaSet,
+  Criterion,
+  District,
+  Dossier,
+  Plan,
+  PlanYear,
+  Province,
+  Score,
+  Session,
+  Unit,
+  User,
+];

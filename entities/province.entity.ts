@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Tỉnh / thành phố trực thuộc trung ương. */
+@Entity('provinces')
+export class Province {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 32, unique: true })
+  code: string;
+
+  /** Full name as written on documents, e.g. "Tỉnh Tuyên Quang". */
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Short name used in place-and-date lines, e.g. "Tuyên Quang". */
+  @Column({ type: 'varchar', length: 200 })
+  shortName: string;
+}

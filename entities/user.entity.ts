@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Role } from '../machines/domain';
+
+/** An account. Scope: a unit officer has a unit, a district reviewer a district, provincial roles a province. */
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  username: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  provinceId: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  districtId: string | null;
+
+  /** For a unit officer, the unit they act for; for anyone else, the unit they work in (if any). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  unitId: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'varchar', length: 32 })
+  createdAt: string;
+}

@@ -1,0 +1,60 @@
+import express, { type Express } from 'express';
+import session from 'express-session';
+import type { AppContext } from './app-context';
+import { attachmentRoutes } from './attachments/attachments.routes';
+import { createPassport } from './auth/passport';
+import { requireUser } from './auth/require-user';
+import { sessionSecret } from './auth/session-secret';
+import { DatabaseSessionStore } from './auth/session-store';
+import { sessionRoutes } from './auth/session.routes';
+import { criteriaRoutes } from './criteria/criteria.routes';
+import { dossierRoutes } from './dossiers/dossiers.routes';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { securityHeaders } from './http/security-headers';
+import { unitRoutes } from './units/units.routes';
+
+export const SESSION_COOKIE = 'dienhinh.sid';
+const SESSION_HOURS = 8;
+
+/** Builds the Express application on an open, migrated data source. Does not listen. */
+export async function buildApp(ctx: AppContext): Promise<Express> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: await sessionSecret(ctx.ds, process.env.SESSION_SECRET),
+      store: new DatabaseSessionStore(ctx.ds),
+      resave: false,
+      saveUninitialized: false,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.secureCookies,
+        maxAge: SESSION_HOURS * 60 * 60 * 1000,
+      },
+    }),
+  );
+  const passport = createPassport(ctx.ds);
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  app.use('/api/session', sessionRoutes(ctx, passport));
+  const api = express.Router();
+  api.use(requireUser);
+  api.use('/', unitRoutes(ctx));
+  api.use('/criteria-sets', criteriaRoutes(ctx));
+  api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
+  api.use('/dossiers', dossierRoutes(ctx));
+  app.use('/api', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { CurrentUser } from './current-user';
+
+/** Where a unit or dossier sits in the province → district → unit hierarchy. */
+export interface Placement {
+  unitId: string;
+  provinceId: string;
+  districtId: string | null;
+}
+
+/**
+ * Whether the place is inside the user's jurisdiction: a unit officer sees their unit, a district
+ * reviewer their district, the provincial roles their province, the admin everything.
+ */
+export function inJurisdiction(user: CurrentUser, place: Placement): boolean {
+  switch (user.role) {
+    case 'admin':
+      return true;
+    case 'unit_officer':
+      return user.unitId !== null && place.unitId === user.unitId;
+    case 'district_reviewer':
+      return user.districtId !== null && place.districtId === user.districtId;
+    case 'provincial_appraiser':
+    case 'internal_affairs_officer':
+      return user.provinceId !== null && place.provinceId === user.provinceId;
+    default: {
+      const unreachable: never = user.role;
+      return unreachable;
+    }
+  }
+}
+
+/** The same rule as a filter on columns `unitId`, `districtId`, `provinceId` (for list queries). */
+export function jurisdictionFilter(
+  user: CurrentUser,
+): { unitId: string } | { districtId: string } | { provinceId: string } | Record<string, never> | null {
+  switch (user.role) {
+    case 'admin':
+      return {};
+    case 'unit_officer':
+      return user.unitId ? { unitId: user.unitId } : null;
+    case 'district_reviewer':
+      return user.districtId ? { districtId: user.districtId } : null;
+    case 'provincial_appraiser':
+    case 'internal_affairs_officer':
+      return user.provinceId ? { provinceId: user.provinceId } : null;
+    default: {
+      const unreachable: never = user.role;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { Role } from '../../machines/domain';
+import type { DossierState } from '../../machines/dossier.machine';
+import type { ScoreStage } from '../../machines/domain';
+import { ForbiddenError } from '../http/errors';
+import type { CurrentUser } from './current-user';
+
+/**
+ * Who may do what, outside the dossier machine's events (those are guarded by the machine itself).
+ * Routes never hand-code role checks: they call `assertMay`.
+ */
+export const ACTION_ROLES = {
+  'dossier.open': ['unit_officer', 'district_reviewer'],
+  'dossier.selfAssessment.write': ['unit_officer'],
+  'dossier.attachments.write': ['unit_officer'],
+  'dossier.reviewScores.write': ['district_reviewer', 'provincial_appraiser'],
+  'reports.read': ['district_reviewer', 'provincial_appraiser', 'internal_affairs_officer', 'admin'],
+  'admin.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof ACTION_ROLES;
+
+/** Whether the user's role may perform `action` at all (jurisdiction is checked separately). */
+export function may(user: CurrentUser, action: Action): boolean {
+  return (ACTION_ROLES[action] as readonly Role[]).includes(user.role);
+}
+
+/** Throws ForbiddenError (403) when the user's role may not perform `action`. */
+export function assertMay(user: CurrentUser, action: Action): void {
+  if (!may(user, action)) {
+    throw new ForbiddenError('forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');
+  }
+}
+
+/** The scoring stage open in a state, and the role that scores it. */
+export const REVIEW_STAGES: Partial<Record<DossierState, { stage: ScoreStage; role: Role }>> = {
+  district_review: { stage: 'district', role: 'district_reviewer' },
+  provincial_appraisal: { stage: 'provincial', role: 'provincial_appraiser' },
+};

@@ -1,0 +1,41 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment. */
+export interface AppConfig {
+  port: number;
+  /** `sqlite:<path>`, `postgres://…`, or unset for `<dataDir>/dienhinh.sqlite`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoData: boolean;
+  maxUploadBytes: number;
+  /** Public base URL used in QR codes and links, e.g. https://dienhinh.tuyenquang.gov.vn */
+  publicUrl: string;
+  /** Mark session cookies Secure (behind HTTPS). */
+  secureCookies: boolean;
+  /** Public holidays (YYYY-MM-DD) excluded from working-day deadlines, besides weekends. */
+  holidays: string[];
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+}
+
+/** Reads the configuration from `env` (defaults documented in README). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = intFrom(env.PORT, 3000);
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    demoData: env.DEMO_DATA !== '0',
+    maxUploadBytes: intFrom(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    secureCookies: env.SECURE_COOKIES === '1',
+    holidays: (env.HOLIDAYS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => /^\d{4}-\d{2}-\d{2}$/.test(s)),
+  };
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from '../../entities';
+import { MIGRATIONS } from '../../migrations';
+
+/** Builds TypeORM options from a DATABASE_URL (see README): SQLite file, `:memory:`, or PostgreSQL. */
+export function dataSourceOptions(databaseUrl: string | undefined, dataDir: string): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return { ...common, type: 'postgres', url: databaseUrl, extra: { max: 10 } };
+  }
+  const file = databaseUrl?.startsWith('sqlite:')
+    ? databaseUrl.slice('sqlite:'.length)
+    : path.join(dataDir, 'dienhinh.sqlite');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return { ...common, type: 'sqlite', database: file, busyErrorRetry: 100 };
+}
+
+/** Opens the database, tunes SQLite (WAL, foreign keys off: integrity lives in services) and migrates. */
+export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const ds = new DataSource(options);
+  await ds.initialize();
+  if (ds.options.type === 'sqlite') {
+    await ds.query('PRAGMA journal_mode = WAL');
+    await ds.query('PRAGMA busy_timeout = 5000');
+    await ds.query('PRAGMA synchronous = NORMAL');
+  }
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

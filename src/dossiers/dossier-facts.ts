@@ -1,0 +1,55 @@
+import { IsNull, type EntityManager } from 'typeorm';
+import type { ScoreStage } from '../../machines/domain';
+import { Attachment, CriteriaSet, Criterion, Score, type Dossier } from '../../entities';
+import { NotFoundError } from '../http/errors';
+import { evaluateStage, type StageEvaluation } from './scoring';
+
+export interface CriteriaSetWithItems {
+  set: CriteriaSet;
+  items: Criterion[];
+}
+
+// The items of a criteria-set version never change once created, so a process-wide cache is safe across
+// instances; the set row itself (its `active` flag) is read each time.
+const itemsCache = new Map<string, Criterion[]>();
+
+/** The criteria set (with its items in order) a dossier is scored against; throws NotFoundError. */
+export async function getCriteriaSetWithItems(em: EntityManager, id: string): Promise<CriteriaSetWithItems> {
+  const set = await em.findOne(CriteriaSet, { where: { id } });
+  if (!set) throw new NotFoundError('criteria_set_not_found', 'Không tìm thấy bộ tiêu chí.');
+  let items = itemsCache.get(id);
+  if (!items) {
+    items = await em.find(Criterion, { where: { criteriaSetId: id }, order: { position: 'ASC' } });
+    itemsCache.set(id, items);
+  }
+  return { set, items };
+}
+
+/** Everything scored and attached on a dossier, evaluated per stage. */
+export interface DossierFacts {
+  criteria: CriteriaSetWithItems;
+  scores: Score[];
+  attachments: Attachment[];
+  evaluations: Record<ScoreStage, StageEvaluation>;
+}
+
+/** Loads a dossier's scores and evidence and evaluates each stage against its criteria-set version. */
+export async function loadDossierFacts(em: EntityManager, dossier: Dossier): Promise<DossierFacts> {
+  const criteria = await getCriteriaSetWithItems(em, dossier.criteriaSetId);
+  const scores = await em.find(Score, { where: { dossierId: dossier.id } });
+  const attachments = await em.find(Attachment, {
+    where: { dossierId: dossier.id, removedAt: IsNull() },
+    order: { createdAt: 'ASC' },
+  });
+  const evidence = new Set(attachments.map((a) => a.criterionCode).filter((c): c is string => c !== null));
+  const byStage = (stage: ScoreStage): Map<string, number> =>
+    new Map(scores.filter((s) => s.stage === stage).map((s) => [s.criterionCode, s.points]));
+  const evaluate = (stage: ScoreStage): StageEvaluation =>
+    evaluateStage(stage, criteria.items, criteria.set.passingScore, byStage(stage), stage === 'self' ? evidence : null);
+  return {
+    criteria,
+    scores,
+    attachments,
+    evaluations: { self: evaluate('self'), district: evaluate('district'), provincial: evaluate('provincial') },
+  };
+}

@@ -1,0 +1,40 @@
+import { initialTransition, type SnapshotFrom } from 'xstate';
+import {
+  DOSSIER_MACHINE_VERSION,
+  dossierMachine,
+  type DossierInput,
+  type DossierState,
+} from '../../machines/dossier.machine';
+import type { Dossier, StoredSnapshot } from '../../entities/dossier.entity';
+import { ConflictError } from '../http/errors';
+
+export type DossierSnapshot = SnapshotFrom<typeof dossierMachine>;
+
+/** The first snapshot of a new dossier. */
+export function initialDossierSnapshot(input: DossierInput): DossierSnapshot {
+  const [snapshot] = initialTransition(dossierMachine, input);
+  return snapshot;
+}
+
+/**
+ * Upgrades a snapshot written by an older machine version. There is one version so far; a future
+ * `dossier@2` adds its conversion here, keyed by the stored version id.
+ */
+function migrateSnapshot(machineVersion: string, stored: StoredSnapshot): StoredSnapshot {
+  if (machineVersion === DOSSIER_MACHINE_VERSION) return stored;
+  throw new ConflictError(
+    'unknown_machine_version',
+    `Hồ sơ được lưu bởi phiên bản quy trình không xác định (${machineVersion}).`,
+  );
+}
+
+/** Restores the machine snapshot persisted on a dossier. */
+export function restoreDossierSnapshot(dossier: Pick<Dossier, 'machineVersion' | 'snapshot'>): DossierSnapshot {
+  const stored = migrateSnapshot(dossier.machineVersion, dossier.snapshot);
+  return dossierMachine.resolveState({ value: stored.value, context: stored.context });
+}
+
+/** The persisted form of a snapshot. */
+export function storeDossierSnapshot(snapshot: DossierSnapshot): StoredSnapshot {
+  return { value: snapshot.value as DossierState, context: snapshot.context };
+}

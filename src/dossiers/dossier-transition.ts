@@ -1,0 +1,88 @@
+import { transition } from 'xstate';
+import type { EntityManager } from 'typeorm';
+import type { DossierEvent, DossierState } from '../../machines/dossier.machine';
+import { Dossier } from '../../entities';
+import { appendAuditEvent } from '../audit/audit.service';
+import type { Actor } from '../auth/current-user';
+import { isoNow } from '../db/ids';
+import { ConflictError } from '../http/errors';
+import { restoreDossierSnapshot, storeDossierSnapshot } from './dossier-snapshot';
+import { dueAtFor } from './due-dates';
+
+/**
+ * Writes a change to a dossier only if nobody changed it since `expectedVersion` was read:
+ * `UPDATE … WHERE id = :id AND version = :v`, whose row count decides. Throws ConflictError (409).
+ */
+export async function updateDossierIfVersion(
+  em: EntityManager,
+  dossierId: string,
+  expectedVersion: number,
+  changes: Partial<Dossier>,
+): Promise<void> {
+  const result = await em
+    .createQueryBuilder()
+    .update(Dossier)
+    .set({ ...changes, version: () => 'version + 1' })
+    .where('id = :id AND version = :version', { id: dossierId, version: expectedVersion })
+    .execute();
+  if (result.affected !== 1) throw staleVersion();
+}
+
+export function staleVersion(): ConflictError {
+  return new ConflictError(
+    'stale_version',
+    'Hồ sơ đã được người khác thay đổi. Vui lòng tải lại hồ sơ rồi thực hiện lại thao tác.',
+  );
+}
+
+export interface TransitionOptions {
+  actor: Actor;
+  expectedVersion: number;
+  holidays: readonly string[];
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Sends `event` to the dossier's machine and persists the new snapshot, state, version + 1 and one audit
+ * event, all within the caller's transaction `em`. Throws ConflictError when the machine refuses the event
+ * or the version is stale. Side effects (notifications, documents) belong after the commit.
+ */
+export async function applyDossierEvent(
+  em: EntityManager,
+  dossier: Dossier,
+  event: DossierEvent,
+  options: TransitionOptions,
+): Promise<{ from: DossierState; to: DossierState }> {
+  const snapshot = restoreDossierSnapshot(dossier);
+  const from = snapshot.value as DossierState;
+  if (!snapshot.can(event)) {
+    throw new ConflictError('event_not_allowed', `Không thể thực hiện ${event.type} khi hồ sơ ở trạng thái này.`, {
+      state: from,
+      event: event.type,
+    });
+  }
+  const [next] = transition(snapshot.machine, snapshot, event);
+  const to = next.value as DossierState;
+  const at = new Date(event.at);
+  await updateDossierIfVersion(em, dossier.id, options.expectedVersion, {
+    state: to,
+    snapshot: storeDossierSnapshot(next),
+    stageEnteredAt: event.at,
+    dueAt: dueAtFor(to, next.context, at, options.holidays),
+    updatedAt: isoNow(at),
+  });
+  const reason = 'reason' in event ? event.reason.trim() : null;
+  const criteria = event.type === 'RETURN' && event.criteria?.length ? { criteria: event.criteria } : {};
+  const details = { ...criteria, ...options.details };
+  await appendAuditEvent(em, {
+    dossierId: dossier.id,
+    actor: options.actor,
+    at: event.at,
+    type: event.type,
+    from,
+    to,
+    reason,
+    details: Object.keys(details).length > 0 ? details : null,
+  });
+  return { from, to };
+}

@@ -1,0 +1,101 @@
+import type { EntityManager } from 'typeorm';
+import type { ScoreStage } from '../../machines/domain';
+import type { DossierState } from '../../machines/dossier.machine';
+import { District, Unit, type Attachment, type Dossier, type Score } from '../../entities';
+import type { CurrentUser } from '../auth/current-user';
+import { NotFoundError } from '../http/errors';
+import { allowedEventsFor } from './dossier-events.service';
+import { loadDossierFacts } from './dossier-facts';
+import { restoreDossierSnapshot } from './dossier-snapshot';
+import { STATE_LABELS } from './labels';
+import type { StageEvaluation } from './scoring';
+
+export interface UnitSummary {
+  id: string;
+  name: string;
+  type: Unit['type'];
+  districtId: string | null;
+  districtName: string | null;
+  managedBy: Unit['managedBy'];
+}
+
+/** The unit as it appears inside a dossier. */
+export function unitSummary(unit: Unit, district: District | null): UnitSummary {
+  return {
+    id: unit.id,
+    name: unit.name,
+    type: unit.type,
+    districtId: unit.districtId,
+    districtName: district?.name ?? null,
+    managedBy: unit.managedBy,
+  };
+}
+
+const scoreView = (s: Score) => ({ criterionCode: s.criterionCode, points: s.points, note: s.note });
+
+export const attachmentView = (a: Attachment) => ({
+  id: a.id,
+  fileName: a.fileName,
+  size: a.size,
+  sha256: a.sha256,
+  mimeType: a.mimeType,
+  criterionCode: a.criterionCode,
+  uploadedAt: a.createdAt,
+});
+
+function stageView(evaluation: StageEvaluation, scores: Score[]) {
+  const { stage, ...rest } = evaluation;
+  return { stage, scores: scores.filter((s) => s.stage === stage).map(scoreView), ...rest };
+}
+
+/** Review stages shown once they have begun (a stage's scores are visible to everyone in jurisdiction). */
+const REVIEW_ORDER: ScoreStage[] = ['district', 'provincial'];
+
+/** The dossier as the API returns it (api.md "dossier" shape plus what a UI needs). */
+export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier) {
+  const unit = await em.findOne(Unit, { where: { id: dossier.unitId } });
+  if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
+  const district = unit.districtId ? await em.findOne(District, { where: { id: unit.districtId } }) : null;
+  const facts = await loadDossierFacts(em, dossier);
+  const snapshot = restoreDossierSnapshot(dossier);
+  const { set, items } = facts.criteria;
+  return {
+    id: dossier.id,
+    unitId: dossier.unitId,
+    unit: unitSummary(unit, district),
+    year: dossier.year,
+    state: dossier.state as DossierState,
+    stateLabel: STATE_LABELS[dossier.state],
+    version: dossier.version,
+    allowedEvents: allowedEventsFor(user, dossier, snapshot),
+    criteriaSet: {
+      id: set.id,
+      code: set.code,
+      version: set.version,
+      title: set.title,
+      passingScore: set.passingScore,
+      items: items.map((c) => ({
+        code: c.code,
+        title: c.title,
+        groupTitle: c.groupTitle,
+        maxPoints: c.maxPoints,
+        mandatory: c.mandatory,
+        evidenceRequired: c.evidenceRequired,
+        metAt: c.metAt ?? c.maxPoints,
+      })),
+    },
+    selfAssessment: { ...stageView(facts.evaluations.self, facts.scores), report: dossier.report },
+    reviews: REVIEW_ORDER.filter((stage) => facts.scores.some((s) => s.stage === stage)).map((stage) =>
+      stageView(facts.evaluations[stage], facts.scores),
+    ),
+    attachments: facts.attachments.map(attachmentView),
+    returnRequest: snapshot.context.returnRequest,
+    submissionDeadline: snapshot.context.submissionDeadline,
+    stageEnteredAt: dossier.stageEnteredAt,
+    dueAt: dossier.dueAt,
+    overdue: dossier.dueAt !== null && Date.parse(dossier.dueAt) < Date.now(),
+    createdAt: dossier.createdAt,
+    updatedAt: dossier.updatedAt,
+  };
+}
+export type DossierView = Awaited<ReturnType<typeof dossierView>>;

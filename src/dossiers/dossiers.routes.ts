@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import type { AppContext } from '../app-context';
+import type { CurrentUser } from '../auth/current-user';
+import { currentUser } from '../auth/require-user';
+import { parseWith } from '../http/validate';
+import { getDossierForUser } from './dossier-access';
+import { sendDossierEvent } from './dossier-events.service';
+import { listDossiers } from './dossier-list.service';
+import { DossierEventBody, ListDossiersQuery, OpenDossierBody, ReviewScoresBody, SelfAssessmentBody } from './dossier.schemas';
+import { dossierView } from './dossier.view';
+import { getDossierHistory } from './history.service';
+import { openDossier } from './open-dossier.service';
+import { saveReviewScores, saveSelfAssessment } from './scores.service';
+
+/** The dossier as the API returns it after any change. */
+async function viewOf(ctx: AppContext, user: CurrentUser, id: string) {
+  return dossierView(ctx.ds.manager, user, await getDossierForUser(ctx.ds.manager, user, id));
+}
+
+/** /api/dossiers: open, list, read, score, send events, history. */
+export function dossierRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const user = currentUser(req);
+    const id = await openDossier(ctx, user, parseWith(OpenDossierBody, req.body, 'Hồ sơ'));
+    res.status(201).location(`/api/dossiers/${id}`).json(await viewOf(ctx, user, id));
+  });
+  router.get('/', async (req, res) => {
+    const query = parseWith(ListDossiersQuery, req.query, 'Tham số tìm kiếm');
+    res.json(await listDossiers(ctx, currentUser(req), query));
+  });
+  router.get('/:id', async (req, res) => {
+    res.json(await viewOf(ctx, currentUser(req), req.params.id));
+  });
+  router.put('/:id/self-assessment', async (req, res) => {
+    const user = currentUser(req);
+    await saveSelfAssessment(ctx, user, req.params.id, parseWith(SelfAssessmentBody, req.body, 'Bảng tự chấm điểm'));
+    res.json(await viewOf(ctx, user, req.params.id));
+  });
+  router.put('/:id/review-scores', async (req, res) => {
+    const user = currentUser(req);
+    await saveReviewScores(ctx, user, req.params.id, parseWith(ReviewScoresBody, req.body, 'Bảng chấm điểm'));
+    res.json(await viewOf(ctx, user, req.params.id));
+  });
+  router.post('/:id/events', async (req, res) => {
+    const user = currentUser(req);
+    await sendDossierEvent(ctx, user, req.params.id, parseWith(DossierEventBody, req.body, 'Thao tác'));
+    res.json(await viewOf(ctx, user, req.params.id));
+  });
+  router.get('/:id/history', async (req, res) => {
+    res.json(await getDossierHistory(ctx, currentUser(req), req.params.id));
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import { buildApp } from './app';
+import { systemClock } from './calendar/time';
+import { loadConfig } from './config';
+import { dataSourceOptions, openDataSource } from './db/data-source';
+import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
+
+/** Starts the server: migrate, load demo data on an empty database, listen. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ds = await openDataSource(dataSourceOptions(config.databaseUrl, config.dataDir));
+  if (config.demoData && (await isEmptyDatabase(ds))) {
+    const accounts = await loadDemoData(ds);
+    console.log(`Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu ${DEMO_PASSWORD}):`);
+    for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(26)} ${a.scope}`);
+  }
+  const app = await buildApp({ ds, config, clock: systemClock });
+  const server = app.listen(config.port, () => {
+    console.log(`Điển hình đang chạy tại http://localhost:${config.port} (CSDL: ${ds.options.type})`);
+  });
+  const shutdown = (): void => {
+    server.close(() => {
+      ds.destroy().finally(() => process.exit(0));
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error('Không khởi động được máy chủ:', err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { District, Unit } from '../../entities';
+import type { UnitType } from '../../machines/domain';
+import type { AppContext } from '../app-context';
+import type { CurrentUser } from '../auth/current-user';
+import { jurisdictionFilter } from '../auth/jurisdiction';
+
+export interface UnitQuery {
+  type?: UnitType;
+  districtId?: string;
+  q?: string;
+}
+
+/** Units in the user's jurisdiction (a unit officer sees only their unit), ordered by district and name. */
+export async function listUnits(ctx: AppContext, user: CurrentUser, query: UnitQuery) {
+  const scope = jurisdictionFilter(user);
+  if (scope === null) return [];
+  const qb = ctx.ds.getRepository(Unit).createQueryBuilder('u');
+  if ('unitId' in scope) qb.andWhere('u.id = :unitId', { unitId: scope.unitId });
+  if ('districtId' in scope) qb.andWhere('u.districtId = :scopeDistrict', { scopeDistrict: scope.districtId });
+  if ('provinceId' in scope) qb.andWhere('u.provinceId = :provinceId', { provinceId: scope.provinceId });
+  if (query.type) qb.andWhere('u.type = :type', { type: query.type });
+  if (query.districtId) qb.andWhere('u.districtId = :districtId', { districtId: query.districtId });
+  const units = await qb.orderBy('u.districtId', 'ASC').addOrderBy('u.name', 'ASC').getMany();
+  const districts = new Map((await ctx.ds.getRepository(District).find()).map((d) => [d.id, d.name]));
+  return units.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    type: u.type,
+    managedBy: u.managedBy,
+    provinceId: u.provinceId,
+    districtId: u.districtId,
+    districtName: u.districtId ? (districts.get(u.districtId) ?? null) : null,
+    tags: u.tags,
+    block: u.block,
+    active: u.active,
+  }));
+}
+
+/** Districts in the user's jurisdiction. */
+export async function listDistricts(ctx: AppContext, user: CurrentUser) {
+  const scope = jurisdictionFilter(user);
+  if (scope === null) return [];
+  const repo = ctx.ds.getRepository(District);
+  if ('districtId' in scope) return repo.find({ where: { id: scope.districtId } });
+  if ('unitId' in scope) {
+    const unit = await ctx.ds.getRepository(Unit).findOne({ where: { id: scope.unitId } });
+    return unit?.districtId ? repo.find({ where: { id: unit.districtId } }) : [];
+  }
+  if ('provinceId' in scope) return repo.find({ where: { provinceId: scope.provinceId }, order: { name: 'ASC' } });
+  return repo.find({ order: { name: 'ASC' } });
+}
