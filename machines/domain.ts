@@ -10,7 +10,15 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** xã / phường / thị trấn / đặc khu are commune-level; the rest are agencies, enterprises, schools. */
-export const UNIT_TYPES = ['commune', 'ward', 'town', 'special_zone', 'agency', 'enterprise', 'school'] as const;
+export const UNIT_TYPES = [
+  'commune',
+  'ward',
+  'town',
+  'special_zone',
+  'agency',
+  'enterprise',
+  'school',
+] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
 export const COMMUNE_LEVEL_TYPES: readonly UnitType[] = ['commune', 'ward', 'town', 'special_zone'];
 

@@ -104,7 +104,8 @@ export type DossierEvent =
 
 const hasRole = (actor: ActorFacts, role: Role): boolean => actor.role === role;
 /** Reviewers, appraisers and internal affairs act only on units they do not belong to. */
-const actsIndependently = (actor: ActorFacts, role: Role): boolean => hasRole(actor, role) && !actor.belongsToUnit;
+const actsIndependently = (actor: ActorFacts, role: Role): boolean =>
+  hasRole(actor, role) && !actor.belongsToUnit;
 
 export const dossierMachine = setup({
   types: {
@@ -121,7 +122,8 @@ export const dossierMachine = setup({
     selfAssessmentPassing: ({ event }) => event.type === 'SUBMIT' && event.selfAssessment.passing,
     beforeSubmissionDeadline: ({ context, event }) =>
       context.submissionDeadline === null || Date.parse(event.at) <= Date.parse(context.submissionDeadline),
-    reviewComplete: ({ event }) => (event.type === 'FORWARD' || event.type === 'PASS') && event.review.complete,
+    reviewComplete: ({ event }) =>
+      (event.type === 'FORWARD' || event.type === 'PASS') && event.review.complete,
     reviewPassing: ({ event }) => (event.type === 'FORWARD' || event.type === 'PASS') && event.review.passing,
     hasReason: ({ event }) =>
       (event.type === 'RETURN' || event.type === 'REJECT' || event.type === 'REVOKE') &&

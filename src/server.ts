@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (): void => {
     server.close(() => {
-      ds.destroy().finally(() => process.exit(0));
+      void ds.destroy().finally(() => process.exit(0));
     });
   };
   process.on('SIGINT', shutdown);

@@ -39,7 +39,12 @@ export function attachmentRoutes(ctx: AppContext): Router {
   });
   router.get('/:attachmentId', async (req, res, next) => {
     const params = req.params as { id: string; attachmentId: string };
-    const { attachment, fullPath } = await getAttachmentFile(ctx, currentUser(req), params.id, params.attachmentId);
+    const { attachment, fullPath } = await getAttachmentFile(
+      ctx,
+      currentUser(req),
+      params.id,
+      params.attachmentId,
+    );
     res.attachment(attachment.fileName);
     res.type(attachment.mimeType);
     res.setHeader('Content-Length', String(attachment.size));

@@ -41,7 +41,9 @@ async function assertCriterion(ctx: AppContext, dossier: Dossier, code: string |
   const { items } = await getCriteriaSetWithItems(ctx.ds.manager, dossier.criteriaSetId);
   if (!items.some((c) => c.code === code)) {
     throw new RuleError('unknown_criterion', `Không có tiêu chí mã ${code}.`, {
-      fields: [{ field: 'criterionCode', code: 'unknown_criterion', message: `Không có tiêu chí mã ${code}.` }],
+      fields: [
+        { field: 'criterionCode', code: 'unknown_criterion', message: `Không có tiêu chí mã ${code}.` },
+      ],
     });
   }
 }
@@ -103,7 +105,12 @@ export async function addAttachment(
         type: 'ATTACHMENT_ADDED',
         from: dossier.state,
         to: dossier.state,
-        details: { attachmentId: id, fileName, sha256: attachment.sha256, criterionCode: criterionCode ?? null },
+        details: {
+          attachmentId: id,
+          fileName,
+          sha256: attachment.sha256,
+          criterionCode: criterionCode ?? null,
+        },
       });
       return attachment;
     });
@@ -123,7 +130,9 @@ export async function removeAttachment(
   assertMay(user, 'dossier.attachments.write');
   await inTransaction(ctx.ds, async (em) => {
     const dossier = await getDossierForUser(em, user, dossierId);
-    const attachment = await em.findOne(Attachment, { where: { id: attachmentId, dossierId, removedAt: IsNull() } });
+    const attachment = await em.findOne(Attachment, {
+      where: { id: attachmentId, dossierId, removedAt: IsNull() },
+    });
     if (!attachment) throw new NotFoundError('attachment_not_found', 'Không tìm thấy tệp minh chứng.');
     assertEditable(dossier);
     const at = ctx.clock().toISOString();

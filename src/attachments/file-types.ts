@@ -5,9 +5,15 @@ export const FILE_KINDS = {
   jpeg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
   gif: { mime: 'image/gif', extensions: ['gif'] },
   webp: { mime: 'image/webp', extensions: ['webp'] },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+  },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
-  pptx: { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'] },
+  pptx: {
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    extensions: ['pptx'],
+  },
   // Legacy Office files share one container format (OLE2); the extension tells which program.
   ole: { mime: 'application/octet-stream', extensions: ['doc', 'xls', 'ppt'] },
   odt: { mime: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },

@@ -73,7 +73,9 @@ export interface ChainProblem {
 }
 
 /** Recomputes every dossier's chain; an edited, inserted or deleted row shows up as a problem. */
-export async function verifyAuditChains(ds: DataSource): Promise<{ events: number; problems: ChainProblem[] }> {
+export async function verifyAuditChains(
+  ds: DataSource,
+): Promise<{ events: number; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
   let events = 0;
   let current = '';
@@ -92,11 +94,13 @@ export async function verifyAuditChains(ds: DataSource): Promise<{ events: numbe
         prev = undefined;
       }
       const expectedSeq = (prev?.seq ?? 0) + 1;
-      if (e.seq !== expectedSeq) problems.push({ dossierId: e.dossierId, seq: e.seq, problem: 'missing_event' });
+      if (e.seq !== expectedSeq)
+        problems.push({ dossierId: e.dossierId, seq: e.seq, problem: 'missing_event' });
       if (e.prevHash !== (prev?.hash ?? null)) {
         problems.push({ dossierId: e.dossierId, seq: e.seq, problem: 'broken_link' });
       }
-      if (hashAuditEvent(e) !== e.hash) problems.push({ dossierId: e.dossierId, seq: e.seq, problem: 'hash_mismatch' });
+      if (hashAuditEvent(e) !== e.hash)
+        problems.push({ dossierId: e.dossierId, seq: e.seq, problem: 'hash_mismatch' });
       prev = e;
     }
     if (rows.length < batch) break;

@@ -28,7 +28,9 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    const expires = data.cookie.expires ? new Date(data.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+    const expires = data.cookie.expires
+      ? new Date(data.cookie.expires)
+      : new Date(Date.now() + DEFAULT_TTL_MS);
     const row = { sid, expiresAt: expires.toISOString(), data: JSON.stringify(data) };
     inTransaction(this.ds, async (em) => {
       const exists = await em.exists(Session, { where: { sid } });
@@ -47,7 +49,9 @@ export class DatabaseSessionStore extends session.Store {
 
   /** Deletes expired sessions; run by the daily job and the CLI. */
   async prune(now = new Date()): Promise<number> {
-    const result = await inTransaction(this.ds, (em) => em.delete(Session, { expiresAt: LessThan(now.toISOString()) }));
+    const result = await inTransaction(this.ds, (em) =>
+      em.delete(Session, { expiresAt: LessThan(now.toISOString()) }),
+    );
     return result.affected ?? 0;
   }
 }

@@ -33,7 +33,12 @@ export async function sessionUserView(ctx: AppContext, user: CurrentUser) {
   };
 }
 
-function authenticate(passport: PassportStatic, req: Request, res: Response, next: NextFunction): Promise<CurrentUser> {
+function authenticate(
+  passport: PassportStatic,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): Promise<CurrentUser> {
   return new Promise((resolve, reject) => {
     passport.authenticate('local', (err: unknown, user: CurrentUser | false) => {
       if (err) return reject(err instanceof Error ? err : new Error(String(err)));

@@ -33,9 +33,11 @@ function assertConsistent(input: CriteriaSetImport): void {
   const codes = input.items.map((i) => i.code);
   if (new Set(codes).size !== codes.length) problems.push('Mã tiêu chí bị trùng.');
   const maxTotal = input.items.reduce((s, i) => s + i.maxPoints, 0);
-  if (input.passingScore > maxTotal) problems.push(`Điểm đạt (${input.passingScore}) lớn hơn tổng điểm tối đa (${maxTotal}).`);
+  if (input.passingScore > maxTotal)
+    problems.push(`Điểm đạt (${input.passingScore}) lớn hơn tổng điểm tối đa (${maxTotal}).`);
   for (const i of input.items) {
-    if (i.metAt !== undefined && i.metAt > i.maxPoints) problems.push(`Tiêu chí ${i.code}: mức đạt lớn hơn điểm tối đa.`);
+    if (i.metAt !== undefined && i.metAt > i.maxPoints)
+      problems.push(`Tiêu chí ${i.code}: mức đạt lớn hơn điểm tối đa.`);
   }
   if (problems.length) throw new RuleError('invalid_criteria_set', 'Bộ tiêu chí không hợp lệ.', { problems });
 }
@@ -53,7 +55,10 @@ export async function importCriteriaSet(
   const input = parseWith(CriteriaSetImport, raw, 'Bộ tiêu chí');
   assertConsistent(input);
   if (await em.exists(CriteriaSet, { where: { code: input.code, version: input.version } })) {
-    throw new ConflictError('criteria_set_exists', `Bộ tiêu chí ${input.code} phiên bản ${input.version} đã tồn tại.`);
+    throw new ConflictError(
+      'criteria_set_exists',
+      `Bộ tiêu chí ${input.code} phiên bản ${input.version} đã tồn tại.`,
+    );
   }
   const set = em.create(CriteriaSet, {
     id: newId(),

@@ -33,7 +33,8 @@ export function criteriaSetView({ set, items }: CriteriaSetWithItems) {
 export async function getCurrentCriteriaSet(ctx: AppContext, unitType: UnitType) {
   const em: EntityManager = ctx.ds.manager;
   const set = await findActiveCriteriaSet(em, unitType);
-  if (!set) throw new NotFoundError('criteria_set_not_found', 'Chưa có bộ tiêu chí áp dụng cho loại đơn vị này.');
+  if (!set)
+    throw new NotFoundError('criteria_set_not_found', 'Chưa có bộ tiêu chí áp dụng cho loại đơn vị này.');
   return criteriaSetView(await getCriteriaSetWithItems(em, set.id));
 }
 

@@ -23,7 +23,8 @@ async function addUser(
   em: EntityManager,
   passwordHash: string,
   now: string,
-  fields: Pick<User, 'username' | 'displayName' | 'role'> & Partial<Pick<User, 'provinceId' | 'districtId' | 'unitId'>>,
+  fields: Pick<User, 'username' | 'displayName' | 'role'> &
+    Partial<Pick<User, 'provinceId' | 'districtId' | 'unitId'>>,
 ): Promise<void> {
   await em.insert(User, {
     id: newId(),
@@ -95,7 +96,12 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
   await inTransaction(ds, async (em) => {
     await importCriteriaSet(em, communeCriteria, { activate: true, now: at });
     await importCriteriaSet(em, agencyCriteria, { activate: true, now: at });
-    const province = em.create(Province, { id: newId(), code: 'TQ', name: 'Tỉnh Tuyên Quang', shortName: 'Tuyên Quang' });
+    const province = em.create(Province, {
+      id: newId(),
+      code: 'TQ',
+      name: 'Tỉnh Tuyên Quang',
+      shortName: 'Tuyên Quang',
+    });
     await em.insert(Province, province);
     const districtIds = new Map<string, string>();
     for (const d of DEMO_DISTRICTS) {
@@ -139,7 +145,11 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
         accounts.push({ username: u.officer, role: 'unit_officer', scope: u.name });
       }
     }
-    await addUser(em, passwordHash, at, { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin' });
+    await addUser(em, passwordHash, at, {
+      username: 'admin',
+      displayName: 'Quản trị hệ thống',
+      role: 'admin',
+    });
     accounts.unshift({ username: 'admin', role: 'admin', scope: 'toàn hệ thống' });
     await addUser(em, passwordHash, at, {
       username: 'bcd138',

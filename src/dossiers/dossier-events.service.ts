@@ -54,7 +54,11 @@ function probeEvent(type: UserEventType, actor: ActorFacts, at: string): Dossier
  * The events this user may send now, asked of the machine itself (state, role and separation of duties);
  * rules that depend on the dossier's content (scores, evidence, deadline, reason) are checked on sending.
  */
-export function allowedEventsFor(user: CurrentUser, dossier: Dossier, snapshot: DossierSnapshot): UserEventType[] {
+export function allowedEventsFor(
+  user: CurrentUser,
+  dossier: Dossier,
+  snapshot: DossierSnapshot,
+): UserEventType[] {
   if (!inJurisdiction(user, dossier)) return [];
   const actor = actorFacts(user, dossier);
   // The deadline is a content rule too: probe at the start of the stage so that it never hides an event.
@@ -80,7 +84,11 @@ function assertStagePasses(evaluation: StageEvaluation, who: 'self' | 'review'):
     throw ruleError(
       who === 'self' ? 'self_assessment_not_passing' : 'review_not_passing',
       `Tổng điểm ${evaluation.total}/${evaluation.maxTotal} chưa đạt yêu cầu (cần từ ${evaluation.passingScore} điểm và đạt tất cả tiêu chí bắt buộc).`,
-      { total: evaluation.total, passingScore: evaluation.passingScore, failedMandatory: evaluation.failedMandatory },
+      {
+        total: evaluation.total,
+        passingScore: evaluation.passingScore,
+        failedMandatory: evaluation.failedMandatory,
+      },
     );
   }
 }
@@ -99,9 +107,13 @@ function assertKnownCriteria(body: DossierEventBody, facts: DossierFacts): void 
   const known = new Set(facts.criteria.items.map((c) => c.code));
   const unknown = (body.criteria ?? []).map((c) => c.code).filter((code) => !known.has(code));
   if (unknown.length) {
-    throw ruleError('unknown_criteria', `Mã tiêu chí không có trong bộ tiêu chí của hồ sơ: ${unknown.join(', ')}.`, {
-      unknownCriteria: unknown,
-    });
+    throw ruleError(
+      'unknown_criteria',
+      `Mã tiêu chí không có trong bộ tiêu chí của hồ sơ: ${unknown.join(', ')}.`,
+      {
+        unknownCriteria: unknown,
+      },
+    );
   }
 }
 
@@ -171,11 +183,15 @@ export async function sendDossierEvent(
       );
     }
     if (!allowedEvents.includes(body.type)) {
-      throw new ForbiddenError('event_forbidden', 'Bạn không có quyền thực hiện thao tác này đối với hồ sơ.', {
-        state,
-        event: body.type,
-        allowedEvents,
-      });
+      throw new ForbiddenError(
+        'event_forbidden',
+        'Bạn không có quyền thực hiện thao tác này đối với hồ sơ.',
+        {
+          state,
+          event: body.type,
+          allowedEvents,
+        },
+      );
     }
     const facts = await loadDossierFacts(em, dossier);
     const at = ctx.clock().toISOString();

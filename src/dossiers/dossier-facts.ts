@@ -45,11 +45,21 @@ export async function loadDossierFacts(em: EntityManager, dossier: Dossier): Pro
   const byStage = (stage: ScoreStage): Map<string, number> =>
     new Map(scores.filter((s) => s.stage === stage).map((s) => [s.criterionCode, s.points]));
   const evaluate = (stage: ScoreStage): StageEvaluation =>
-    evaluateStage(stage, criteria.items, criteria.set.passingScore, byStage(stage), stage === 'self' ? evidence : null);
+    evaluateStage(
+      stage,
+      criteria.items,
+      criteria.set.passingScore,
+      byStage(stage),
+      stage === 'self' ? evidence : null,
+    );
   return {
     criteria,
     scores,
     attachments,
-    evaluations: { self: evaluate('self'), district: evaluate('district'), provincial: evaluate('provincial') },
+    evaluations: {
+      self: evaluate('self'),
+      district: evaluate('district'),
+      provincial: evaluate('provincial'),
+    },
   };
 }

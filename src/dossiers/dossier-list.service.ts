@@ -13,7 +13,8 @@ export async function listDossiers(ctx: AppContext, user: CurrentUser, query: Li
   const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (scope === null) return empty;
   const qb = ctx.ds.getRepository(Dossier).createQueryBuilder('d');
-  for (const [column, value] of Object.entries(scope)) qb.andWhere(`d.${column} = :scope_${column}`, { [`scope_${column}`]: value });
+  for (const [column, value] of Object.entries(scope))
+    qb.andWhere(`d.${column} = :scope_${column}`, { [`scope_${column}`]: value });
   if (query.state) qb.andWhere('d.state = :state', { state: query.state });
   if (query.year) qb.andWhere('d.year = :year', { year: query.year });
   if (query.districtId) qb.andWhere('d.districtId = :districtId', { districtId: query.districtId });
@@ -43,7 +44,9 @@ export async function listDossiers(ctx: AppContext, user: CurrentUser, query: Li
     return {
       id: d.id,
       unitId: d.unitId,
-      unit: unit ? unitSummary(unit, unit.districtId ? (districtById.get(unit.districtId) ?? null) : null) : null,
+      unit: unit
+        ? unitSummary(unit, unit.districtId ? (districtById.get(unit.districtId) ?? null) : null)
+        : null,
       year: d.year,
       state: d.state,
       stateLabel: STATE_LABELS[d.state],

@@ -29,7 +29,9 @@ function migrateSnapshot(machineVersion: string, stored: StoredSnapshot): Stored
 }
 
 /** Restores the machine snapshot persisted on a dossier. */
-export function restoreDossierSnapshot(dossier: Pick<Dossier, 'machineVersion' | 'snapshot'>): DossierSnapshot {
+export function restoreDossierSnapshot(
+  dossier: Pick<Dossier, 'machineVersion' | 'snapshot'>,
+): DossierSnapshot {
   const stored = migrateSnapshot(dossier.machineVersion, dossier.snapshot);
   return dossierMachine.resolveState({ value: stored.value, context: stored.context });
 }

@@ -56,10 +56,14 @@ export async function applyDossierEvent(
   const snapshot = restoreDossierSnapshot(dossier);
   const from = snapshot.value as DossierState;
   if (!snapshot.can(event)) {
-    throw new ConflictError('event_not_allowed', `Không thể thực hiện ${event.type} khi hồ sơ ở trạng thái này.`, {
-      state: from,
-      event: event.type,
-    });
+    throw new ConflictError(
+      'event_not_allowed',
+      `Không thể thực hiện ${event.type} khi hồ sơ ở trạng thái này.`,
+      {
+        state: from,
+        event: event.type,
+      },
+    );
   }
   const [next] = transition(snapshot.machine, snapshot, event);
   const to = next.value as DossierState;

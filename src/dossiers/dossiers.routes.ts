@@ -6,7 +6,13 @@ import { parseWith } from '../http/validate';
 import { getDossierForUser } from './dossier-access';
 import { sendDossierEvent } from './dossier-events.service';
 import { listDossiers } from './dossier-list.service';
-import { DossierEventBody, ListDossiersQuery, OpenDossierBody, ReviewScoresBody, SelfAssessmentBody } from './dossier.schemas';
+import {
+  DossierEventBody,
+  ListDossiersQuery,
+  OpenDossierBody,
+  ReviewScoresBody,
+  SelfAssessmentBody,
+} from './dossier.schemas';
 import { dossierView } from './dossier.view';
 import { getDossierHistory } from './history.service';
 import { openDossier } from './open-dossier.service';
@@ -23,7 +29,10 @@ export function dossierRoutes(ctx: AppContext): Router {
   router.post('/', async (req, res) => {
     const user = currentUser(req);
     const id = await openDossier(ctx, user, parseWith(OpenDossierBody, req.body, 'Hồ sơ'));
-    res.status(201).location(`/api/dossiers/${id}`).json(await viewOf(ctx, user, id));
+    res
+      .status(201)
+      .location(`/api/dossiers/${id}`)
+      .json(await viewOf(ctx, user, id));
   });
   router.get('/', async (req, res) => {
     const query = parseWith(ListDossiersQuery, req.query, 'Tham số tìm kiếm');
@@ -34,7 +43,12 @@ export function dossierRoutes(ctx: AppContext): Router {
   });
   router.put('/:id/self-assessment', async (req, res) => {
     const user = currentUser(req);
-    await saveSelfAssessment(ctx, user, req.params.id, parseWith(SelfAssessmentBody, req.body, 'Bảng tự chấm điểm'));
+    await saveSelfAssessment(
+      ctx,
+      user,
+      req.params.id,
+      parseWith(SelfAssessmentBody, req.body, 'Bảng tự chấm điểm'),
+    );
     res.json(await viewOf(ctx, user, req.params.id));
   });
   router.put('/:id/review-scores', async (req, res) => {

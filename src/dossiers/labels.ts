@@ -16,7 +16,10 @@ export const STATE_LABELS: Record<DossierState, string> = {
 };
 
 /** Vietnamese names of the events, for buttons and history. */
-export const EVENT_LABELS: Record<DossierEventType | 'CREATE' | 'SCORES_SAVED' | 'ATTACHMENT_ADDED' | 'ATTACHMENT_REMOVED', string> = {
+export const EVENT_LABELS: Record<
+  DossierEventType | 'CREATE' | 'SCORES_SAVED' | 'ATTACHMENT_ADDED' | 'ATTACHMENT_REMOVED',
+  string
+> = {
   CREATE: 'Đăng ký xây dựng điển hình',
   START: 'Bắt đầu tự đánh giá',
   SUBMIT: 'Nộp hồ sơ',

@@ -29,14 +29,20 @@ export async function findOpenPlanYear(
 }
 
 /** The active criteria set for a unit type (the newest active version). */
-export async function findActiveCriteriaSet(em: EntityManager, unitType: string): Promise<CriteriaSet | undefined> {
+export async function findActiveCriteriaSet(
+  em: EntityManager,
+  unitType: string,
+): Promise<CriteriaSet | undefined> {
   const sets = await em.find(CriteriaSet, { where: { active: true }, order: { createdAt: 'DESC' } });
   return sets.find((s) => s.unitTypes.includes(unitType as CriteriaSet['unitTypes'][number]));
 }
 
 async function getUnitToNominate(em: EntityManager, user: CurrentUser, unitId: string): Promise<Unit> {
   const unit = await em.findOne(Unit, { where: { id: unitId } });
-  if (!unit || !inJurisdiction(user, { unitId: unit.id, provinceId: unit.provinceId, districtId: unit.districtId })) {
+  if (
+    !unit ||
+    !inJurisdiction(user, { unitId: unit.id, provinceId: unit.provinceId, districtId: unit.districtId })
+  ) {
     throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
   }
   if (user.role === 'district_reviewer' && unit.managedBy !== 'district') {
@@ -46,7 +52,10 @@ async function getUnitToNominate(em: EntityManager, user: CurrentUser, unitId: s
     );
   }
   if (user.role !== 'unit_officer' && user.unitId === unit.id) {
-    throw new ForbiddenError('conflict_of_interest', 'Bạn không được đăng ký hồ sơ cho đơn vị mình công tác.');
+    throw new ForbiddenError(
+      'conflict_of_interest',
+      'Bạn không được đăng ký hồ sơ cho đơn vị mình công tác.',
+    );
   }
   if (!unit.active) throw new RuleError('unit_inactive', 'Đơn vị đã ngừng hoạt động.', { unitId });
   return unit;
@@ -57,13 +66,22 @@ async function getUnitToNominate(em: EntityManager, user: CurrentUser, unitId: s
  * nominates a unit it manages. Throws 403/404, 409 when the unit already has a dossier that year, 422 when
  * no plan is open for the year or no criteria set applies.
  */
-export async function openDossier(ctx: AppContext, user: CurrentUser, body: OpenDossierBody): Promise<string> {
+export async function openDossier(
+  ctx: AppContext,
+  user: CurrentUser,
+  body: OpenDossierBody,
+): Promise<string> {
   assertMay(user, 'dossier.open');
   return inTransaction(ctx.ds, async (em) => {
     const unit = await getUnitToNominate(em, user, body.unitId);
-    const existing = await em.findOne(Dossier, { where: { unitId: unit.id, year: body.year }, select: { id: true } });
+    const existing = await em.findOne(Dossier, {
+      where: { unitId: unit.id, year: body.year },
+      select: { id: true },
+    });
     if (existing) {
-      throw new ConflictError('dossier_exists', `Đơn vị đã có hồ sơ năm ${body.year}.`, { dossierId: existing.id });
+      throw new ConflictError('dossier_exists', `Đơn vị đã có hồ sơ năm ${body.year}.`, {
+        dossierId: existing.id,
+      });
     }
     const now = ctx.clock();
     const planYear = await findOpenPlanYear(em, unit.provinceId, body.year, vnDate(now));
@@ -74,7 +92,9 @@ export async function openDossier(ctx: AppContext, user: CurrentUser, body: Open
     }
     const criteriaSet = await findActiveCriteriaSet(em, unit.type);
     if (!criteriaSet) {
-      throw new RuleError('no_criteria_set', 'Chưa có bộ tiêu chí áp dụng cho loại đơn vị này.', { unitType: unit.type });
+      throw new RuleError('no_criteria_set', 'Chưa có bộ tiêu chí áp dụng cho loại đơn vị này.', {
+        unitType: unit.type,
+      });
     }
     const snapshot = initialDossierSnapshot({
       managedBy: unit.managedBy,

@@ -18,9 +18,13 @@ import { STATE_LABELS } from './labels';
 type ScoreEntries = SelfAssessmentBody['scores'];
 
 function wrongState(state: DossierState): ConflictError {
-  return new ConflictError('wrong_state', `Không thể chấm điểm khi hồ sơ ở trạng thái "${STATE_LABELS[state]}".`, {
-    state,
-  });
+  return new ConflictError(
+    'wrong_state',
+    `Không thể chấm điểm khi hồ sơ ở trạng thái "${STATE_LABELS[state]}".`,
+    {
+      state,
+    },
+  );
 }
 
 /** Every code must be a criterion of the dossier's set and points must not exceed its maximum (422). */
@@ -30,7 +34,13 @@ async function assertScoresFit(em: EntityManager, dossier: Dossier, scores: Scor
   const fields = scores.flatMap((s, i) => {
     const criterion = byCode.get(s.criterionCode);
     if (!criterion) {
-      return [{ field: `scores.${i}.criterionCode`, code: 'unknown_criterion', message: `Không có tiêu chí mã ${s.criterionCode}.` }];
+      return [
+        {
+          field: `scores.${i}.criterionCode`,
+          code: 'unknown_criterion',
+          message: `Không có tiêu chí mã ${s.criterionCode}.`,
+        },
+      ];
     }
     if (s.points > criterion.maxPoints) {
       return [
@@ -61,7 +71,11 @@ async function upsertScores(
     const note = entry.note?.trim() || null;
     const current = existing.get(entry.criterionCode);
     if (current) {
-      await em.update(Score, { id: current.id }, { points: entry.points, note, updatedById: userId, updatedAt: at });
+      await em.update(
+        Score,
+        { id: current.id },
+        { points: entry.points, note, updatedById: userId, updatedAt: at },
+      );
     } else {
       await em.insert(Score, {
         id: newId(),

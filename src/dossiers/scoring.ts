@@ -34,7 +34,9 @@ export function evaluateStage(
 ): StageEvaluation {
   const missingScores = criteria.filter((c) => !scores.has(c.code)).map((c) => c.code);
   const missingEvidence =
-    evidenceFor === null ? [] : criteria.filter((c) => c.evidenceRequired && !evidenceFor.has(c.code)).map((c) => c.code);
+    evidenceFor === null
+      ? []
+      : criteria.filter((c) => c.evidenceRequired && !evidenceFor.has(c.code)).map((c) => c.code);
   const failedMandatory = criteria
     .filter((c) => c.mandatory && (scores.get(c.code) ?? 0) < (c.metAt ?? c.maxPoints))
     .map((c) => c.code);

@@ -41,7 +41,10 @@ function statusOf(err: AppError): number {
 function fromLibraryError(err: unknown): AppError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   if (isUniqueViolation(err)) {
-    return new ConflictError('concurrent_change', 'Dữ liệu vừa được thay đổi bởi thao tác khác. Vui lòng thử lại.');
+    return new ConflictError(
+      'concurrent_change',
+      'Dữ liệu vừa được thay đổi bởi thao tác khác. Vui lòng thử lại.',
+    );
   }
   const e = err as { type?: unknown; code?: unknown; status?: unknown };
   if (e.type === 'entity.too.large' || e.code === 'LIMIT_FILE_SIZE') {
@@ -51,7 +54,10 @@ function fromLibraryError(err: unknown): AppError | undefined {
     return new ValidationError('malformed_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
   }
   if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) {
-    return new ValidationError('malformed_upload', 'Tệp tải lên không hợp lệ (sai trường hoặc quá nhiều tệp).');
+    return new ValidationError(
+      'malformed_upload',
+      'Tệp tải lên không hợp lệ (sai trường hoặc quá nhiều tệp).',
+    );
   }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new ValidationError('bad_request', 'Yêu cầu không hợp lệ.');

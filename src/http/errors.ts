@@ -1,13 +1,7 @@
 /** The one error vocabulary of the application; `src/http/error-handler.ts` maps it to HTTP. */
 export abstract class AppError extends Error {
   abstract readonly kind:
-    | 'validation'
-    | 'unauthenticated'
-    | 'forbidden'
-    | 'not_found'
-    | 'conflict'
-    | 'payload_too_large'
-    | 'rule';
+    'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'rule';
 
   constructor(
     readonly code: string,

@@ -29,7 +29,9 @@ function messageFor(issue: z.core.$ZodIssue): string {
       return `Giá trị tối đa là ${String(issue.maximum)}.`;
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? 'Không được để trống.' : `Tối thiểu ${String(issue.minimum)} ký tự.`;
+        return Number(issue.minimum) <= 1
+          ? 'Không được để trống.'
+          : `Tối thiểu ${String(issue.minimum)} ký tự.`;
       }
       if (issue.origin === 'array') return `Cần ít nhất ${String(issue.minimum)} phần tử.`;
       return `Giá trị tối thiểu là ${String(issue.minimum)}.`;
@@ -40,11 +42,16 @@ function messageFor(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return 'Định dạng không hợp lệ.';
     case 'not_multiple_of':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
       return 'Giá trị không hợp lệ.';
     case 'custom':
       return issue.message;
-    default:
-      return 'Giá trị không hợp lệ.';
+    default: {
+      const unreachable: never = issue;
+      return unreachable;
+    }
   }
 }
 

@@ -16,7 +16,8 @@ export async function listUnits(ctx: AppContext, user: CurrentUser, query: UnitQ
   if (scope === null) return [];
   const qb = ctx.ds.getRepository(Unit).createQueryBuilder('u');
   if ('unitId' in scope) qb.andWhere('u.id = :unitId', { unitId: scope.unitId });
-  if ('districtId' in scope) qb.andWhere('u.districtId = :scopeDistrict', { scopeDistrict: scope.districtId });
+  if ('districtId' in scope)
+    qb.andWhere('u.districtId = :scopeDistrict', { scopeDistrict: scope.districtId });
   if ('provinceId' in scope) qb.andWhere('u.provinceId = :provinceId', { provinceId: scope.provinceId });
   if (query.type) qb.andWhere('u.type = :type', { type: query.type });
   if (query.districtId) qb.andWhere('u.districtId = :districtId', { districtId: query.districtId });
@@ -47,6 +48,7 @@ export async function listDistricts(ctx: AppContext, user: CurrentUser) {
     const unit = await ctx.ds.getRepository(Unit).findOne({ where: { id: scope.unitId } });
     return unit?.districtId ? repo.find({ where: { id: unit.districtId } }) : [];
   }
-  if ('provinceId' in scope) return repo.find({ where: { provinceId: scope.provinceId }, order: { name: 'ASC' } });
+  if ('provinceId' in scope)
+    return repo.find({ where: { provinceId: scope.provinceId }, order: { name: 'ASC' } });
   return repo.find({ order: { name: 'ASC' } });
 }
