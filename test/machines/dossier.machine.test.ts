@@ -223,7 +223,7 @@ describe('dossier machine: paths generated from the machine itself', () => {
       for (const path of reachable(managedBy)) {
         let previous: DossierState = 'nominated';
         for (const step of path.steps) {
-          if (step.event.type === 'xstate.init') continue;
+          if ((step.event.type as string) === 'xstate.init') continue;
           const row = TABLE[previous]?.[step.event.type as DossierEventType];
           expect(row, `${previous} × ${step.event.type}`).toBeDefined();
           expect(step.state.value).toBe(row?.to[managedBy]);

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { verifyAuditChains } from '../audit/audit.service';
+import { DatabaseSessionStore } from '../auth/session-store';
+import { loadConfig } from '../config';
+import { importCriteriaSet } from '../criteria/criteria-import';
+import { dataSourceOptions, openDataSource } from '../db/data-source';
+import { inTransaction } from '../db/transactions';
+import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-data';
+import { AppError } from '../http/errors';
+import { describeDossier } from './dossier-show';
+import { importUnitsCsv } from './units-import';
+import { createUser } from './users';
+
+const HELP = `Điển hình — công cụ quản trị
+
+  npm run cli -- migrate                         áp dụng migration
+  npm run cli -- demo:load                       nạp dữ liệu mẫu (chỉ khi CSDL trống)
+  npm run cli -- user:create --username U --password P --display-name "Họ tên" --role ROLE
+                 [--province MÃ_TỈNH] [--district MÃ_HUYỆN] [--unit MÃ_ĐƠN_VỊ]
+  npm run cli -- units:import FILE.csv           nhập đơn vị (province_code,district_code,code,name,type,managed_by,tags,block)
+  npm run cli -- criteria:import FILE.json [--activate]   nhập một phiên bản bộ tiêu chí
+  npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
+  npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
+  npm run cli -- sessions:prune                  xóa phiên đăng nhập hết hạn
+
+Cơ sở dữ liệu theo DATABASE_URL / DATA_DIR như khi chạy máy chủ.`;
+
+type Out = (line: string) => void;
+
+/** Runs one CLI command against an open database; returns the exit code. */
+export async function runCommand(ds: DataSource, argv: string[], out: Out = console.log): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'display-name': { type: 'string' },
+      role: { type: 'string' },
+      province: { type: 'string' },
+      district: { type: 'string' },
+      unit: { type: 'string' },
+      activate: { type: 'boolean', default: false },
+    },
+  });
+  switch (command) {
+    case 'migrate':
+      out('Đã áp dụng migration.');
+      return 0;
+    case 'demo:load': {
+      if (!(await isEmptyDatabase(ds))) {
+        out('CSDL đã có dữ liệu; không nạp dữ liệu mẫu.');
+        return 1;
+      }
+      const accounts = await loadDemoData(ds);
+      out(`Đã nạp dữ liệu mẫu: ${accounts.length} tài khoản, mật khẩu ${DEMO_PASSWORD}.`);
+      return 0;
+    }
+    case 'user:create': {
+      const user = await createUser(ds, {
+        username: values.username,
+        password: values.password,
+        displayName: values['display-name'],
+        role: values.role,
+        province: values.province,
+        district: values.district,
+        unit: values.unit,
+      });
+      out(`Đã tạo tài khoản ${user.username} (${user.role}).`);
+      return 0;
+    }
+    case 'units:import': {
+      const report = await importUnitsCsv(ds, fs.readFileSync(needFile(positionals[0]), 'utf8'));
+      for (const e of report.errors) out(`Dòng ${e.line}: ${e.messages.join(' ')}`);
+      if (report.errors.length) {
+        out('Không nhập đơn vị nào vì tệp có lỗi.');
+        return 1;
+      }
+      out(`Đã nhập ${report.created} đơn vị mới, cập nhật ${report.updated} đơn vị.`);
+      return 0;
+    }
+    case 'criteria:import': {
+      const json: unknown = JSON.parse(fs.readFileSync(needFile(positionals[0]), 'utf8'));
+      const set = await inTransaction(ds, (em) =>
+        importCriteriaSet(em, json, { activate: values.activate, now: new Date().toISOString() }),
+      );
+      out(`Đã nhập bộ tiêu chí ${set.code} phiên bản ${set.version}${set.active ? ' (đang áp dụng)' : ''}.`);
+      return 0;
+    }
+    case 'dossier:show':
+      for (const line of await describeDossier(ds, positionals[0] ?? '')) out(line);
+      return 0;
+    case 'audit:verify': {
+      const { events, problems } = await verifyAuditChains(ds);
+      for (const p of problems) out(`Hồ sơ ${p.dossierId}, sự kiện #${p.seq}: ${p.problem}`);
+      out(
+        problems.length
+          ? `PHÁT HIỆN ${problems.length} bất thường trong ${events} sự kiện.`
+          : `Toàn vẹn: ${events} sự kiện.`,
+      );
+      return problems.length ? 2 : 0;
+    }
+    case 'sessions:prune':
+      out(`Đã xóa ${await new DatabaseSessionStore(ds).prune()} phiên hết hạn.`);
+      return 0;
+    default:
+      out(HELP);
+      return command === undefined || command === 'help' ? 0 : 1;
+  }
+}
+
+function needFile(file: string | undefined): string {
+  if (!file || !fs.existsSync(file)) throw new CliError(`Không tìm thấy tệp ${file ?? '(chưa chỉ định)'}.`);
+  return file;
+}
+
+class CliError extends Error {}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ds = await openDataSource(dataSourceOptions(config.databaseUrl, config.dataDir));
+  try {
+    process.exitCode = await runCommand(ds, process.argv.slice(2));
+  } catch (err) {
+    if (
+      err instanceof AppError ||
+      err instanceof CliError ||
+      err instanceof SyntaxError ||
+      err instanceof TypeError
+    ) {
+      console.error(`Lỗi: ${err.message}`);
+      if (err instanceof AppError && err.details) console.error(JSON.stringify(err.details, null, 2));
+      process.exitCode = 1;
+    } else throw err;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,101 @@
+import { parse } from 'csv-parse/sync';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { MANAGED_BY, UNIT_TYPES } from '../../machines/domain';
+import { District, Province, Unit } from '../../entities';
+import { UNIT_TAGS } from '../../entities/unit.entity';
+import { newId } from '../db/ids';
+import { inTransaction } from '../db/transactions';
+import { fieldErrors } from '../http/validate';
+import { searchKey } from '../units/search-key';
+
+const optional = (s: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+
+/** One CSV row: province_code,district_code,code,name,type,managed_by,tags,block (tags separated by `;`). */
+const UnitRow = z.strictObject({
+  province_code: z.string().trim().min(1).max(32),
+  district_code: optional(z.string().trim().max(32)),
+  code: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(300),
+  type: z.enum(UNIT_TYPES),
+  managed_by: z.enum(MANAGED_BY),
+  tags: optional(z.string().max(500)),
+  block: optional(z.string().trim().max(100)),
+});
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  errors: { line: number; messages: string[] }[];
+}
+
+/**
+ * Imports or updates units (matched by province and code) from UTF-8 CSV with a header row. All rows are
+ * checked first; if any row is wrong nothing is written and the report lists every problem by line.
+ */
+export async function importUnitsCsv(ds: DataSource, csv: string): Promise<ImportReport> {
+  const records = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<
+    string,
+    string
+  >[];
+  const provinces = new Map((await ds.getRepository(Province).find()).map((p) => [p.code, p]));
+  const districts = await ds.getRepository(District).find();
+  const report: ImportReport = { created: 0, updated: 0, errors: [] };
+  const rows = records.map((raw, i) => {
+    const line = i + 2; // header is line 1
+    const parsed = UnitRow.safeParse(raw);
+    if (!parsed.success) {
+      report.errors.push({
+        line,
+        messages: fieldErrors(parsed.error).map((f) => `${f.field}: ${f.message}`),
+      });
+      return null;
+    }
+    const row = parsed.data;
+    const messages: string[] = [];
+    const province = provinces.get(row.province_code);
+    if (!province) messages.push(`Không có tỉnh mã ${row.province_code}.`);
+    const district = row.district_code
+      ? districts.find((d) => d.code === row.district_code && d.provinceId === province?.id)
+      : undefined;
+    if (row.district_code && !district) messages.push(`Không có huyện mã ${row.district_code}.`);
+    if (row.managed_by === 'district' && !district)
+      messages.push('Đơn vị do huyện quản lý phải có mã huyện.');
+    const tags = (row.tags ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const badTags = tags.filter((tag) => !(UNIT_TAGS as readonly string[]).includes(tag));
+    if (badTags.length) messages.push(`Nhãn không hợp lệ: ${badTags.join(', ')}.`);
+    if (messages.length || !province) {
+      report.errors.push({ line, messages });
+      return null;
+    }
+    return { row, provinceId: province.id, districtId: district?.id ?? null, tags };
+  });
+  if (report.errors.length) return report;
+  await inTransaction(ds, async (em) => {
+    for (const r of rows) {
+      if (!r) continue;
+      const fields = {
+        provinceId: r.provinceId,
+        districtId: r.districtId,
+        name: r.row.name,
+        searchName: searchKey(r.row.name),
+        type: r.row.type,
+        managedBy: r.row.managed_by,
+        tags: r.tags,
+        block: r.row.block ?? null,
+      };
+      const existing = await em.findOne(Unit, { where: { provinceId: r.provinceId, code: r.row.code } });
+      if (existing) {
+        await em.update(Unit, { id: existing.id }, fields);
+        report.updated += 1;
+      } else {
+        await em.insert(Unit, { id: newId(), code: r.row.code, active: true, ...fields });
+        report.created += 1;
+      }
+    }
+  });
+  return report;
+}
