@@ -42,7 +42,10 @@ function authenticate(
   return new Promise((resolve, reject) => {
     passport.authenticate('local', (err: unknown, user: CurrentUser | false) => {
       if (err) return reject(err instanceof Error ? err : new Error(String(err)));
-      if (!user) return reject(new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng.'));
+      if (!user)
+        return reject(
+          new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng.', 'invalid_credentials'),
+        );
       // passport ≥ 0.6 regenerates the session id here (no session fixation).
       req.logIn(user, (loginErr) => (loginErr ? reject(loginErr as Error) : resolve(user)));
     })(req, res, next);

@@ -20,8 +20,8 @@ export class ValidationError extends AppError {
 /** 401: not logged in. */
 export class UnauthenticatedError extends AppError {
   readonly kind = 'unauthenticated';
-  constructor(message = 'Bạn cần đăng nhập để tiếp tục.') {
-    super('unauthenticated', message);
+  constructor(message = 'Bạn cần đăng nhập để tiếp tục.', code = 'unauthenticated') {
+    super(code, message);
   }
 }
 /** 403: logged in, but this user may not do this. */
