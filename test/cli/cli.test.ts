@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Unit } from '../../entities';
+import { runCommand } from '../../src/cli/index';
+import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await runCommand(t.ds, argv, (l) => lines.push(l));
+  return { code, out: lines.join('\n') };
+}
+const file = (name: string, content: string): string => {
+  const p = path.join(t.ctx.config.dataDir, name);
+  fs.writeFileSync(p, content);
+  return p;
+};
+
+describe('admin CLI', () => {
+  it('creates a user who can log in; refuses weak passwords, taken names and scopes that do not fit', async () => {
+    const r = await cli(
+      'user:create',
+      '--username',
+      'cb.phanthiet',
+      '--password',
+      'Matkhau2025',
+      '--display-name',
+      'Trần Thị B',
+      '--role',
+      'unit_officer',
+      '--province',
+      'TQ',
+      '--unit',
+      'TP-PHANTHIET',
+    );
+    expect(r).toMatchObject({ code: 0 });
+    const login = await request(t.app)
+      .post('/api/session')
+      .send({ username: 'cb.phanthiet', password: 'Matkhau2025' });
+    expect(login.body.user).toMatchObject({ role: 'unit_officer', unitName: 'Phường Phan Thiết' });
+    await expect(
+      cli('user:create', '--username', 'yeu', '--password', '123', '--display-name', 'X', '--role', 'admin'),
+    ).rejects.toMatchObject({ code: 'weak_password' });
+    await expect(
+      cli(
+        'user:create',
+        '--username',
+        'cb.phanthiet',
+        '--password',
+        'Matkhau2025',
+        '--display-name',
+        'X',
+        '--role',
+        'admin',
+      ),
+    ).rejects.toMatchObject({ code: 'username_taken' });
+    await expect(
+      cli(
+        'user:create',
+        '--username',
+        'cb.x',
+        '--password',
+        'Matkhau2025',
+        '--display-name',
+        'X',
+        '--role',
+        'district_reviewer',
+        '--province',
+        'TQ',
+      ),
+    ).rejects.toMatchObject({ code: 'invalid_scope' });
+  });
+
+  it('imports units from CSV all-or-nothing, with errors by line', async () => {
+    const bad = file(
+      'bad.csv',
+      '\uFEFFprovince_code,district_code,code,name,type,managed_by,tags,block\nTQ,NH,NH-SINHLONG,Xã Sinh Long,commune,district,ntm,\nTQ,XX,NH-KHAU,Xã Khâu Tinh,village,district,,\n',
+    );
+    const refused = await cli('units:import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/Dòng 3/);
+    expect(await t.ds.getRepository(Unit).count({ where: { code: 'NH-SINHLONG' } })).toBe(0);
+
+    const good = file(
+      'good.csv',
+      'province_code,district_code,code,name,type,managed_by,tags,block\nTQ,NH,NH-SINHLONG,Xã Sinh Long,commune,district,ntm;an_toan_antt,\nTQ,,T-BVDK,Bệnh viện Đa khoa tỉnh Tuyên Quang,agency,province,,Khối cơ quan\n',
+    );
+    expect(await cli('units:import', good)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('2 đơn vị mới'),
+    });
+    const unit = await t.ds.getRepository(Unit).findOneByOrFail({ code: 'NH-SINHLONG' });
+    expect(unit).toMatchObject({
+      name: 'Xã Sinh Long',
+      searchName: 'xa sinh long',
+      tags: ['ntm', 'an_toan_antt'],
+    });
+    expect(await cli('units:import', good)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('cập nhật 2'),
+    });
+  });
+
+  it('imports a new criteria-set version; new dossiers use it, an open dossier keeps its own', async () => {
+    const before = await new DossierFlow(t, COMMUNE).open();
+    const official = {
+      code: 'QD9745-XA',
+      version: 2,
+      title: 'Bộ tiêu chí chính thức (34 tiêu chí, đạt/không đạt)',
+      unitTypes: ['commune', 'ward', 'town', 'special_zone'],
+      passingScore: 34,
+      items: Array.from({ length: 34 }, (_, i) => ({
+        code: `TC-${String(i + 1).padStart(2, '0')}`,
+        title: `Tiêu chí ${i + 1}`,
+        maxPoints: 1,
+        mandatory: false,
+        evidenceRequired: false,
+      })),
+    };
+    const r = await cli('criteria:import', file('set.json', JSON.stringify(official)), '--activate');
+    expect(r.out).toMatch(/phiên bản 2 \(đang áp dụng\)/);
+    const current = (
+      await (await t.as('linhphu')).get('/api/criteria-sets/current?unitType=commune').expect(200)
+    ).body;
+    expect(current).toMatchObject({ version: 2, passingScore: 34, maxTotal: 34 });
+    expect(current.items).toHaveLength(34);
+    const after = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).open();
+    expect(after.items).toHaveLength(34);
+    expect((await before.get()).criteriaSet).toMatchObject({ version: 1 });
+    await expect(cli('criteria:import', file('set.json', JSON.stringify(official)))).rejects.toMatchObject({
+      code: 'criteria_set_exists',
+    });
+    await expect(
+      cli('criteria:import', file('bad.json', JSON.stringify({ ...official, version: 3, passingScore: 99 }))),
+    ).rejects.toMatchObject({ code: 'invalid_criteria_set' });
+  });
+
+  it('prints a dossier with its history and verifies the audit chain', async () => {
+    const shown = await cli('dossier:show', `NH-THUONGNONG:${t.now().getFullYear()}`);
+    expect(shown.out).toMatch(/Xã Thượng Nông/);
+    expect(shown.out).toMatch(/#1 .* thuongnong \(unit_officer\) Đăng ký xây dựng điển hình/);
+    expect(await cli('audit:verify')).toMatchObject({ code: 0, out: expect.stringMatching(/Toàn vẹn/) });
+    await expect(cli('dossier:show', 'KHONGCO:2026')).rejects.toMatchObject({ code: 'dossier_not_found' });
+  });
+});
