@@ -2,6 +2,9 @@ import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEvent } from './audit-event.entity';
 import { CriteriaSet } from './criteria-set.entity';
+import { Decision } from './decision.entity';
+import { DecisionItem } from './decision-item.entity';
+import { NumberSequence } from './number-sequence.entity';
 import { Criterion } from './criterion.entity';
 import { District } from './district.entity';
 import { Dossier } from './dossier.entity';
@@ -19,6 +22,9 @@ export {
   AuditEvent,
   CriteriaSet,
   Criterion,
+  Decision,
+  DecisionItem,
+  NumberSequence,
   District,
   Dossier,
   Plan,
@@ -36,6 +42,9 @@ export const ENTITIES = [
   AuditEvent,
   CriteriaSet,
   Criterion,
+  Decision,
+  DecisionItem,
+  NumberSequence,
   District,
   Dossier,
   Plan,

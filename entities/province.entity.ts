@@ -16,4 +16,12 @@ export class Province {
   /** Short name used in place-and-date lines, e.g. "Tuyên Quang". */
   @Column({ type: 'varchar', length: 200 })
   shortName: string;
+
+  /** The issuing body as printed on decisions, e.g. "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG". */
+  @Column({ type: 'varchar', length: 200 })
+  issuerName: string;
+
+  /** How decision numbers are printed; `{n}` is the number, e.g. "{n}/QĐ-UBND". */
+  @Column({ type: 'varchar', length: 64 })
+  decisionNumberPattern: string;
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Decisions1764100000000 } from './1764100000000-decisions';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Decisions1764100000000];

@@ -8,6 +8,7 @@ import { sessionSecret } from './auth/session-secret';
 import { DatabaseSessionStore } from './auth/session-store';
 import { sessionRoutes } from './auth/session.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
+import { decisionRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
@@ -46,6 +47,10 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use(passport.session());
 
   app.use('/api/session', sessionRoutes(ctx, passport));
+  const verify = verifyRoutes(ctx);
+  app.use('/api/verify', verify.api);
+  app.use('/verify', verify.page);
+  app.use('/api/decisions', decisionRoutes(ctx));
   const api = express.Router();
   api.use(requireUser);
   api.use('/', unitRoutes(ctx));

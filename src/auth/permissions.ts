@@ -13,6 +13,7 @@ export const ACTION_ROLES = {
   'dossier.selfAssessment.write': ['unit_officer'],
   'dossier.attachments.write': ['unit_officer'],
   'dossier.reviewScores.write': ['district_reviewer', 'provincial_appraiser'],
+  'decision.issue': ['internal_affairs_officer'],
   'reports.read': ['district_reviewer', 'provincial_appraiser', 'internal_affairs_officer', 'admin'],
   'admin.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -101,6 +101,8 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
       code: 'TQ',
       name: 'Tỉnh Tuyên Quang',
       shortName: 'Tuyên Quang',
+      issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      decisionNumberPattern: '{n}/QĐ-UBND',
     });
     await em.insert(Province, province);
     const districtIds = new Map<string, string>();

@@ -21,7 +21,8 @@ import type { DossierEventBody } from './dossier.schemas';
 import type { StageEvaluation } from './scoring';
 import { STATE_LABELS } from './labels';
 
-function actorFacts(user: CurrentUser, dossier: Dossier): ActorFacts {
+/** The machine's view of who acts. */
+export function actorFacts(user: CurrentUser, dossier: Dossier): ActorFacts {
   return { role: user.role, belongsToUnit: user.unitId !== null && user.unitId === dossier.unitId };
 }
 
@@ -158,11 +159,52 @@ function buildEvent(
   }
 }
 
+/** A user's event, checked and ready for `applyDossierEvent` in the same transaction. */
+export interface PreparedEvent {
+  dossier: Dossier;
+  event: DossierEvent;
+  snapshot: DossierSnapshot;
+}
+
 /**
- * Sends a user's event to a dossier in one transaction. Throws NotFoundError outside jurisdiction,
- * ConflictError (409) for a stale version or an event the state does not take (naming the allowed ones),
- * ForbiddenError (403) when this user may not send it, RuleError (422) when a rule is not met.
+ * Loads the dossier and checks a user's event inside transaction `em`. Throws NotFoundError outside
+ * jurisdiction, ConflictError (409) for a stale version or an event the state does not take (naming the
+ * allowed ones), ForbiddenError (403) when this user may not send it, RuleError (422) when a rule is not met.
  */
+export async function prepareUserEvent(
+  ctx: AppContext,
+  em: EntityManager,
+  user: CurrentUser,
+  dossierId: string,
+  body: DossierEventBody,
+): Promise<PreparedEvent> {
+  const dossier = await getDossierForUser(em, user, dossierId);
+  if (body.version !== dossier.version) throw staleVersionWith(dossier.version);
+  const snapshot = restoreDossierSnapshot(dossier);
+  const state = snapshot.value as DossierState;
+  const allowedEvents = allowedEventsFor(user, dossier, snapshot);
+  if (!eventTypesHandledIn(state).includes(body.type)) {
+    throw new ConflictError(
+      'event_not_allowed',
+      `Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "${STATE_LABELS[state]}".`,
+      { state, event: body.type, allowedEvents },
+    );
+  }
+  if (!allowedEvents.includes(body.type)) {
+    throw new ForbiddenError('event_forbidden', 'Bạn không có quyền thực hiện thao tác này đối với hồ sơ.', {
+      state,
+      event: body.type,
+      allowedEvents,
+    });
+  }
+  const facts = await loadDossierFacts(em, dossier);
+  const at = ctx.clock().toISOString();
+  const deadline = snapshot.context.submissionDeadline;
+  const event = buildEvent(body, state, actorFacts(user, dossier), at, facts, deadline);
+  return { dossier, event, snapshot };
+}
+
+/** Sends a user's event to a dossier in one transaction; throws as `prepareUserEvent` does. */
 export async function sendDossierEvent(
   ctx: AppContext,
   user: CurrentUser,
@@ -170,33 +212,7 @@ export async function sendDossierEvent(
   body: DossierEventBody,
 ): Promise<void> {
   await inTransaction(ctx.ds, async (em: EntityManager) => {
-    const dossier = await getDossierForUser(em, user, dossierId);
-    if (body.version !== dossier.version) throw staleVersionWith(dossier.version);
-    const snapshot = restoreDossierSnapshot(dossier);
-    const state = snapshot.value as DossierState;
-    const allowedEvents = allowedEventsFor(user, dossier, snapshot);
-    if (!eventTypesHandledIn(state).includes(body.type)) {
-      throw new ConflictError(
-        'event_not_allowed',
-        `Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "${STATE_LABELS[state]}".`,
-        { state, event: body.type, allowedEvents },
-      );
-    }
-    if (!allowedEvents.includes(body.type)) {
-      throw new ForbiddenError(
-        'event_forbidden',
-        'Bạn không có quyền thực hiện thao tác này đối với hồ sơ.',
-        {
-          state,
-          event: body.type,
-          allowedEvents,
-        },
-      );
-    }
-    const facts = await loadDossierFacts(em, dossier);
-    const at = ctx.clock().toISOString();
-    const deadline = snapshot.context.submissionDeadline;
-    const event = buildEvent(body, state, actorFacts(user, dossier), at, facts, deadline);
+    const { dossier, event } = await prepareUserEvent(ctx, em, user, dossierId, body);
     await applyDossierEvent(em, dossier, event, {
       actor: user,
       expectedVersion: dossier.version,

@@ -34,6 +34,14 @@ export const DossierEventBody = z.strictObject({
     .array(z.strictObject({ code: criterionCode, note: note.optional() }))
     .max(200)
     .optional(),
+  // REVOKE only: details of the revocation decision (default: today, the signer of the revoked decision).
+  signedAt: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  signerName: z.string().trim().min(1).max(200).optional(),
+  signerTitle: z.string().trim().min(1).max(200).optional(),
 });
 export type DossierEventBody = z.infer<typeof DossierEventBody>;
 

@@ -1,7 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
 import type { DossierState } from '../../machines/dossier.machine';
-import { District, Unit, type Attachment, type Dossier, type Score } from '../../entities';
+import { In } from 'typeorm';
+import {
+  Decision,
+  DecisionItem,
+  District,
+  Unit,
+  type Attachment,
+  type Dossier,
+  type Score,
+} from '../../entities';
 import type { CurrentUser } from '../auth/current-user';
 import { NotFoundError } from '../http/errors';
 import { allowedEventsFor } from './dossier-events.service';
@@ -51,6 +60,32 @@ function stageView(evaluation: StageEvaluation, scores: Score[]) {
 /** Review stages shown once they have begun (a stage's scores are visible to everyone in jurisdiction). */
 const REVIEW_ORDER: ScoreStage[] = ['district', 'provincial'];
 
+/** The certificate and award issued to a dossier, newest decision of each kind. */
+async function issuedDocuments(em: EntityManager, dossier: Dossier) {
+  const items = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
+  if (!items.length) return {};
+  const decisions = await em.find(Decision, {
+    where: { id: In(items.map((i) => i.decisionId)) },
+    order: { createdAt: 'DESC' },
+  });
+  const pick = (kind: 'recognition' | 'award') => {
+    const decision = decisions.find((d) => d.kind === kind);
+    const item = items.find((i) => i.decisionId === decision?.id);
+    if (!decision || !item?.serial) return undefined;
+    return {
+      serial: item.serial,
+      issuedAt: decision.signedAt,
+      decisionId: decision.id,
+      decisionNumber: decision.numberText,
+      ...(item.registerNumber === null ? {} : { registerNumber: item.registerNumber }),
+      valid: dossier.state !== 'revoked',
+    };
+  };
+  const certificate = pick('recognition');
+  const award = pick('award');
+  return { ...(certificate ? { certificate } : {}), ...(award ? { award } : {}) };
+}
+
 /** The dossier as the API returns it (api.md "dossier" shape plus what a UI needs). */
 export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier) {
   const unit = await em.findOne(Unit, { where: { id: dossier.unitId } });
@@ -94,6 +129,7 @@ export async function dossierView(em: EntityManager, user: CurrentUser, dossier:
     stageEnteredAt: dossier.stageEnteredAt,
     dueAt: dossier.dueAt,
     overdue: dossier.dueAt !== null && Date.parse(dossier.dueAt) < Date.now(),
+    ...(await issuedDocuments(em, dossier)),
     createdAt: dossier.createdAt,
     updatedAt: dossier.updatedAt,
   };

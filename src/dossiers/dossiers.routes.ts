@@ -17,6 +17,9 @@ import { dossierView } from './dossier.view';
 import { getDossierHistory } from './history.service';
 import { openDossier } from './open-dossier.service';
 import { saveReviewScores, saveSelfAssessment } from './scores.service';
+import { revokeByEvent } from '../decisions/decisions.service';
+import { sendPdf } from '../decisions/decisions.routes';
+import { certificatePdf, scoreSheetPdf } from '../documents/documents.service';
 
 /** The dossier as the API returns it after any change. */
 async function viewOf(ctx: AppContext, user: CurrentUser, id: string) {
@@ -58,8 +61,20 @@ export function dossierRoutes(ctx: AppContext): Router {
   });
   router.post('/:id/events', async (req, res) => {
     const user = currentUser(req);
-    await sendDossierEvent(ctx, user, req.params.id, parseWith(DossierEventBody, req.body, 'Thao tác'));
+    const body = parseWith(DossierEventBody, req.body, 'Thao tác');
+    // A revocation is a decision of its own (numbered, with its PDF); other events are plain transitions.
+    if (body.type === 'REVOKE') await revokeByEvent(ctx, user, req.params.id, body);
+    else await sendDossierEvent(ctx, user, req.params.id, body);
     res.json(await viewOf(ctx, user, req.params.id));
+  });
+  router.get('/:id/certificate.pdf', async (req, res) => {
+    sendPdf(res, await certificatePdf(ctx, currentUser(req), req.params.id, 'recognition'));
+  });
+  router.get('/:id/award.pdf', async (req, res) => {
+    sendPdf(res, await certificatePdf(ctx, currentUser(req), req.params.id, 'award'));
+  });
+  router.get('/:id/score-sheet.pdf', async (req, res) => {
+    sendPdf(res, await scoreSheetPdf(ctx, currentUser(req), req.params.id));
   });
   router.get('/:id/history', async (req, res) => {
     res.json(await getDossierHistory(ctx, currentUser(req), req.params.id));

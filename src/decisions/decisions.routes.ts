@@ -1,0 +1,71 @@
+import { Router, type Response } from 'express';
+import type { AppContext } from '../app-context';
+import { currentUser, requireUser } from '../auth/require-user';
+import { decisionPdf, getDecisionForUser, type PdfFile } from '../documents/documents.service';
+import { NotFoundError } from '../http/errors';
+import { parseWith } from '../http/validate';
+import { IssueDecisionBody, ListDecisionsQuery } from './decision.schemas';
+import { decisionView } from './decision.view';
+import { listDecisions } from './decision-list.service';
+import { issueDecision } from './decisions.service';
+import { notFoundPage, verificationPage } from './verify-page';
+import { verifySerial } from './verify.service';
+
+/** Sends a PDF inline, with a download name. */
+export function sendPdf(res: Response, file: PdfFile): void {
+  res.type('application/pdf');
+  res.setHeader('Content-Disposition', `inline; filename="${file.fileName}"`);
+  res.send(file.bytes);
+}
+
+/** /api/decisions: issue (internal affairs), list, read, PDF. */
+export function decisionRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use(requireUser);
+  router.post('/', async (req, res) => {
+    const body = parseWith(IssueDecisionBody, req.body, 'Quyết định');
+    const { decision, items } = await issueDecision(ctx, currentUser(req), body);
+    res.status(201).location(`/api/decisions/${decision.id}`).json(decisionView(decision, items));
+  });
+  router.get('/', async (req, res) => {
+    res.json(
+      await listDecisions(
+        ctx,
+        currentUser(req),
+        parseWith(ListDecisionsQuery, req.query, 'Tham số tìm kiếm'),
+      ),
+    );
+  });
+  router.get('/:id', async (req, res) => {
+    const { decision, items } = await getDecisionForUser(ctx.ds.manager, currentUser(req), req.params.id);
+    res.json(decisionView(decision, items));
+  });
+  router.get('/:id/pdf', async (req, res) => {
+    sendPdf(res, await decisionPdf(ctx, currentUser(req), req.params.id));
+  });
+  return router;
+}
+
+/** Public verification: GET /api/verify/:serial (JSON) and the page /verify/:serial the QR code opens. */
+export function verifyRoutes(ctx: AppContext): { api: Router; page: Router } {
+  const api = Router();
+  api.get('/:serial', async (req, res) => {
+    res.json(await verifySerial(ctx, req.params.serial));
+  });
+  const page = Router();
+  page.get('/:serial', async (req, res) => {
+    // Pages carry no script; the policy forbids any, and inline style only for this page's own sheet.
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    res.type('html');
+    try {
+      res.send(verificationPage(await verifySerial(ctx, req.params.serial)));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      res.status(404).send(notFoundPage(req.params.serial));
+    }
+  });
+  return { api, page };
+}

@@ -1,0 +1,62 @@
+import { vnShortDate } from '../documents/vn-format';
+import type { Verification } from './verify.service';
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+/** Escapes text for HTML (every value on the page passes through here). */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+const STYLE = `body{font-family:"Times New Roman",serif;margin:0;background:#f4f1ea;color:#1a1a1a}
+main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}
+h1{font-size:1.3rem;text-align:center}.card{background:#fff;border-radius:.5rem;padding:1rem 1.25rem;box-shadow:0 1px 3px #0002}
+.status{font-size:1.4rem;font-weight:bold;text-align:center;padding:.75rem;border-radius:.4rem;margin-bottom:1rem}
+.valid{background:#e3f4e1;color:#1b5e20}.revoked{background:#fde2e1;color:#8b0000}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem;margin:0}dt{font-weight:bold}dd{margin:0}
+footer{text-align:center;font-size:.85rem;margin-top:1rem;color:#555}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}<footer>Hệ thống Điển hình — tra cứu giấy chứng nhận điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc</footer></main></body></html>`;
+}
+
+/** The public verification page that a certificate's QR code opens (readable on a phone). */
+export function verificationPage(v: Verification): string {
+  const doc = v.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
+  const status = v.valid
+    ? `<div class="status valid">✔ ${doc} CÒN HIỆU LỰC</div>`
+    : `<div class="status revoked">✘ ${doc} ĐÃ BỊ THU HỒI</div>`;
+  const rows: [string, string][] = [
+    ['Số hiệu', v.serial],
+    ['Đơn vị', v.districtName ? `${v.unitName}, ${v.districtName}` : v.unitName],
+    [
+      'Danh hiệu',
+      v.kind === 'award'
+        ? `Bằng khen năm ${v.achievementYear}`
+        : `Điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${v.achievementYear}`,
+    ],
+    ['Quyết định', `Số ${v.decisionNumber} ngày ${vnShortDate(v.issuedAt)}`],
+    ['Người ký', v.signerName],
+  ];
+  if (!v.valid && v.revokedAt) {
+    rows.push(['Ngày thu hồi', vnShortDate(v.revokedAt)]);
+    if (v.revocationDecisionNumber) rows.push(['Quyết định thu hồi', `Số ${v.revocationDecisionNumber}`]);
+    if (v.revocationReason) rows.push(['Lý do', v.revocationReason]);
+  }
+  const dl = rows.map(([k, val]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(val)}</dd>`).join('');
+  return page(
+    `Tra cứu ${doc} ${v.serial}`,
+    `<h1>Tra cứu ${escapeHtml(doc.toLowerCase())}</h1><div class="card">${status}<dl>${dl}</dl></div>`,
+  );
+}
+
+/** The page for a serial that does not exist. */
+export function notFoundPage(serial: string): string {
+  return page(
+    'Không tìm thấy',
+    `<h1>Tra cứu giấy chứng nhận</h1><div class="card"><div class="status revoked">Không tìm thấy số hiệu ${escapeHtml(serial)}</div><p>Vui lòng kiểm tra lại số hiệu in trên giấy chứng nhận.</p></div>`,
+  );
+}

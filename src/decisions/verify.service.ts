@@ -1,0 +1,55 @@
+import { In } from 'typeorm';
+import { Decision, DecisionItem, Dossier } from '../../entities';
+import type { AppContext } from '../app-context';
+import { NotFoundError } from '../http/errors';
+
+export interface Verification {
+  serial: string;
+  valid: boolean;
+  kind: 'recognition' | 'award';
+  unitName: string;
+  districtName: string | null;
+  achievementYear: number;
+  decisionNumber: string;
+  issuedAt: string;
+  signerName: string;
+  revokedAt?: string;
+  revocationReason?: string;
+  revocationDecisionNumber?: string;
+}
+
+/** Public check of a certificate or award by serial. Throws NotFoundError (404) for an unknown serial. */
+export async function verifySerial(ctx: AppContext, serial: string): Promise<Verification> {
+  const em = ctx.ds.manager;
+  const item = serial.length <= 40 ? await em.findOne(DecisionItem, { where: { serial } }) : null;
+  const decision = item ? await em.findOne(Decision, { where: { id: item.decisionId } }) : null;
+  if (!item || !item.serial || !decision || decision.kind === 'revocation') {
+    throw new NotFoundError('certificate_not_found', 'Không tìm thấy giấy chứng nhận với số hiệu này.');
+  }
+  const dossier = await em.findOneOrFail(Dossier, { where: { id: item.dossierId } });
+  const result: Verification = {
+    serial: item.serial,
+    valid: dossier.state !== 'revoked',
+    kind: decision.kind,
+    unitName: item.unitName,
+    districtName: item.districtName,
+    achievementYear: decision.achievementYear,
+    decisionNumber: decision.numberText,
+    issuedAt: decision.signedAt,
+    signerName: decision.signerName,
+  };
+  if (dossier.state === 'revoked') {
+    const later = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
+    const revocations = await em.find(Decision, {
+      where: { id: In(later.map((i) => i.decisionId)), kind: 'revocation' },
+      order: { createdAt: 'DESC' },
+    });
+    const revocation = revocations[0];
+    if (revocation) {
+      result.revokedAt = revocation.signedAt;
+      result.revocationReason = revocation.reason ?? undefined;
+      result.revocationDecisionNumber = revocation.numberText;
+    }
+  }
+  return result;
+}

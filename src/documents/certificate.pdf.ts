@@ -1,0 +1,121 @@
+import { createDoc, toBuffer, write, type Doc } from './pdf-layout';
+import { drawQr } from './qr';
+import { vnLongDate, vnShortDate } from './vn-format';
+
+export interface CertificateDocument {
+  kind: 'recognition' | 'award';
+  /** "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" */
+  issuerName: string;
+  placeName: string;
+  unitName: string;
+  districtName: string | null;
+  achievementYear: number;
+  decisionNumber: string;
+  decisionDate: string;
+  serial: string;
+  registerNumber: number | null;
+  verifyUrl: string;
+  signerName: string;
+  signerTitle: string;
+}
+
+function frame(doc: Doc): void {
+  const m = 22;
+  doc
+    .save()
+    .lineWidth(3)
+    .strokeColor('#8b0000')
+    .rect(m, m, doc.page.width - 2 * m, doc.page.height - 2 * m)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(m + 6, m + 6, doc.page.width - 2 * m - 12, doc.page.height - 2 * m - 12)
+    .stroke()
+    .restore();
+  doc.strokeColor('#000000');
+}
+
+/** "Xã Thượng Nông, huyện Na Hang": the unit in full, its district in lower case as in running text. */
+function unitInFull(d: CertificateDocument): string {
+  if (!d.districtName) return d.unitName;
+  return `${d.unitName}, ${d.districtName.charAt(0).toLowerCase()}${d.districtName.slice(1)}`;
+}
+
+function footer(doc: Doc, d: CertificateDocument): void {
+  const left = doc.page.margins.left;
+  const usable = doc.page.width - left - doc.page.margins.right;
+  const qrSize = 96;
+  const top = doc.page.height - doc.page.margins.bottom - 150;
+  drawQr(doc, d.verifyUrl, left, top, qrSize);
+  doc.y = top + qrSize + 4;
+  write(doc, `Số hiệu: ${d.serial}`, { size: 10, x: left, width: 260 });
+  write(doc, 'Quét mã để tra cứu tính xác thực', { font: 'italic', size: 9, x: left, width: 260 });
+  const textX = left + qrSize + 14;
+  doc.y = top + 8;
+  write(doc, `Quyết định số ${d.decisionNumber}`, { size: 12, x: textX, width: 240 });
+  write(doc, `ngày ${vnShortDate(d.decisionDate)}`, { size: 12, x: textX, width: 240 });
+  if (d.registerNumber !== null)
+    write(doc, `Số sổ vàng: ${d.registerNumber}`, { size: 12, x: textX, width: 240 });
+  const signX = left + usable * 0.55;
+  const signW = usable * 0.45;
+  doc.y = top - 10;
+  write(doc, `${d.placeName}, ${vnLongDate(d.decisionDate)}`, {
+    font: 'italic',
+    size: 13,
+    align: 'center',
+    x: signX,
+    width: signW,
+  });
+  write(doc, d.kind === 'award' ? 'CHỦ TỊCH' : 'TM. ỦY BAN NHÂN DÂN', {
+    font: 'bold',
+    size: 13,
+    align: 'center',
+    x: signX,
+    width: signW,
+  });
+  if (d.kind === 'recognition')
+    write(doc, d.signerTitle.toLocaleUpperCase('vi'), {
+      font: 'bold',
+      size: 13,
+      align: 'center',
+      x: signX,
+      width: signW,
+    });
+  doc.moveDown(3.5);
+  write(doc, d.signerName, { font: 'bold', size: 14, align: 'center', x: signX, width: signW });
+}
+
+/**
+ * Renders a certificate (Giấy chứng nhận) of a recognized unit, or an award (Bằng khen) of an awarded one:
+ * A4 landscape, national title, issuer, unit, year, decision, serial and a QR code of the verification URL.
+ */
+export async function renderCertificatePdf(d: CertificateDocument): Promise<Buffer> {
+  const title = d.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
+  const doc = createDoc({ title: `${title} ${d.serial}`, date: d.decisionDate, landscape: true });
+  frame(doc);
+  doc.y = doc.page.margins.top + 6;
+  write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: 'bold', size: 15, align: 'center' });
+  write(doc, 'Độc lập - Tự do - Hạnh phúc', { font: 'bold', size: 14, align: 'center', gap: 0.8 });
+  if (d.kind === 'award') {
+    write(doc, `CHỦ TỊCH ${d.issuerName}`, { font: 'bold', size: 16, align: 'center', gap: 0.3 });
+    write(doc, 'TẶNG', { font: 'bold', size: 16, align: 'center', gap: 0.3 });
+    write(doc, 'BẰNG KHEN', { font: 'bold', size: 34, align: 'center', gap: 0.4 });
+  } else {
+    write(doc, d.issuerName, { font: 'bold', size: 16, align: 'center', gap: 0.5 });
+    write(doc, 'GIẤY CHỨNG NHẬN', { font: 'bold', size: 34, align: 'center', gap: 0.4 });
+  }
+  write(doc, unitInFull(d), { font: 'bold', size: 22, align: 'center', gap: 0.5 });
+  const line =
+    d.kind === 'award'
+      ? `Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`
+      : `Đạt danh hiệu điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`;
+  write(doc, line, { font: 'italic', size: 16, align: 'center', gap: 0.3 });
+  if (d.kind === 'recognition') {
+    write(doc, `Theo Quyết định số ${d.decisionNumber} ngày ${vnShortDate(d.decisionDate)}`, {
+      size: 14,
+      align: 'center',
+    });
+  }
+  footer(doc, d);
+  return toBuffer(doc);
+}

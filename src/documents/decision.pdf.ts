@@ -1,0 +1,197 @@
+import type { DecisionKind } from '../../entities/decision.entity';
+import { createDoc, nationalHeader, numberPages, table, toBuffer, write, type Doc } from './pdf-layout';
+import { vnLongDate, vnShortDate } from './vn-format';
+
+export interface DecisionUnit {
+  name: string;
+  districtName: string | null;
+  /** For a revocation: the decision that had recognized or awarded the unit. */
+  grantedBy?: { numberText: string; signedAt: string; kind: DecisionKind } | null;
+}
+
+export interface DecisionDocument {
+  kind: DecisionKind;
+  numberText: string;
+  signedAt: string;
+  signerName: string;
+  signerTitle: string;
+  /** "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" */
+  issuerName: string;
+  /** "Tuyên Quang" */
+  placeName: string;
+  achievementYear: number;
+  units: DecisionUnit[];
+  /** Criteria-set legal basis and plan titles, cited as "Căn cứ …". */
+  criteriaBasis: string[];
+  planTitles: string[];
+  reason: string | null;
+}
+
+/** Units listed inside Điều 1 up to this many; more go to an annex table. */
+const INLINE_UNITS = 5;
+const SUBJECTS = 'xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục';
+const TITLE_OF_MOVEMENT = 'điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
+
+const splitIssuer = (issuerName: string): string[] => {
+  const m = /^(ỦY BAN NHÂN DÂN)\s+(.+)$/u.exec(issuerName);
+  return m ? [m[1], m[2]] : [issuerName];
+};
+const unitLine = (u: DecisionUnit): string => (u.districtName ? `${u.name}, ${u.districtName}` : u.name);
+
+function summary(d: DecisionDocument): string {
+  switch (d.kind) {
+    case 'recognition':
+      return `Về việc công nhận ${SUBJECTS} ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}`;
+    case 'award':
+      return `Về việc tặng Bằng khen cho tập thể có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`;
+    case 'revocation':
+      return `Về việc thu hồi quyết định công nhận, khen thưởng ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}`;
+  }
+}
+
+function legalBases(d: DecisionDocument): string[] {
+  return [
+    'Căn cứ Luật Tổ chức chính quyền địa phương;',
+    ...(d.kind === 'recognition' ? [] : ['Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;']),
+    ...d.criteriaBasis.map(
+      (b) => `Căn cứ ${b} về việc ban hành Bộ tiêu chí ${SUBJECTS} ${TITLE_OF_MOVEMENT};`,
+    ),
+    ...d.planTitles.map((t) => `Căn cứ ${t.charAt(0).toLowerCase()}${t.slice(1)} của Ủy ban nhân dân tỉnh;`),
+    d.kind === 'revocation'
+      ? 'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ về việc thu hồi quyết định công nhận, khen thưởng.'
+      : 'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ.',
+  ];
+}
+
+function article1(d: DecisionDocument): string {
+  const n = d.units.length;
+  const listed = n > INLINE_UNITS ? ' (có danh sách kèm theo)' : ':';
+  switch (d.kind) {
+    case 'recognition':
+      return `Điều 1. Công nhận ${n} đơn vị đạt danh hiệu ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}${listed}`;
+    case 'award':
+      return `Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho ${n} tập thể đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}${listed}`;
+    case 'revocation':
+      return `Điều 1. Thu hồi việc công nhận, khen thưởng ${TITLE_OF_MOVEMENT} năm ${d.achievementYear} đối với ${n} đơn vị${listed}`;
+  }
+}
+
+function article2(d: DecisionDocument): string {
+  switch (d.kind) {
+    case 'recognition':
+      return `Điều 2. Các đơn vị có tên tại Điều 1 được cấp Giấy chứng nhận ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}.`;
+    case 'award':
+      return 'Điều 2. Mỗi tập thể có tên tại Điều 1 được tặng Bằng khen và tiền thưởng theo quy định của Luật Thi đua, khen thưởng và các văn bản hướng dẫn thi hành.';
+    case 'revocation':
+      return `Điều 2. Lý do thu hồi: ${d.reason ?? ''}. Các đơn vị có tên tại Điều 1 nộp lại Giấy chứng nhận, Bằng khen đã được cấp; các quyền lợi kèm theo (nếu có) được thu hồi theo quy định.`;
+  }
+}
+
+const unitText = (d: DecisionDocument, u: DecisionUnit): string =>
+  d.kind === 'revocation' && u.grantedBy
+    ? `${unitLine(u)} (Quyết định số ${u.grantedBy.numberText} ngày ${vnShortDate(u.grantedBy.signedAt)})`
+    : unitLine(u);
+
+function recipientsAndSigner(doc: Doc, d: DecisionDocument): void {
+  const left = doc.page.margins.left;
+  const usable = doc.page.width - left - doc.page.margins.right;
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 150) doc.addPage();
+  const top = doc.y + 10;
+  doc.y = top;
+  write(doc, 'Nơi nhận:', { font: 'bolditalic', size: 12, x: left, width: usable * 0.45 });
+  for (const r of [
+    '- Như Điều 3;',
+    '- Bộ Công an (Cục V05);',
+    '- Chủ tịch, các Phó Chủ tịch UBND tỉnh;',
+    '- Ban Chỉ đạo 138 tỉnh;',
+    '- Lưu: VT, NC.',
+  ]) {
+    write(doc, r, { size: 11, x: left, width: usable * 0.45 });
+  }
+  const afterRecipients = doc.y;
+  doc.y = top;
+  const x = left + usable * 0.45;
+  const w = usable * 0.55;
+  write(doc, 'TM. ỦY BAN NHÂN DÂN', { font: 'bold', size: 13, align: 'center', x, width: w });
+  write(doc, d.signerTitle.toLocaleUpperCase('vi'), { font: 'bold', size: 13, align: 'center', x, width: w });
+  doc.moveDown(4);
+  write(doc, d.signerName, { font: 'bold', size: 13, align: 'center', x, width: w });
+  doc.y = Math.max(doc.y, afterRecipients);
+}
+
+function annex(doc: Doc, d: DecisionDocument): void {
+  doc.addPage();
+  const kindLabel =
+    d.kind === 'award'
+      ? 'TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN'
+      : d.kind === 'revocation'
+        ? 'ĐƠN VỊ BỊ THU HỒI CÔNG NHẬN'
+        : 'ĐƠN VỊ ĐƯỢC CÔNG NHẬN';
+  write(doc, `DANH SÁCH ${kindLabel}`, { font: 'bold', size: 13, align: 'center' });
+  write(
+    doc,
+    `${TITLE_OF_MOVEMENT.charAt(0).toUpperCase()}${TITLE_OF_MOVEMENT.slice(1)} năm ${d.achievementYear}`,
+    { font: 'bold', size: 13, align: 'center' },
+  );
+  write(
+    doc,
+    `(Kèm theo Quyết định số ${d.numberText} ngày ${vnShortDate(d.signedAt)} của Ủy ban nhân dân tỉnh)`,
+    {
+      font: 'italic',
+      size: 12,
+      align: 'center',
+      gap: 0.8,
+    },
+  );
+  const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const rows = d.units.map((u, i) => [
+    String(i + 1),
+    d.kind === 'revocation' ? unitText(d, u) : u.name,
+    u.districtName ?? 'Cấp tỉnh quản lý',
+  ]);
+  table(
+    doc,
+    [
+      { header: 'STT', width: 40, align: 'center' },
+      { header: 'Tên đơn vị', width: usable - 40 - 150 },
+      { header: 'Huyện, thành phố', width: 150 },
+    ],
+    rows,
+  );
+}
+
+/** Renders a recognition, award or revocation decision (Quyết định) per Nghị định 30/2020. */
+export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
+  const doc = createDoc({ title: `Quyết định số ${d.numberText}`, date: d.signedAt });
+  nationalHeader(doc, {
+    issuer: splitIssuer(d.issuerName),
+    numberText: d.numberText,
+    placeAndDate: `${d.placeName}, ${vnLongDate(d.signedAt)}`,
+  });
+  write(doc, 'QUYẾT ĐỊNH', { font: 'bold', size: 14, align: 'center' });
+  write(doc, summary(d), { font: 'bold', size: 14, align: 'center', gap: 0.8 });
+  write(doc, `CHỦ TỊCH ${d.issuerName}`, { font: 'bold', size: 14, align: 'center', gap: 0.8 });
+  for (const basis of legalBases(d))
+    write(doc, basis, { font: 'italic', size: 14, align: 'justify', indent: 28 });
+  doc.moveDown(0.6);
+  write(doc, 'QUYẾT ĐỊNH:', { font: 'bold', size: 14, align: 'center', gap: 0.6 });
+  write(doc, article1(d), { size: 14, align: 'justify', indent: 28 });
+  if (d.units.length <= INLINE_UNITS) {
+    d.units.forEach((u, i) =>
+      write(doc, `${i + 1}. ${unitText(d, u)}${i === d.units.length - 1 ? '.' : ';'}`, {
+        size: 14,
+        indent: 28,
+      }),
+    );
+  }
+  write(doc, article2(d), { size: 14, align: 'justify', indent: 28 });
+  write(
+    doc,
+    'Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Công an tỉnh; Giám đốc Sở Nội vụ; Thủ trưởng các cơ quan, đơn vị có liên quan và các đơn vị có tên tại Điều 1 căn cứ Quyết định thi hành./.',
+    { size: 14, align: 'justify', indent: 28 },
+  );
+  recipientsAndSigner(doc, d);
+  if (d.units.length > INLINE_UNITS) annex(doc, d);
+  numberPages(doc);
+  return toBuffer(doc);
+}

@@ -1,0 +1,190 @@
+import { In, type EntityManager } from 'typeorm';
+import {
+  CriteriaSet,
+  Decision,
+  DecisionItem,
+  District,
+  Dossier,
+  Plan,
+  PlanYear,
+  Province,
+  Unit,
+} from '../../entities';
+import type { AppContext } from '../app-context';
+import type { CurrentUser } from '../auth/current-user';
+import { inJurisdiction } from '../auth/jurisdiction';
+import { vnDate } from '../calendar/time';
+import { getDossierForUser } from '../dossiers/dossier-access';
+import { loadDossierFacts } from '../dossiers/dossier-facts';
+import { NotFoundError } from '../http/errors';
+import { renderCertificatePdf } from './certificate.pdf';
+import { renderDecisionPdf, type DecisionUnit } from './decision.pdf';
+import { renderScoreSheetPdf } from './score-sheet.pdf';
+
+export interface PdfFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+const decisionNotFound = () => new NotFoundError('decision_not_found', 'Không tìm thấy quyết định.');
+
+/** A decision the user may see: in their province, and naming at least one dossier of their jurisdiction. */
+export async function getDecisionForUser(
+  em: EntityManager,
+  user: CurrentUser,
+  id: string,
+): Promise<{ decision: Decision; items: DecisionItem[] }> {
+  const decision = await em.findOne(Decision, { where: { id } });
+  if (!decision) throw decisionNotFound();
+  const items = await em.find(DecisionItem, { where: { decisionId: id }, order: { position: 'ASC' } });
+  const dossiers = await em.find(Dossier, {
+    where: { id: In(items.map((i) => i.dossierId)) },
+    select: { id: true, unitId: true, provinceId: true, districtId: true },
+  });
+  if (!dossiers.some((d) => inJurisdiction(user, d))) throw decisionNotFound();
+  return { decision, items };
+}
+
+export const verifyUrl = (ctx: AppContext, serial: string): string =>
+  `${ctx.config.publicUrl}/verify/${encodeURIComponent(serial)}`;
+
+async function grantingDecisions(em: EntityManager, dossierIds: string[]): Promise<Map<string, Decision>> {
+  const items = await em.find(DecisionItem, { where: { dossierId: In(dossierIds) } });
+  const decisions = await em.find(Decision, {
+    where: { id: In([...new Set(items.map((i) => i.decisionId))]) },
+  });
+  const byId = new Map(decisions.map((d) => [d.id, d]));
+  const result = new Map<string, Decision>();
+  for (const item of items) {
+    const d = byId.get(item.decisionId);
+    if (!d || d.kind === 'revocation') continue;
+    const current = result.get(item.dossierId);
+    if (!current || current.createdAt < d.createdAt) result.set(item.dossierId, d);
+  }
+  return result;
+}
+
+/** The decision as a PDF, regenerated from stored data: the same bytes on every download. */
+export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string): Promise<PdfFile> {
+  const em = ctx.ds.manager;
+  const { decision, items } = await getDecisionForUser(em, user, id);
+  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
+  const dossiers = await em.find(Dossier, { where: { id: In(items.map((i) => i.dossierId)) } });
+  const sets = await em.find(CriteriaSet, {
+    where: { id: In([...new Set(dossiers.map((d) => d.criteriaSetId))]) },
+  });
+  const planYears = await em.find(PlanYear, {
+    where: { id: In(dossiers.map((d) => d.planYearId).filter((x): x is string => x !== null)) },
+  });
+  const plans = await em.find(Plan, { where: { id: In([...new Set(planYears.map((p) => p.planId))]) } });
+  const granted =
+    decision.kind === 'revocation'
+      ? await grantingDecisions(
+          em,
+          items.map((i) => i.dossierId),
+        )
+      : new Map<string, Decision>();
+  const units: DecisionUnit[] = items.map((i) => {
+    const g = granted.get(i.dossierId);
+    return {
+      name: i.unitName,
+      districtName: i.districtName,
+      grantedBy: g ? { numberText: g.numberText, signedAt: g.signedAt, kind: g.kind } : null,
+    };
+  });
+  const bytes = await renderDecisionPdf({
+    kind: decision.kind,
+    numberText: decision.numberText,
+    signedAt: decision.signedAt,
+    signerName: decision.signerName,
+    signerTitle: decision.signerTitle,
+    issuerName: province.issuerName,
+    placeName: province.shortName,
+    achievementYear: decision.achievementYear,
+    units,
+    criteriaBasis: [...new Set(sets.map((s) => s.legalBasis).filter((b): b is string => !!b))],
+    planTitles: [...new Set(plans.map((p) => p.title))],
+    reason: decision.reason,
+  });
+  return { fileName: `quyet-dinh-${decision.number}-${decision.year}.pdf`, bytes };
+}
+
+/** The certificate (recognition) or Bằng khen (award) of one dossier. Throws NotFoundError when it has none. */
+export async function certificatePdf(
+  ctx: AppContext,
+  user: CurrentUser,
+  dossierId: string,
+  kind: 'recognition' | 'award',
+): Promise<PdfFile> {
+  const em = ctx.ds.manager;
+  const dossier = await getDossierForUser(em, user, dossierId);
+  const items = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
+  const decisions = await em.find(Decision, { where: { id: In(items.map((i) => i.decisionId)), kind } });
+  const decision = decisions.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  const item = items.find((i) => i.decisionId === decision?.id);
+  if (!decision || !item?.serial) {
+    throw new NotFoundError(
+      'certificate_not_found',
+      kind === 'award' ? 'Đơn vị chưa được tặng Bằng khen.' : 'Đơn vị chưa được công nhận.',
+    );
+  }
+  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
+  const bytes = await renderCertificatePdf({
+    kind,
+    issuerName: province.issuerName,
+    placeName: province.shortName,
+    unitName: item.unitName,
+    districtName: item.districtName,
+    achievementYear: decision.achievementYear,
+    decisionNumber: decision.numberText,
+    decisionDate: decision.signedAt,
+    serial: item.serial,
+    registerNumber: item.registerNumber,
+    verifyUrl: verifyUrl(ctx, item.serial),
+    signerName: decision.signerName,
+    signerTitle: decision.signerTitle,
+  });
+  return { fileName: `${kind === 'award' ? 'bang-khen' : 'giay-chung-nhan'}-${item.serial}.pdf`, bytes };
+}
+
+/** The dossier's score sheet as of now (dated today). */
+export async function scoreSheetPdf(ctx: AppContext, user: CurrentUser, dossierId: string): Promise<PdfFile> {
+  const em = ctx.ds.manager;
+  const dossier = await getDossierForUser(em, user, dossierId);
+  const facts = await loadDossierFacts(em, dossier);
+  const province = await em.findOneOrFail(Province, { where: { id: dossier.provinceId } });
+  const unit = await em.findOneOrFail(Unit, { where: { id: dossier.unitId } });
+  const district = unit.districtId ? await em.findOne(District, { where: { id: unit.districtId } }) : null;
+  const points = (stage: 'self' | 'district' | 'provincial', code: string) =>
+    facts.scores.find((s) => s.stage === stage && s.criterionCode === code)?.points ?? null;
+  const hasDistrictStage = unit.managedBy === 'district';
+  const ev = facts.evaluations;
+  const bytes = await renderScoreSheetPdf({
+    issuerLines: ['BAN CHỈ ĐẠO 138', province.name.toLocaleUpperCase('vi')],
+    placeName: province.shortName,
+    date: vnDate(ctx.clock()),
+    unitName: unit.name,
+    districtName: district?.name ?? null,
+    year: dossier.year,
+    criteriaSetTitle: facts.criteria.set.title,
+    criteriaSetVersion: facts.criteria.set.version,
+    passingScore: facts.criteria.set.passingScore,
+    maxTotal: ev.self.maxTotal,
+    rows: facts.criteria.items.map((c) => ({
+      code: c.code,
+      title: c.title,
+      maxPoints: c.maxPoints,
+      mandatory: c.mandatory,
+      self: points('self', c.code),
+      district: points('district', c.code),
+      provincial: points('provincial', c.code),
+    })),
+    stages: [
+      { label: 'Đơn vị tự chấm', ...ev.self },
+      ...(hasDistrictStage ? [{ label: 'Cấp huyện thẩm tra', ...ev.district }] : []),
+      { label: 'Cấp tỉnh thẩm định', ...ev.provincial },
+    ],
+    hasDistrictStage,
+  });
+  return { fileName: `bang-cham-diem-${unit.code}-${dossier.year}.pdf`, bytes };
+}

@@ -1,0 +1,193 @@
+import PDFDocument from 'pdfkit';
+import { documentFonts } from './fonts';
+import { nfc } from './vn-format';
+
+export type Doc = PDFKit.PDFDocument;
+
+export interface DocOptions {
+  title: string;
+  /** The document's date (YYYY-MM-DD): its PDF creation date, so the same data gives the same bytes. */
+  date: string;
+  landscape?: boolean;
+}
+
+/** A4 document with the Vietnamese fonts registered; margins per Nghị định 30 (top 20, left 30, right 15 mm). */
+export function createDoc(options: DocOptions): Doc {
+  const mm = 72 / 25.4;
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: options.landscape ? 'landscape' : 'portrait',
+    margins: options.landscape
+      ? { top: 20 * mm, bottom: 20 * mm, left: 20 * mm, right: 20 * mm }
+      : { top: 20 * mm, bottom: 20 * mm, left: 30 * mm, right: 15 * mm },
+    info: {
+      Title: nfc(options.title),
+      Author: 'Điển hình',
+      Creator: 'Điển hình',
+      Producer: 'Điển hình (pdfkit)',
+      CreationDate: new Date(`${options.date}T00:00:00+07:00`),
+    },
+    autoFirstPage: true,
+    bufferPages: true,
+  });
+  const fonts = documentFonts();
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  doc.registerFont('italic', fonts.italic);
+  doc.registerFont('bolditalic', fonts.boldItalic);
+  doc.font('regular').fontSize(13);
+  return doc;
+}
+
+/** Finishes the document and collects its bytes. */
+export function toBuffer(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+type Align = 'left' | 'center' | 'right' | 'justify';
+
+/** Writes NFC text at the current position. */
+export function write(
+  doc: Doc,
+  text: string,
+  opts: {
+    font?: string;
+    size?: number;
+    align?: Align;
+    x?: number;
+    width?: number;
+    gap?: number;
+    indent?: number;
+  } = {},
+): void {
+  doc.font(opts.font ?? 'regular').fontSize(opts.size ?? 13);
+  const x = opts.x ?? doc.page.margins.left;
+  const width = opts.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  doc.text(nfc(text), x, doc.y, { width, align: opts.align ?? 'left', indent: opts.indent ?? 0, lineGap: 2 });
+  if (opts.gap) doc.moveDown(opts.gap);
+}
+
+/** A short centred rule under a heading (the underline of Nghị định 30 headers). */
+export function rule(doc: Doc, centerX: number, width: number): void {
+  const y = doc.y + 1;
+  doc
+    .moveTo(centerX - width / 2, y)
+    .lineTo(centerX + width / 2, y)
+    .lineWidth(0.6)
+    .stroke();
+  doc.y = y + 4;
+}
+
+export interface HeaderInput {
+  /** Lines of the issuing body, the last one bold (e.g. ["ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG"]). */
+  issuer: string[];
+  numberText?: string;
+  placeAndDate: string;
+}
+
+/** The header of an administrative document: issuer and number left, national title and date right. */
+export function nationalHeader(doc: Doc, h: HeaderInput): void {
+  const left = doc.page.margins.left;
+  const usable = doc.page.width - left - doc.page.margins.right;
+  const leftW = usable * 0.38;
+  const rightX = left + usable * 0.36;
+  const rightW = usable * 0.64;
+  const top = doc.y;
+  h.issuer.forEach((line, i) =>
+    write(doc, line, {
+      font: i === h.issuer.length - 1 ? 'bold' : 'regular',
+      size: 12.5,
+      align: 'center',
+      x: left,
+      width: leftW,
+    }),
+  );
+  rule(doc, left + leftW / 2, 60);
+  if (h.numberText) write(doc, `Số: ${h.numberText}`, { size: 13, align: 'center', x: left, width: leftW });
+  const leftBottom = doc.y;
+  doc.y = top;
+  write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', {
+    font: 'bold',
+    size: 11.5,
+    align: 'center',
+    x: rightX,
+    width: rightW,
+  });
+  write(doc, 'Độc lập - Tự do - Hạnh phúc', {
+    font: 'bold',
+    size: 13,
+    align: 'center',
+    x: rightX,
+    width: rightW,
+  });
+  rule(doc, rightX + rightW / 2, 160);
+  doc.moveDown(0.4);
+  write(doc, h.placeAndDate, { font: 'italic', size: 13, align: 'center', x: rightX, width: rightW });
+  doc.y = Math.max(doc.y, leftBottom) + 18;
+}
+
+export interface Column {
+  header: string;
+  width: number;
+  align?: Align;
+}
+
+/** A table whose rows wrap and break across pages, repeating the header row on each page. */
+export function table(doc: Doc, columns: Column[], rows: string[][], size = 11.5): void {
+  const pad = 3;
+  const x0 = doc.page.margins.left;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const heightOf = (cells: string[], font: string) => {
+    doc.font(font).fontSize(size);
+    return (
+      Math.max(...cells.map((c, i) => doc.heightOfString(nfc(c), { width: columns[i].width - 2 * pad }))) +
+      2 * pad
+    );
+  };
+  const drawRow = (cells: string[], font: string) => {
+    const h = heightOf(cells, font);
+    let x = x0;
+    const y = doc.y;
+    cells.forEach((c, i) => {
+      doc.rect(x, y, columns[i].width, h).lineWidth(0.5).stroke();
+      doc
+        .font(font)
+        .fontSize(size)
+        .text(nfc(c), x + pad, y + pad, {
+          width: columns[i].width - 2 * pad,
+          align: columns[i].align ?? 'left',
+        });
+      x += columns[i].width;
+    });
+    doc.x = x0;
+    doc.y = y + h;
+  };
+  const header = columns.map((c) => c.header);
+  drawRow(header, 'bold');
+  for (const cells of rows) {
+    if (doc.y + heightOf(cells, 'regular') > bottom()) {
+      doc.addPage();
+      drawRow(header, 'bold');
+    }
+    drawRow(cells, 'regular');
+  }
+}
+
+/** Adds "page n/N" centred at the top of every page after the first (Nghị định 30 numbers from page 2). */
+export function numberPages(doc: Doc): void {
+  const range = doc.bufferedPageRange();
+  for (let i = 1; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const { top } = doc.page.margins;
+    doc
+      .font('regular')
+      .fontSize(11)
+      .text(String(i + 1), 0, top / 2, { width: doc.page.width, align: 'center', lineBreak: false });
+  }
+}
