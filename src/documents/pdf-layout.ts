@@ -21,7 +21,7 @@ export function createDoc(options: DocOptions): Doc {
       ? { top: 20 * mm, bottom: 20 * mm, left: 20 * mm, right: 20 * mm }
       : { top: 20 * mm, bottom: 20 * mm, left: 30 * mm, right: 15 * mm },
     info: {
-      Title: nfc(options.title),
+      Title: options.title.normalize('NFC'),
       Author: 'Điển hình',
       Creator: 'Điển hình',
       Producer: 'Điển hình (pdfkit)',

@@ -13,5 +13,14 @@ export function vnShortDate(date: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** Text ready for a PDF: composed Unicode (NFC), so each Vietnamese letter is one glyph and extracts back whole. */
-export const nfc = (text: string): string => text.normalize('NFC');
+const WORD_JOINER = '\u2060';
+// A document number and symbol such as "15/QĐ-UBND" or "9745/QĐ-BCA-V05".
+const NUMBER_AND_SYMBOL = /\d+\/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)*/gu;
+
+/**
+ * Text ready for a PDF: composed Unicode (NFC), so each Vietnamese letter is one glyph and extracts back
+ * whole; and a word joiner after each "/" and "-" of a document number, so that "15/QĐ-UBND" never breaks
+ * across lines (the joiner is invisible and text extraction drops it).
+ */
+export const nfc = (text: string): string =>
+  text.normalize('NFC').replace(NUMBER_AND_SYMBOL, (m) => m.replace(/[/-]/g, (c) => c + WORD_JOINER));

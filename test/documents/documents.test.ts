@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCertificatePdf } from '../../src/documents/certificate.pdf';
+import { renderDecisionPdf, type DecisionDocument } from '../../src/documents/decision.pdf';
+import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
+import { decodeQrOnFirstPage, pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+let flow: DossierFlow;
+let decisionId: string;
+const signedAt = () => t.now().toISOString().slice(0, 10);
+const vnDate = (iso: string) => iso.split('-').reverse().join('/');
+
+const binary = (res: import('supertest').Request) =>
+  res.buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+async function download(username: string, path: string): Promise<Buffer> {
+  const res = await binary((await t.as(username)).get(path));
+  expect(res.status, path).toBe(200);
+  expect(res.headers['content-type']).toContain('application/pdf');
+  return res.body as Buffer;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
+  const res = await (
+    await t.as('noivu')
+  )
+    .post('/api/decisions')
+    .send({
+      kind: 'recognition',
+      dossierIds: [flow.id],
+      signedAt: signedAt(),
+      signerName: 'Nguyễn Văn Sơn',
+      signerTitle: 'Chủ tịch',
+    })
+    .expect(201);
+  decisionId = res.body.id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the decision PDF (Nghị định 30 layout)', () => {
+  it('reads back with every part of the formal layout, in Vietnamese', async () => {
+    const text = pdfText(await download('noivu', `/api/decisions/${decisionId}/pdf`));
+    const year = signedAt().slice(0, 4);
+    for (const expected of [
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH TUYÊN QUANG',
+      'Số: 1/QĐ-UBND',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Tuyên Quang, ngày',
+      'QUYẾT ĐỊNH',
+      `Về việc công nhận xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year}`,
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      'Căn cứ Luật Tổ chức chính quyền địa phương;',
+      'Căn cứ Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022 của Bộ Công an',
+      'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ.',
+      'QUYẾT ĐỊNH:',
+      'Điều 1. Công nhận 1 đơn vị',
+      'Xã Thượng Nông, Huyện Na Hang',
+      'Điều 2.',
+      'Điều 3. Quyết định này có hiệu lực kể từ ngày ký.',
+      'Nơi nhận:',
+      'TM. ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH',
+      'Nguyễn Văn Sơn',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('embeds the Vietnamese TrueType font as subsets, and nothing else', async () => {
+    const fonts = pdfFonts(await download('noivu', `/api/decisions/${decisionId}/pdf`));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) {
+      expect(f.name).toMatch(/^[A-Z]{6}\+DejaVuSerif/);
+      expect(f).toMatchObject({ embedded: true, subset: true });
+    }
+  });
+
+  it('gives the same bytes on every download', async () => {
+    const a = await download('noivu', `/api/decisions/${decisionId}/pdf`);
+    t.setNow(new Date(t.now().getTime() + 3 * 24 * 3600 * 1000));
+    const b = await download('thuongnong', `/api/decisions/${decisionId}/pdf`);
+    expect(Buffer.compare(a, b)).toBe(0);
+    const c1 = await download('thuongnong', `/api/dossiers/${flow.id}/certificate.pdf`);
+    const c2 = await download('bcd138', `/api/dossiers/${flow.id}/certificate.pdf`);
+    expect(Buffer.compare(c1, c2)).toBe(0);
+  });
+
+  it('paginates a 1,000-unit decision cleanly with an annex table', async () => {
+    const doc: DecisionDocument = {
+      kind: 'recognition',
+      numberText: '15/QĐ-UBND',
+      signedAt: '2025-10-15',
+      signerName: 'Nguyễn Văn Sơn',
+      signerTitle: 'Chủ tịch',
+      issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      placeName: 'Tuyên Quang',
+      achievementYear: 2025,
+      criteriaBasis: [],
+      planTitles: [],
+      reason: null,
+      units: Array.from({ length: 1000 }, (_, i) => ({
+        name: `Xã Thử Nghiệm ${i + 1}`,
+        districtName: 'Huyện Hàm Yên',
+      })),
+    };
+    const bytes = await renderDecisionPdf(doc);
+    const pages = pdfPageCount(bytes);
+    expect(pages).toBeGreaterThan(20);
+    const text = pdfText(bytes);
+    expect(text).toContain('(có danh sách kèm theo)');
+    expect(text).toContain('DANH SÁCH ĐƠN VỊ ĐƯỢC CÔNG NHẬN');
+    expect(text).toContain('Xã Thử Nghiệm 1 ');
+    expect(text).toContain('Xã Thử Nghiệm 1000');
+    // The header row repeats on every annex page.
+    expect(text.split('Tên đơn vị').length - 1).toBeGreaterThanOrEqual(pages - 2);
+  });
+});
+
+describe('the certificate', () => {
+  it('reads back with the unit, year, decision and serial, and its QR code opens the verification page', async () => {
+    const d = (await flow.get()) as unknown as { certificate: { serial: string } };
+    const bytes = await download('thuongnong', `/api/dossiers/${flow.id}/certificate.pdf`);
+    const text = pdfText(bytes);
+    const year = signedAt().slice(0, 4);
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      'GIẤY CHỨNG NHẬN',
+      'Xã Thượng Nông, huyện Na Hang',
+      `Đạt danh hiệu điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year}`,
+      'Theo Quyết định số 1/QĐ-UBND ngày',
+      d.certificate.serial,
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(decodeQrOnFirstPage(bytes)).toBe(`${t.ctx.config.publicUrl}/verify/${d.certificate.serial}`);
+  });
+
+  it('is 404 for a dossier that has not been recognized, and outside jurisdiction', async () => {
+    const other = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).open();
+    expect((await (await t.as('linhphu')).get(`/api/dossiers/${other.id}/certificate.pdf`)).status).toBe(404);
+    expect((await (await t.as('linhphu')).get(`/api/dossiers/${flow.id}/certificate.pdf`)).status).toBe(404);
+  });
+
+  it('keeps every Vietnamese letter through extraction', async () => {
+    const letters =
+      'aàáảãạăằắẳẵặâầấẩẫậ eèéẻẽẹêềếểễệ iìíỉĩị oòóỏõọôồốổỗộơờớởỡợ uùúủũụưừứửữự yỳýỷỹỵ đ ' +
+      'AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ EÈÉẺẼẸÊỀẾỂỄỆ IÌÍỈĨỊ OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ UÙÚỦŨỤƯỪỨỬỮỰ YỲÝỶỸỴ Đ';
+    // Decomposed input must come out composed (NFC).
+    const bytes = await renderCertificatePdf({
+      kind: 'award',
+      issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      placeName: 'Tuyên Quang',
+      unitName: letters.normalize('NFD'),
+      districtName: null,
+      achievementYear: 2025,
+      decisionNumber: '15/QĐ-UBND',
+      decisionDate: '2025-10-15',
+      serial: 'TQ-2025-TEST-TEST-TEST',
+      registerNumber: 12,
+      verifyUrl: 'http://localhost/verify/TQ-2025-TEST-TEST-TEST',
+      signerName: 'Nguyễn Văn Sơn',
+      signerTitle: 'Chủ tịch',
+    });
+    const text = pdfText(bytes);
+    for (const word of letters.split(' ')) expect(text).toContain(word);
+    expect(text).toContain('BẰNG KHEN');
+    expect(text).toContain('Số sổ vàng: 12');
+    expect(text).toContain(`ngày ${vnDate('2025-10-15')}`);
+  });
+});
+
+describe('the score sheet', () => {
+  it('lists every criterion with the points of each stage and the result', async () => {
+    const text = pdfText(await download('nahang', `/api/dossiers/${flow.id}/score-sheet.pdf`));
+    expect(text).toContain('BẢNG CHẤM ĐIỂM');
+    expect(text).toContain('Xã Thượng Nông, Huyện Na Hang');
+    for (const code of ['XA-01 (*)', 'XA-02', 'XA-10']) expect(text).toContain(code);
+    expect(text).toContain('Tự chấm');
+    expect(text).toContain('Đơn vị tự chấm: 100/100 điểm — ĐẠT');
+    expect(text).toContain('Cấp huyện thẩm tra: 100/100 điểm — ĐẠT');
+    expect(text).toContain('Cấp tỉnh thẩm định: 100/100 điểm — ĐẠT');
+  });
+});
+
+describe('the revocation decision', () => {
+  it('names the earlier decision and the reason', async () => {
+    const reason = 'Hồ sơ đề nghị có tài liệu giả mạo';
+    await flow.sendOk('affairs', 'REVOKE', 'revoked', { reason });
+    const list = (await (await t.as('noivu')).get('/api/decisions?kind=revocation').expect(200)).body;
+    const text = pdfText(await download('noivu', `/api/decisions/${list.items[0].id}/pdf`));
+    expect(text).toContain('Số: 2/QĐ-UBND');
+    expect(text).toContain('Về việc thu hồi quyết định công nhận');
+    expect(text).toContain('Xã Thượng Nông, Huyện Na Hang (Quyết định số 1/QĐ-UBND ngày');
+    expect(text).toContain(`Lý do thu hồi: ${reason}`);
+  });
+});
