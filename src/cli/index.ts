@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-
 import { AppError } from '../http/errors';
 import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from './units-import';
+import { configureProvince } from './province-configure';
 import { createUser } from './users';
 
 const HELP = `Điển hình — công cụ quản trị
@@ -22,6 +23,7 @@ const HELP = `Điển hình — công cụ quản trị
   npm run cli -- units:import FILE.csv           nhập đơn vị (province_code,district_code,code,name,type,managed_by,tags,block)
   npm run cli -- criteria:import FILE.json [--activate]   nhập một phiên bản bộ tiêu chí
   npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
+  npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"]
   npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
   npm run cli -- sessions:prune                  xóa phiên đăng nhập hết hạn
 
@@ -44,6 +46,8 @@ export async function runCommand(ds: DataSource, argv: string[], out: Out = cons
       district: { type: 'string' },
       unit: { type: 'string' },
       activate: { type: 'boolean', default: false },
+      'issuer-name': { type: 'string' },
+      'decision-pattern': { type: 'string' },
     },
   });
   switch (command) {
@@ -88,6 +92,17 @@ export async function runCommand(ds: DataSource, argv: string[], out: Out = cons
         importCriteriaSet(em, json, { activate: values.activate, now: new Date().toISOString() }),
       );
       out(`Đã nhập bộ tiêu chí ${set.code} phiên bản ${set.version}${set.active ? ' (đang áp dụng)' : ''}.`);
+      return 0;
+    }
+    case 'province:configure': {
+      const province = await configureProvince(ds, {
+        code: values.province,
+        issuerName: values['issuer-name'],
+        decisionNumberPattern: values['decision-pattern'],
+      });
+      out(
+        `${province.name}: cơ quan ban hành "${province.issuerName}", số quyết định "${province.decisionNumberPattern}".`,
+      );
       return 0;
     }
     case 'dossier:show':

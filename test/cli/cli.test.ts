@@ -153,3 +153,29 @@ describe('admin CLI', () => {
     await expect(cli('dossier:show', 'KHONGCO:2026')).rejects.toMatchObject({ code: 'dossier_not_found' });
   });
 });
+
+describe('province configuration', () => {
+  it('changes the decision number pattern for later decisions', async () => {
+    const r = await cli('province:configure', '--province', 'TQ', '--decision-pattern', '{n}/QĐ-CT');
+    expect(r).toMatchObject({ code: 0, out: expect.stringContaining('{n}/QĐ-CT') });
+    const flow = await new DossierFlow(t, { unit: 'dongtho', district: 'sonduong' }).advanceTo(
+      'awaiting_decision',
+    );
+    const res = await (
+      await t.as('noivu')
+    )
+      .post('/api/decisions')
+      .send({
+        kind: 'recognition',
+        dossierIds: [flow.id],
+        signedAt: t.now().toISOString().slice(0, 10),
+        signerName: 'A',
+        signerTitle: 'Chủ tịch',
+      })
+      .expect(201);
+    expect(res.body.number).toBe('1/QĐ-CT');
+    await expect(
+      cli('province:configure', '--province', 'TQ', '--decision-pattern', 'QĐ-UBND'),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});

@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Province } from '../../entities';
+import { inTransaction } from '../db/transactions';
+import { NotFoundError } from '../http/errors';
+import { parseWith } from '../http/validate';
+
+const ConfigureProvince = z.strictObject({
+  code: z.string().trim().min(1).max(32),
+  issuerName: z.string().trim().min(1).max(200).optional(),
+  decisionNumberPattern: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((p) => p.includes('{n}'), { message: 'Mẫu số quyết định phải có {n} (vị trí của số).' })
+    .optional(),
+});
+
+/**
+ * Sets how a province's decisions are issued: the issuing body's printed name and the number pattern.
+ * Decisions already issued keep the number they were given. Throws NotFoundError for an unknown code.
+ */
+export async function configureProvince(ds: DataSource, raw: unknown): Promise<Province> {
+  const input = parseWith(ConfigureProvince, raw, 'Cấu hình tỉnh');
+  return inTransaction(ds, async (em) => {
+    const province = await em.findOne(Province, { where: { code: input.code } });
+    if (!province) throw new NotFoundError('province_not_found', `Không có tỉnh mã ${input.code}.`);
+    if (input.issuerName) province.issuerName = input.issuerName;
+    if (input.decisionNumberPattern) province.decisionNumberPattern = input.decisionNumberPattern;
+    await em.update(
+      Province,
+      { id: province.id },
+      { issuerName: province.issuerName, decisionNumberPattern: province.decisionNumberPattern },
+    );
+    return province;
+  });
+}
