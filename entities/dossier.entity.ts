@@ -17,6 +17,7 @@ export interface StoredSnapshot {
 @Index(['provinceId', 'state', 'updatedAt'])
 @Index(['districtId', 'state', 'updatedAt'])
 @Index(['provinceId', 'year', 'updatedAt'])
+@Index(['provinceId', 'dueAt'])
 export class Dossier {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -65,6 +66,17 @@ export class Dossier {
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   dueAt: string | null;
+
+  /** When the unit first submitted (for "submitted" counts in reports); null until then. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  submittedAt: string | null;
+
+  /**
+   * Working days already spent in each reviewing stage on earlier visits: the clock stops while a dossier
+   * is returned and resumes with what is left when it comes back.
+   */
+  @Column({ type: 'simple-json' })
+  stageDaysUsed: Partial<Record<DossierState, number>>;
 
   @Column({ type: 'varchar', length: 36 })
   createdById: string;

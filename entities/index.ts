@@ -8,6 +8,10 @@ import { NumberSequence } from './number-sequence.entity';
 import { Criterion } from './criterion.entity';
 import { District } from './district.entity';
 import { Dossier } from './dossier.entity';
+import { Holiday } from './holiday.entity';
+import { Notification } from './notification.entity';
+import { PlanNamedUnit } from './plan-named-unit.entity';
+import { PlanTarget } from './plan-target.entity';
 import { Plan } from './plan.entity';
 import { PlanYear } from './plan-year.entity';
 import { Province } from './province.entity';
@@ -27,6 +31,10 @@ export {
   NumberSequence,
   District,
   Dossier,
+  Holiday,
+  Notification,
+  PlanNamedUnit,
+  PlanTarget,
   Plan,
   PlanYear,
   Province,
@@ -47,6 +55,10 @@ export const ENTITIES = [
   NumberSequence,
   District,
   Dossier,
+  Holiday,
+  Notification,
+  PlanNamedUnit,
+  PlanTarget,
   Plan,
   PlanYear,
   Province,

@@ -29,4 +29,12 @@ export class PlanYear {
 
   @Column({ type: 'varchar', length: 10, nullable: true })
   appraisalDeadline: string | null;
+
+  /** The 6-month report is due before this day (seed 003: before 10/6). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  sixMonthReportDeadline: string | null;
+
+  /** The annual report is due before this day (seed 003: before 10/11). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  annualReportDeadline: string | null;
 }

@@ -25,4 +25,11 @@ export class Plan {
 
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  updatedAt: string;
+
+  /** Increases on every edit; edits are `UPDATE … WHERE version = :v`. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

@@ -5,6 +5,16 @@ import type { ManagedBy, UnitType } from '../machines/domain';
 export const UNIT_TAGS = ['ntm', 'ntm_nang_cao', 'ntm_kieu_mau', 'an_toan_antt', 'duong_van_minh'] as const;
 export type UnitTag = (typeof UNIT_TAGS)[number];
 
+/**
+ * A known tag, or a new-rural tag with the year the standard was reached ("ntm_2024": về đích nông thôn
+ * mới năm 2024), which yearly targets such as "100% các xã về đích nông thôn mới năm 2024" select.
+ */
+export function isUnitTag(tag: string): boolean {
+  return (
+    (UNIT_TAGS as readonly string[]).includes(tag) || /^(ntm|ntm_nang_cao|ntm_kieu_mau)_\d{4}$/.test(tag)
+  );
+}
+
 /** A unit that can become a model unit: commune-level, or an agency, enterprise or school. */
 @Entity('units')
 @Index(['provinceId', 'code'], { unique: true })

@@ -8,7 +8,7 @@ import type { ManagedBy, Role } from './domain';
  */
 
 /** Bump when states, events or context change shape, and teach `migrateSnapshot` the old shape. */
-export const DOSSIER_MACHINE_VERSION = 'dossier@1';
+export const DOSSIER_MACHINE_VERSION = 'dossier@2';
 
 export const DOSSIER_STATES = [
   'nominated',
@@ -40,7 +40,13 @@ export const USER_EVENT_TYPES = [
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];
 /** Events only a decision (Quyết định) sends, through the decisions service. */
 export const DECISION_EVENT_TYPES = ['RECOGNIZE', 'AWARD'] as const;
-export const DOSSIER_EVENT_TYPES = [...USER_EVENT_TYPES, ...DECISION_EVENT_TYPES] as const;
+/** Events only an admin sends, through their own routes (e.g. a deadline extension). */
+export const ADMIN_EVENT_TYPES = ['EXTEND_DEADLINE'] as const;
+export const DOSSIER_EVENT_TYPES = [
+  ...USER_EVENT_TYPES,
+  ...DECISION_EVENT_TYPES,
+  ...ADMIN_EVENT_TYPES,
+] as const;
 export type DossierEventType = (typeof DOSSIER_EVENT_TYPES)[number];
 
 /** What the machine needs to know about who acts. */
@@ -100,7 +106,9 @@ export type DossierEvent =
   | ({ type: 'PROPOSE_AWARD' } & WithActor)
   | ({ type: 'REVOKE'; reason: string } & WithActor)
   | ({ type: 'RECOGNIZE'; decisionId: string } & WithActor)
-  | ({ type: 'AWARD'; decisionId: string } & WithActor);
+  | ({ type: 'AWARD'; decisionId: string } & WithActor)
+  /** An admin grants the dossier a later submission deadline (gia hạn), `until` an ISO instant. */
+  | ({ type: 'EXTEND_DEADLINE'; until: string; reason: string } & WithActor);
 
 const hasRole = (actor: ActorFacts, role: Role): boolean => actor.role === role;
 /** Reviewers, appraisers and internal affairs act only on units they do not belong to. */
@@ -125,9 +133,19 @@ export const dossierMachine = setup({
     reviewComplete: ({ event }) =>
       (event.type === 'FORWARD' || event.type === 'PASS') && event.review.complete,
     reviewPassing: ({ event }) => (event.type === 'FORWARD' || event.type === 'PASS') && event.review.passing,
+    actorIsAdmin: ({ event }) => hasRole(event.actor, 'admin'),
     hasReason: ({ event }) =>
-      (event.type === 'RETURN' || event.type === 'REJECT' || event.type === 'REVOKE') &&
+      (event.type === 'RETURN' ||
+        event.type === 'REJECT' ||
+        event.type === 'REVOKE' ||
+        event.type === 'EXTEND_DEADLINE') &&
       event.reason.trim().length > 0,
+    /** An extension must end in the future and later than the deadline it replaces. */
+    extendsDeadline: ({ context, event }) =>
+      event.type === 'EXTEND_DEADLINE' &&
+      Date.parse(event.until) > Date.parse(event.at) &&
+      (context.submissionDeadline === null ||
+        Date.parse(event.until) > Date.parse(context.submissionDeadline)),
     managedByDistrict: ({ context }) => context.managedBy === 'district',
     managedByProvince: ({ context }) => context.managedBy === 'province',
   },
@@ -139,6 +157,10 @@ export const dossierMachine = setup({
           : null,
     }),
     clearReturn: assign({ returnRequest: null }),
+    setSubmissionDeadline: assign({
+      submissionDeadline: ({ context, event }) =>
+        event.type === 'EXTEND_DEADLINE' ? event.until : context.submissionDeadline,
+    }),
   },
 }).createMachine({
   id: 'dossier',
@@ -153,6 +175,10 @@ export const dossierMachine = setup({
       on: {
         START: { target: 'self_assessment', guard: 'actorIsOwnUnitOfficer' },
         WITHDRAW: { target: 'withdrawn', guard: 'actorIsOwnUnitOfficer' },
+        EXTEND_DEADLINE: {
+          guard: and(['actorIsAdmin', 'hasReason', 'extendsDeadline']),
+          actions: 'setSubmissionDeadline',
+        },
       },
     },
     self_assessment: {
@@ -183,6 +209,10 @@ export const dossierMachine = setup({
           },
         ],
         WITHDRAW: { target: 'withdrawn', guard: 'actorIsOwnUnitOfficer' },
+        EXTEND_DEADLINE: {
+          guard: and(['actorIsAdmin', 'hasReason', 'extendsDeadline']),
+          actions: 'setSubmissionDeadline',
+        },
       },
     },
     district_review: {

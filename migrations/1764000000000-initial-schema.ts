@@ -1,43 +1,6 @@
-import {
-  Table,
-  TableIndex,
-  type MigrationInterface,
-  type QueryRunner,
-  type TableColumnOptions,
-} from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 
-// Portable column helpers: the same migration runs on SQLite and PostgreSQL.
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const ref = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: '36',
-  isNullable: nullable,
-});
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const text = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'text',
-  isNullable: nullable,
-});
-const int = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'integer',
-  isNullable: nullable,
-});
-const bool = (name: string, dflt?: boolean): TableColumnOptions => ({
-  name,
-  type: 'boolean',
-  ...(dflt === undefined ? {} : { default: dflt }),
-});
-const instant = (name: string, nullable = false): TableColumnOptions => str(name, 32, nullable);
-const idx = (columnNames: string[], isUnique = false): TableIndex =>
-  new TableIndex({ columnNames, isUnique });
+import { bool, id, idx, instant, int, ref, str, text } from './columns';
 
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';

@@ -1,12 +1,6 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
-const str = (name: string, length: number, isNullable = false) => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable,
-});
-const int = (name: string, isNullable = false) => ({ name, type: 'integer', isNullable });
+import { int, str } from './columns';
 
 /** Numbered decisions, the units they name (with certificate serials), and gap-free counters. */
 export class Decisions1764100000000 implements MigrationInterface {

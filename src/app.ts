@@ -13,6 +13,10 @@ import { dossierRoutes } from './dossiers/dossiers.routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { unitRoutes } from './units/units.routes';
+import { deadlineRoutes } from './deadlines/deadlines.routes';
+import { notificationRoutes } from './notifications/notifications.routes';
+import { planRoutes } from './plans/plans.routes';
+import { reportRoutes } from './reports/reports.routes';
 
 export const SESSION_COOKIE = 'dienhinh.sid';
 const SESSION_HOURS = 8;
@@ -55,6 +59,10 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   api.use(requireUser);
   api.use('/', unitRoutes(ctx));
   api.use('/criteria-sets', criteriaRoutes(ctx));
+  api.use('/', deadlineRoutes(ctx));
+  api.use('/plans', planRoutes(ctx));
+  api.use('/notifications', notificationRoutes(ctx));
+  api.use('/reports', reportRoutes(ctx));
   api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
   api.use('/dossiers', dossierRoutes(ctx));
   app.use('/api', api);

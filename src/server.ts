@@ -3,6 +3,7 @@ import { systemClock } from './calendar/time';
 import { loadConfig } from './config';
 import { dataSourceOptions, openDataSource } from './db/data-source';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
+import { scheduleDailyReminders } from './notifications/daily-reminders';
 
 /** Starts the server: migrate, load demo data on an empty database, listen. */
 async function main(): Promise<void> {
@@ -13,11 +14,15 @@ async function main(): Promise<void> {
     console.log(`Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu ${DEMO_PASSWORD}):`);
     for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(26)} ${a.scope}`);
   }
-  const app = await buildApp({ ds, config, clock: systemClock });
+  const ctx = { ds, config, clock: systemClock };
+  const app = await buildApp(ctx);
+  // Reminders of due and overdue dossiers, once a day across all instances (see claimDailyRun).
+  const stopReminders = scheduleDailyReminders(ctx, (line) => console.log(line));
   const server = app.listen(config.port, () => {
     console.log(`Điển hình đang chạy tại http://localhost:${config.port} (CSDL: ${ds.options.type})`);
   });
   const shutdown = (): void => {
+    stopReminders();
     server.close(() => {
       void ds.destroy().finally(() => process.exit(0));
     });

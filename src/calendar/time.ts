@@ -53,3 +53,12 @@ export function addWorkingDays(from: string, n: number, holidays: ReadonlySet<st
 export function fixedHolidays(years: number[]): string[] {
   return years.flatMap((y) => [`${y}-01-01`, `${y}-04-30`, `${y}-05-01`, `${y}-09-02`]);
 }
+
+/** Working days strictly after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
+  let count = 0;
+  for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
+    if (!isWeekend(date) && !holidays.has(date)) count += 1;
+  }
+  return count;
+}

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MANAGED_BY, UNIT_TYPES } from '../../machines/domain';
 import { District, Province, Unit } from '../../entities';
-import { UNIT_TAGS } from '../../entities/unit.entity';
+import { isUnitTag } from '../../entities/unit.entity';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { fieldErrors } from '../http/validate';
@@ -65,7 +65,7 @@ export async function importUnitsCsv(ds: DataSource, csv: string): Promise<Impor
       .split(';')
       .map((s) => s.trim())
       .filter(Boolean);
-    const badTags = tags.filter((tag) => !(UNIT_TAGS as readonly string[]).includes(tag));
+    const badTags = tags.filter((tag) => !isUnitTag(tag));
     if (badTags.length) messages.push(`Nhãn không hợp lệ: ${badTags.join(', ')}.`);
     if (messages.length || !province) {
       report.errors.push({ line, messages });

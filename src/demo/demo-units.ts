@@ -132,7 +132,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     type: 'commune',
     district: 'LB',
     managedBy: 'district',
-    tags: ['ntm', 'ntm_nang_cao'],
+    tags: ['ntm', 'ntm_nang_cao', 'ntm_nang_cao_2024'],
   },
   {
     code: 'LB-LANGCAN',
@@ -140,7 +140,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     type: 'commune',
     district: 'LB',
     managedBy: 'district',
-    tags: ['ntm'],
+    tags: ['ntm', 'ntm_2024'],
   },
   {
     code: 'CH-PHUCTHINH',
@@ -148,7 +148,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     type: 'commune',
     district: 'CH',
     managedBy: 'district',
-    tags: ['ntm'],
+    tags: ['ntm', 'ntm_2025'],
   },
   { code: 'CH-TTVINHLOC', name: 'Thị trấn Vĩnh Lộc', type: 'town', district: 'CH', managedBy: 'district' },
   { code: 'HY-TTTANYEN', name: 'Thị trấn Tân Yên', type: 'town', district: 'HY', managedBy: 'district' },
@@ -158,7 +158,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     type: 'commune',
     district: 'YS',
     managedBy: 'district',
-    tags: ['ntm', 'ntm_nang_cao'],
+    tags: ['ntm', 'ntm_nang_cao', 'ntm_nang_cao_2025'],
   },
   { code: 'YS-TTYENSON', name: 'Thị trấn Yên Sơn', type: 'town', district: 'YS', managedBy: 'district' },
   {
@@ -167,7 +167,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     type: 'commune',
     district: 'SD',
     managedBy: 'district',
-    tags: ['ntm', 'ntm_nang_cao'],
+    tags: ['ntm', 'ntm_nang_cao', 'ntm_nang_cao_2024'],
   },
   { code: 'SD-TTSONDUONG', name: 'Thị trấn Sơn Dương', type: 'town', district: 'SD', managedBy: 'district' },
   {

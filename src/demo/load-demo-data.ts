@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../../machines/domain';
-import { District, Plan, PlanYear, Province, Unit, User } from '../../entities';
-import { addDays, vnDate } from '../calendar/time';
+import { District, Holiday, Province, Unit, User } from '../../entities';
+import { vnDate } from '../calendar/time';
+import { insertPlan } from '../plans/plans.service';
+import { currentYearPlan, DEMO_HOLIDAYS, seed003Plan, type DemoIds } from './demo-plans';
 import { hashPassword } from '../auth/passwords';
 import { importCriteriaSet } from '../criteria/criteria-import';
 import { newId } from '../db/ids';
@@ -38,54 +40,13 @@ async function addUser(
   });
 }
 
-async function addPlans(em: EntityManager, provinceId: string, now: Date): Promise<void> {
+async function addPlans(em: EntityManager, provinceId: string, ids: DemoIds, now: Date): Promise<void> {
   const at = now.toISOString();
-  const history = em.create(Plan, {
-    id: newId(),
-    provinceId,
-    reference: null,
-    title:
-      'Kế hoạch đẩy mạnh xây dựng, nhân rộng xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc giai đoạn 2023 - 2025',
-    startYear: 2023,
-    endYear: 2025,
-    createdAt: at,
-  });
-  await em.insert(Plan, history);
-  for (const year of [2023, 2024, 2025]) {
-    await em.insert(PlanYear, {
-      id: newId(),
-      planId: history.id,
-      provinceId,
-      year,
-      registrationDeadline: `${year}-03-31`,
-      submissionDeadline: `${year}-08-31`,
-      districtReviewDeadline: `${year}-09-15`,
-      appraisalDeadline: `${year}-10-15`,
-    });
-  }
-  // The current year's plan, open from the first start so the whole flow can be run today.
-  const today = vnDate(now);
-  const year = Number(today.slice(0, 4));
-  const current = em.create(Plan, {
-    id: newId(),
-    provinceId,
-    reference: null,
-    title: `Kế hoạch xây dựng, nhân rộng điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year}`,
-    startYear: year,
-    endYear: year,
-    createdAt: at,
-  });
-  await em.insert(Plan, current);
-  await em.insert(PlanYear, {
-    id: newId(),
-    planId: current.id,
-    provinceId,
-    year,
-    registrationDeadline: addDays(today, 30),
-    submissionDeadline: addDays(today, 60),
-    districtReviewDeadline: addDays(today, 90),
-    appraisalDeadline: addDays(today, 120),
-  });
+  await insertPlan(em, provinceId, seed003Plan(ids), at);
+  const current = currentYearPlan(ids, vnDate(now));
+  // The seed plan covers 2023–2025; a current year inside it keeps that plan (no second plan for a year).
+  if (current.startYear > 2025) await insertPlan(em, provinceId, current, at);
+  await em.insert(Holiday, DEMO_HOLIDAYS);
 }
 
 /** Loads the demo data set of api.md in one transaction: Tuyên Quang, its units, accounts, criteria, plans. */
@@ -106,6 +67,7 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
     });
     await em.insert(Province, province);
     const districtIds = new Map<string, string>();
+    const unitIds = new Map<string, string>();
     for (const d of DEMO_DISTRICTS) {
       const id = newId();
       districtIds.set(d.code, id);
@@ -121,6 +83,7 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
     }
     for (const u of DEMO_UNITS) {
       const unitId = newId();
+      unitIds.set(u.code, unitId);
       const districtId = u.district ? (districtIds.get(u.district) ?? null) : null;
       await em.insert(Unit, {
         id: unitId,
@@ -167,7 +130,17 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
       provinceId: province.id,
     });
     accounts.push({ username: 'noivu', role: 'internal_affairs_officer', scope: province.name });
-    await addPlans(em, province.id, now);
+    const lookup = (map: Map<string, string>, what: string) => (code: string) => {
+      const id = map.get(code);
+      if (!id) throw new Error(`Demo data names an unknown ${what} ${code}`);
+      return id;
+    };
+    await addPlans(
+      em,
+      province.id,
+      { district: lookup(districtIds, 'district'), unit: lookup(unitIds, 'unit') },
+      now,
+    );
   });
   return accounts;
 }

@@ -17,11 +17,11 @@ export function initialDossierSnapshot(input: DossierInput): DossierSnapshot {
 }
 
 /**
- * Upgrades a snapshot written by an older machine version. There is one version so far; a future
- * `dossier@2` adds its conversion here, keyed by the stored version id.
+ * Upgrades a snapshot written by an older machine version, keyed by the stored version id.
+ * `dossier@1` → `dossier@2` added the EXTEND_DEADLINE event only: states and context are unchanged.
  */
 function migrateSnapshot(machineVersion: string, stored: StoredSnapshot): StoredSnapshot {
-  if (machineVersion === DOSSIER_MACHINE_VERSION) return stored;
+  if (machineVersion === DOSSIER_MACHINE_VERSION || machineVersion === 'dossier@1') return stored;
   throw new ConflictError(
     'unknown_machine_version',
     `Hồ sơ được lưu bởi phiên bản quy trình không xác định (${machineVersion}).`,

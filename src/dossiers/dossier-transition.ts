@@ -1,13 +1,20 @@
 import { transition } from 'xstate';
 import type { EntityManager } from 'typeorm';
-import type { DossierEvent, DossierState } from '../../machines/dossier.machine';
-import { Dossier } from '../../entities';
+import {
+  DOSSIER_MACHINE_VERSION,
+  type DossierEvent,
+  type DossierState,
+} from '../../machines/dossier.machine';
+import { Dossier, PlanYear } from '../../entities';
 import { appendAuditEvent } from '../audit/audit.service';
 import type { Actor } from '../auth/current-user';
 import { isoNow } from '../db/ids';
 import { ConflictError } from '../http/errors';
 import { restoreDossierSnapshot, storeDossierSnapshot } from './dossier-snapshot';
-import { dueAtFor } from './due-dates';
+import { vnDate } from '../calendar/time';
+import { addStageDays, dueAtFor } from '../deadlines/due-dates';
+import { loadHolidays } from '../deadlines/working-calendar';
+import { notifyStageEntered } from '../notifications/notifications.service';
 
 /**
  * Writes a change to a dossier only if nobody changed it since `expectedVersion` was read:
@@ -38,6 +45,7 @@ export function staleVersion(): ConflictError {
 export interface TransitionOptions {
   actor: Actor;
   expectedVersion: number;
+  /** Holidays from the configuration, added to the fixed and the stored ones. */
   holidays: readonly string[];
   details?: Record<string, unknown>;
 }
@@ -68,11 +76,31 @@ export async function applyDossierEvent(
   const [next] = transition(snapshot.machine, snapshot, event);
   const to = next.value as DossierState;
   const at = new Date(event.at);
+  const year = Number(vnDate(at).slice(0, 4));
+  const holidays = await loadHolidays(em, options.holidays, [year - 1, year, year + 1]);
+  const planYear = dossier.planYearId ? await em.findOneBy(PlanYear, { id: dossier.planYearId }) : null;
+  const stays = from === to;
+  // Staying in the stage (a deadline extension) keeps its clock; leaving it banks the days it used.
+  const stageDaysUsed = stays
+    ? dossier.stageDaysUsed
+    : addStageDays(dossier.stageDaysUsed ?? {}, from, dossier.stageEnteredAt, at, holidays);
+  const stageEnteredAt = stays ? dossier.stageEnteredAt : event.at;
+  const dueAt = dueAtFor({
+    state: to,
+    context: next.context,
+    enteredAt: new Date(stageEnteredAt),
+    holidays,
+    daysUsed: stageDaysUsed[to] ?? 0,
+    planYear,
+  });
   await updateDossierIfVersion(em, dossier.id, options.expectedVersion, {
     state: to,
     snapshot: storeDossierSnapshot(next),
-    stageEnteredAt: event.at,
-    dueAt: dueAtFor(to, next.context, at, options.holidays),
+    machineVersion: DOSSIER_MACHINE_VERSION,
+    stageEnteredAt,
+    stageDaysUsed,
+    dueAt,
+    ...(event.type === 'SUBMIT' && !dossier.submittedAt ? { submittedAt: event.at } : {}),
     updatedAt: isoNow(at),
   });
   const reason = 'reason' in event ? event.reason.trim() : null;
@@ -88,5 +116,8 @@ export async function applyDossierEvent(
     reason,
     details: Object.keys(details).length > 0 ? details : null,
   });
+  if (!stays) {
+    await notifyStageEntered(em, dossier, to, options.expectedVersion + 1, dueAt, options.actor, event.at);
+  }
   return { from, to };
 }

@@ -1,3 +1,5 @@
+import type { AppContext } from '../app-context';
+import { getDossierForUser } from './dossier-access';
 import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
 import type { DossierState } from '../../machines/dossier.machine';
@@ -87,7 +89,7 @@ async function issuedDocuments(em: EntityManager, dossier: Dossier) {
 }
 
 /** The dossier as the API returns it (api.md "dossier" shape plus what a UI needs). */
-export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier) {
+export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier, now = new Date()) {
   const unit = await em.findOne(Unit, { where: { id: dossier.unitId } });
   if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
   const district = unit.districtId ? await em.findOne(District, { where: { id: unit.districtId } }) : null;
@@ -128,10 +130,16 @@ export async function dossierView(em: EntityManager, user: CurrentUser, dossier:
     submissionDeadline: snapshot.context.submissionDeadline,
     stageEnteredAt: dossier.stageEnteredAt,
     dueAt: dossier.dueAt,
-    overdue: dossier.dueAt !== null && Date.parse(dossier.dueAt) < Date.now(),
+    overdue: dossier.dueAt !== null && Date.parse(dossier.dueAt) < now.getTime(),
     ...(await issuedDocuments(em, dossier)),
     createdAt: dossier.createdAt,
     updatedAt: dossier.updatedAt,
   };
 }
 export type DossierView = Awaited<ReturnType<typeof dossierView>>;
+
+/** The dossier as the API returns it after any change; 404 outside the user's jurisdiction. */
+export async function getDossierView(ctx: AppContext, user: CurrentUser, id: string): Promise<DossierView> {
+  const dossier = await getDossierForUser(ctx.ds.manager, user, id);
+  return dossierView(ctx.ds.manager, user, dossier, ctx.clock());
+}

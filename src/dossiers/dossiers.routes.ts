@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context';
-import type { CurrentUser } from '../auth/current-user';
 import { currentUser } from '../auth/require-user';
 import { parseWith } from '../http/validate';
-import { getDossierForUser } from './dossier-access';
 import { sendDossierEvent } from './dossier-events.service';
 import { listDossiers } from './dossier-list.service';
 import {
@@ -13,7 +11,7 @@ import {
   ReviewScoresBody,
   SelfAssessmentBody,
 } from './dossier.schemas';
-import { dossierView } from './dossier.view';
+import { getDossierView } from './dossier.view';
 import { getDossierHistory } from './history.service';
 import { openDossier } from './open-dossier.service';
 import { saveReviewScores, saveSelfAssessment } from './scores.service';
@@ -21,10 +19,7 @@ import { revokeByEvent } from '../decisions/decisions.service';
 import { sendPdf } from '../decisions/decisions.routes';
 import { certificatePdf, scoreSheetPdf } from '../documents/documents.service';
 
-/** The dossier as the API returns it after any change. */
-async function viewOf(ctx: AppContext, user: CurrentUser, id: string) {
-  return dossierView(ctx.ds.manager, user, await getDossierForUser(ctx.ds.manager, user, id));
-}
+const viewOf = getDossierView;
 
 /** /api/dossiers: open, list, read, score, send events, history. */
 export function dossierRoutes(ctx: AppContext): Router {

@@ -1,4 +1,5 @@
 import type { DossierEventType, DossierState } from '../../machines/dossier.machine';
+import type { UnitType } from '../../machines/domain';
 
 /** Vietnamese names of the dossier states, for messages and documents. */
 export const STATE_LABELS: Record<DossierState, string> = {
@@ -32,7 +33,19 @@ export const EVENT_LABELS: Record<
   REVOKE: 'Thu hồi công nhận',
   RECOGNIZE: 'Quyết định công nhận',
   AWARD: 'Quyết định khen thưởng',
+  EXTEND_DEADLINE: 'Gia hạn nộp hồ sơ',
   SCORES_SAVED: 'Lưu điểm',
   ATTACHMENT_ADDED: 'Thêm minh chứng',
   ATTACHMENT_REMOVED: 'Gỡ minh chứng',
+};
+
+/** Vietnamese names of the unit types (as reports and forms print them). */
+export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
+  commune: 'Xã',
+  ward: 'Phường',
+  town: 'Thị trấn',
+  special_zone: 'Đặc khu',
+  agency: 'Cơ quan',
+  enterprise: 'Doanh nghiệp',
+  school: 'Cơ sở giáo dục',
 };

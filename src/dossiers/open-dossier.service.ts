@@ -10,6 +10,7 @@ import { assertMay } from '../auth/permissions';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
+import { notifyStageEntered } from '../notifications/notifications.service';
 import { initialDossierSnapshot, storeDossierSnapshot } from './dossier-snapshot';
 import type { OpenDossierBody } from './dossier.schemas';
 
@@ -117,6 +118,8 @@ export async function openDossier(
       report: null,
       stageEnteredAt: at,
       dueAt: snapshot.context.submissionDeadline,
+      submittedAt: null,
+      stageDaysUsed: {},
       createdById: user.id,
       createdAt: at,
       updatedAt: at,
@@ -131,6 +134,8 @@ export async function openDossier(
       to: 'nominated',
       details: { year: body.year, criteriaSet: `${criteriaSet.code}@${criteriaSet.version}` },
     });
+    // A district's nomination must be taken up by the unit (START): tell its officers.
+    await notifyStageEntered(em, dossier, 'nominated', dossier.version, dossier.dueAt, user, at);
     return dossier.id;
   });
 }

@@ -14,6 +14,7 @@ import {
 
 const AT = '2026-01-10T03:00:00.000Z';
 const DEADLINE = '2026-02-01T16:59:59.999Z';
+const LATER = '2026-02-15T16:59:59.999Z';
 const GOOD = { complete: true, passing: true };
 
 /** api.md's state × event table: target per management shape, and the role that sends it. */
@@ -23,10 +24,12 @@ const TABLE: Partial<Record<DossierState, Partial<Record<DossierEventType, Row>>
   nominated: {
     START: { to: both('self_assessment'), role: 'unit_officer' },
     WITHDRAW: { to: both('withdrawn'), role: 'unit_officer' },
+    EXTEND_DEADLINE: { to: both('nominated'), role: 'admin' },
   },
   self_assessment: {
     SUBMIT: { to: { district: 'district_review', province: 'provincial_appraisal' }, role: 'unit_officer' },
     WITHDRAW: { to: both('withdrawn'), role: 'unit_officer' },
+    EXTEND_DEADLINE: { to: both('self_assessment'), role: 'admin' },
   },
   district_review: {
     RETURN: { to: both('self_assessment'), role: 'district_reviewer' },
@@ -70,6 +73,8 @@ function goodEvent(type: DossierEventType, role: Role): DossierEvent {
     case 'RECOGNIZE':
     case 'AWARD':
       return { type, actor, at: AT, decisionId: 'd1' };
+    case 'EXTEND_DEADLINE':
+      return { type, actor, at: AT, until: LATER, reason: 'Thiên tai' };
     case 'START':
     case 'WITHDRAW':
     case 'PROPOSE_AWARD':
@@ -196,6 +201,34 @@ describe('dossier machine: each guard refuses on its own', () => {
     });
     expect(resubmitted.value).toBe('district_review');
     expect(resubmitted.context.returnRequest).toBeNull();
+  });
+});
+
+describe('dossier machine: deadline extension (gia hạn)', () => {
+  const admin = { role: 'admin' as const, belongsToUnit: false };
+  const s = snapshotIn('self_assessment', 'district');
+  const unit = { role: 'unit_officer' as const, belongsToUnit: true };
+
+  it('moves the submission deadline, after which SUBMIT is accepted again', () => {
+    const late = '2026-02-10T03:00:00.000Z';
+    expect(s.can({ type: 'SUBMIT', actor: unit, at: late, selfAssessment: GOOD })).toBe(false);
+    const [extended] = transition(dossierMachine, s, {
+      type: 'EXTEND_DEADLINE',
+      actor: admin,
+      at: AT,
+      until: LATER,
+      reason: 'Lũ lụt',
+    });
+    expect(extended.value).toBe('self_assessment');
+    expect(extended.context.submissionDeadline).toBe(LATER);
+    expect(extended.can({ type: 'SUBMIT', actor: unit, at: late, selfAssessment: GOOD })).toBe(true);
+  });
+  it('needs a reason, a date in the future and later than the current deadline', () => {
+    const base = { type: 'EXTEND_DEADLINE' as const, actor: admin, at: AT };
+    expect(s.can({ ...base, until: LATER, reason: ' ' })).toBe(false);
+    expect(s.can({ ...base, until: DEADLINE, reason: 'x' })).toBe(false);
+    expect(s.can({ ...base, until: '2026-01-31T00:00:00.000Z', reason: 'x' })).toBe(false);
+    expect(s.can({ ...base, at: '2026-03-01T00:00:00.000Z', until: LATER, reason: 'x' })).toBe(false);
   });
 });
 

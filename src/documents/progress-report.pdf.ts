@@ -1,0 +1,243 @@
+import type { ProgressReport } from '../reports/progress.service';
+import { CHART, chartBars, chartMax } from '../reports/progress-chart';
+import { createDoc, nationalHeader, numberPages, table, toBuffer, write, type Doc } from './pdf-layout';
+import { nfc, vnLongDate, vnShortDate } from './vn-format';
+
+export interface ProgressReportDocument {
+  report: ProgressReport;
+  period: 'six_month' | 'annual';
+  /** The report's date (YYYY-MM-DD). */
+  date: string;
+}
+
+const MOVEMENT =
+  'xây dựng, nhân rộng xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
+
+const periodText = (d: ProgressReportDocument): string =>
+  d.period === 'six_month' ? `6 tháng đầu năm ${d.report.year}` : `năm ${d.report.year}`;
+
+const n = (v: number | null): string => (v === null ? '—' : String(v));
+const pct = (v: number | null): string => (v === null ? '—' : `${String(v).replace('.', ',')}%`);
+
+function heading(doc: Doc, text: string): void {
+  doc.moveDown(0.4);
+  write(doc, text, { font: 'bold', size: 13, gap: 0.2 });
+}
+
+function usableWidth(doc: Doc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+function rowsTable(doc: Doc, r: ProgressReport): void {
+  const w = usableWidth(doc);
+  const num = 44;
+  table(
+    doc,
+    [
+      { header: 'Huyện, khối', width: w - 62 - num * 7 },
+      { header: 'Loại', width: 62 },
+      { header: 'Số ĐV', width: num, align: 'center' },
+      { header: 'Đăng ký', width: num, align: 'center' },
+      { header: 'Đã nộp', width: num, align: 'center' },
+      { header: 'Công nhận', width: num, align: 'center' },
+      { header: 'Chỉ tiêu', width: num, align: 'center' },
+      { header: 'Tỷ lệ', width: num, align: 'center' },
+      { header: 'Còn thiếu', width: num, align: 'center' },
+    ],
+    [
+      ...r.rows.map((x) => [
+        x.districtName,
+        x.unitTypeLabel,
+        n(x.units),
+        n(x.registered),
+        n(x.submitted),
+        n(x.recognized),
+        n(x.target),
+        pct(x.percentReached),
+        n(x.gap),
+      ]),
+      [
+        'Tổng cộng',
+        '',
+        ...[
+          r.totals.units,
+          r.totals.registered,
+          r.totals.submitted,
+          r.totals.recognized,
+          r.totals.target,
+        ].map(n),
+        '',
+        n(r.totals.gap),
+      ],
+    ],
+    9.5,
+  );
+}
+
+function targetsTable(doc: Doc, r: ProgressReport): void {
+  const w = usableWidth(doc);
+  const num = 46;
+  const rows = r.targets.flatMap((t, i) => [
+    [
+      String(i + 1),
+      `${t.label}${t.cumulative ? ' (cả giai đoạn)' : ''}`,
+      n(t.eligible),
+      n(t.required),
+      n(t.achieved),
+      n(t.gap),
+      t.met ? 'Đạt' : 'Chưa đạt',
+    ],
+    ...(t.groups.length > 1
+      ? t.groups.map((g) => [
+          '',
+          `- ${g.name}`,
+          n(g.eligible),
+          n(g.required),
+          n(g.achieved),
+          n(g.gap),
+          g.gap ? 'Chưa đạt' : 'Đạt',
+        ])
+      : []),
+  ]);
+  table(
+    doc,
+    [
+      { header: 'STT', width: 30, align: 'center' },
+      { header: 'Chỉ tiêu', width: w - 30 - num * 4 - 56 },
+      { header: 'Thuộc diện', width: num, align: 'center' },
+      { header: 'Cần đạt', width: num, align: 'center' },
+      { header: 'Đã đạt', width: num, align: 'center' },
+      { header: 'Còn thiếu', width: num, align: 'center' },
+      { header: 'Kết quả', width: 56, align: 'center' },
+    ],
+    rows,
+    9.5,
+  );
+}
+
+/** The chart of recognized units against the target per district, the same geometry as the SVG. */
+function chart(doc: Doc, r: ProgressReport): void {
+  const bars = chartBars(r);
+  const x0 = doc.page.margins.left;
+  const w = usableWidth(doc);
+  const labelWidth = 150;
+  const rowHeight = 24;
+  const barHeight = 8;
+  if (doc.y + bars.length * rowHeight + 40 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  write(doc, `Biểu đồ: số đơn vị được công nhận so với chỉ tiêu năm ${r.year}`, {
+    font: 'italic',
+    size: 11,
+    gap: 0.3,
+  });
+  const scale = (w - labelWidth - CHART.right) / chartMax(bars);
+  const top = doc.y;
+  bars.forEach((b, i) => {
+    const y = top + i * rowHeight;
+    doc
+      .font('regular')
+      .fontSize(9.5)
+      .fillColor('#000000')
+      .text(nfc(b.label), x0, y + 2, { width: labelWidth - 6 });
+    doc.rect(x0 + labelWidth, y, Math.max(b.target * scale, 0.5), barHeight).fill('#c9d3df');
+    doc
+      .rect(x0 + labelWidth, y + barHeight + 2, Math.max(b.recognized * scale, 0.5), barHeight)
+      .fill('#1f6f43');
+    doc.fillColor('#000000').fontSize(8.5);
+    doc.text(String(b.target), x0 + labelWidth + b.target * scale + 4, y - 1, { lineBreak: false });
+    doc.text(String(b.recognized), x0 + labelWidth + b.recognized * scale + 4, y + barHeight + 1, {
+      lineBreak: false,
+    });
+  });
+  doc.x = x0;
+  doc.y = top + bars.length * rowHeight + 4;
+  doc.rect(x0 + labelWidth, doc.y, 8, 8).fill('#c9d3df');
+  doc
+    .fillColor('#000000')
+    .font('regular')
+    .fontSize(9)
+    .text(nfc('Chỉ tiêu'), x0 + labelWidth + 12, doc.y - 1, { lineBreak: false });
+  doc.rect(x0 + labelWidth + 80, doc.y + 1, 8, 8).fill('#1f6f43');
+  doc.fillColor('#000000').text(nfc('Được công nhận'), x0 + labelWidth + 92, doc.y, { lineBreak: false });
+  doc.x = x0;
+  doc.y += 16;
+}
+
+function closing(doc: Doc): void {
+  const left = doc.page.margins.left;
+  const w = usableWidth(doc);
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 140) doc.addPage();
+  const top = doc.y + 10;
+  doc.y = top;
+  write(doc, 'Nơi nhận:', { font: 'bolditalic', size: 12, x: left, width: w * 0.45 });
+  for (const line of [
+    '- Ủy ban nhân dân tỉnh;',
+    '- Bộ Công an (Cục V05);',
+    '- Thành viên Ban Chỉ đạo 138 tỉnh;',
+    '- Lưu: VT, PV05.',
+  ]) {
+    write(doc, line, { size: 11, x: left, width: w * 0.45 });
+  }
+  const after = doc.y;
+  doc.y = top;
+  const x = left + w * 0.45;
+  write(doc, 'TM. BAN CHỈ ĐẠO', { font: 'bold', size: 13, align: 'center', x, width: w * 0.55 });
+  write(doc, 'TRƯỞNG BAN', { font: 'bold', size: 13, align: 'center', x, width: w * 0.55 });
+  doc.y = Math.max(doc.y + 70, after);
+}
+
+/** The 6-month or annual report (báo cáo) on the plan's progress, in the administrative layout. */
+export async function renderProgressReportPdf(d: ProgressReportDocument): Promise<Buffer> {
+  const r = d.report;
+  const doc = createDoc({ title: `Báo cáo kết quả ${periodText(d)} - ${r.province.name}`, date: d.date });
+  nationalHeader(doc, {
+    issuer: ['BAN CHỈ ĐẠO 138', `TỈNH ${r.province.shortName.toLocaleUpperCase('vi')}`],
+    numberText: '        /BC-BCĐ',
+    placeAndDate: `${r.province.shortName}, ${vnLongDate(d.date)}`,
+  });
+  write(doc, 'BÁO CÁO', { font: 'bold', size: 14, align: 'center' });
+  write(doc, `Kết quả ${MOVEMENT} ${periodText(d)}`, { font: 'bold', size: 13, align: 'center', gap: 0.6 });
+  write(doc, `Kính gửi: Ủy ban nhân dân ${r.province.name.replace(/^Tỉnh/, 'tỉnh')}.`, {
+    size: 13,
+    align: 'center',
+    gap: 0.6,
+  });
+  const basis = r.plan
+    ? `Thực hiện ${r.plan.reference ? `Kế hoạch số ${r.plan.reference}` : 'Kế hoạch'} "${r.plan.title}" (giai đoạn ${r.plan.startYear} - ${r.plan.endYear}), Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(d.date)}):`
+    : `Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(d.date)}):`;
+  write(doc, basis, { size: 13, align: 'justify', indent: 28, gap: 0.3 });
+  const deadline =
+    d.period === 'six_month' ? r.planYear?.sixMonthReportDeadline : r.planYear?.annualReportDeadline;
+  if (deadline)
+    write(doc, `Thời hạn báo cáo theo kế hoạch: trước ngày ${vnShortDate(deadline)}.`, {
+      font: 'italic',
+      size: 12,
+      indent: 28,
+    });
+  heading(doc, 'I. KẾT QUẢ CHUNG');
+  write(doc, r.summary, { size: 13, align: 'justify', indent: 28 });
+  heading(doc, 'II. KẾT QUẢ THEO HUYỆN, THÀNH PHỐ VÀ LOẠI ĐƠN VỊ');
+  rowsTable(doc, r);
+  doc.moveDown(0.6);
+  chart(doc, r);
+  heading(doc, 'III. THỰC HIỆN CHỈ TIÊU KẾ HOẠCH');
+  if (r.targets.length) targetsTable(doc, r);
+  else write(doc, 'Kế hoạch năm chưa đặt chỉ tiêu.', { size: 12, indent: 28 });
+  if (r.namedUnits.length) {
+    heading(doc, 'IV. CÁC ĐƠN VỊ ĐƯỢC KẾ HOẠCH GIAO');
+    const w = usableWidth(doc);
+    table(
+      doc,
+      [
+        { header: 'STT', width: 30, align: 'center' },
+        { header: 'Đơn vị', width: w - 30 - 130 - 150 },
+        { header: 'Huyện, thành phố', width: 130 },
+        { header: 'Trạng thái hồ sơ', width: 150 },
+      ],
+      r.namedUnits.map((u, i) => [String(i + 1), u.unitName, u.districtName, u.stateLabel]),
+      10,
+    );
+  }
+  closing(doc);
+  numberPages(doc);
+  return toBuffer(doc);
+}

@@ -1,0 +1,128 @@
+import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import { AppSetting, Dossier, Unit } from '../../entities';
+import type { AppContext } from '../app-context';
+import { addDays, endOfVnDay, vnDate } from '../calendar/time';
+import { TIMED_STATES } from '../deadlines/overdue.service';
+import { STATE_LABELS } from '../dossiers/labels';
+import { vnShortDate } from '../documents/vn-format';
+import { inTransaction } from '../db/transactions';
+import { insertNotifications, type NewNotification } from './notifications.service';
+import { ACTING_ROLE, usersInRoleFor } from './recipients';
+
+export interface ReminderRun {
+  date: string;
+  dueTomorrow: number;
+  overdue: number;
+  notificationsCreated: number;
+}
+
+const PAGE = 500;
+
+/**
+ * Notifies the users who must act on dossiers due tomorrow or already overdue (VN calendar days). Each
+ * dossier stage is reminded once per kind (the dedupe key holds the stage's start), so running the job
+ * twice a day, or on two instances at once, notifies once.
+ */
+export async function runDailyReminders(ctx: AppContext): Promise<ReminderRun> {
+  const now = ctx.clock();
+  const today = vnDate(now);
+  const tomorrow = addDays(today, 1);
+  const run: ReminderRun = { date: today, dueTomorrow: 0, overdue: 0, notificationsCreated: 0 };
+  for (let page = 0; ; page += 1) {
+    const dossiers = await ctx.ds.manager.find(Dossier, {
+      where: { state: In(TIMED_STATES), dueAt: LessThanOrEqual(endOfVnDay(tomorrow)) },
+      order: { dueAt: 'ASC', id: 'ASC' },
+      skip: page * PAGE,
+      take: PAGE,
+    });
+    if (!dossiers.length) break;
+    const units = await ctx.ds.manager.findBy(Unit, { id: In([...new Set(dossiers.map((d) => d.unitId))]) });
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const rows: NewNotification[] = [];
+    for (const d of dossiers) {
+      const dueAt = d.dueAt ?? '';
+      const overdue = Date.parse(dueAt) < now.getTime();
+      if (!overdue && vnDate(new Date(dueAt)) !== tomorrow) continue;
+      if (overdue) run.overdue += 1;
+      else run.dueTomorrow += 1;
+      const role = ACTING_ROLE[d.state];
+      if (!role) continue;
+      const label = `${unitName.get(d.unitId) ?? 'Đơn vị'} (năm ${d.year})`;
+      const due = vnShortDate(vnDate(new Date(dueAt)));
+      const message = overdue
+        ? `Hồ sơ ${label} ở bước "${STATE_LABELS[d.state]}" đã quá hạn xử lý (hạn ${due}).`
+        : `Hồ sơ ${label} ở bước "${STATE_LABELS[d.state]}" đến hạn xử lý vào ngày mai (${due}).`;
+      const kind = overdue ? 'overdue' : 'due_tomorrow';
+      for (const user of await usersInRoleFor(ctx.ds.manager, role, d)) {
+        rows.push({
+          userId: user.id,
+          dossierId: d.id,
+          kind,
+          message,
+          dedupeKey: `${kind}:${d.id}:${d.stageEnteredAt}:${dueAt}`,
+        });
+      }
+    }
+    run.notificationsCreated += await inTransaction(ctx.ds, (em) =>
+      insertNotifications(em, rows, now.toISOString()),
+    );
+    if (dossiers.length < PAGE) break;
+  }
+  return run;
+}
+
+const LAST_RUN_KEY = 'reminders.lastRunDate';
+/** The job runs once per VN day, from this hour on. */
+const RUN_FROM_HOUR = 7;
+
+/**
+ * Claims today's run for this instance: only one instance (of any number sharing the database) wins the
+ * conditional update, so the job runs once a day however many servers there are.
+ */
+export async function claimDailyRun(ds: DataSource, today: string): Promise<boolean> {
+  return inTransaction(ds, async (em) => {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(AppSetting)
+      .values({ key: LAST_RUN_KEY, value: '' })
+      .orIgnore()
+      .execute();
+    const result = await em
+      .createQueryBuilder()
+      .update(AppSetting)
+      .set({ value: today })
+      .where('key = :key AND value < :today', { key: LAST_RUN_KEY, today })
+      .execute();
+    return result.affected === 1;
+  });
+}
+
+/** Checks every `everyMs` whether today's reminders are due and runs them once; returns a stop function. */
+export function scheduleDailyReminders(
+  ctx: AppContext,
+  log: (line: string) => void,
+  everyMs = 10 * 60 * 1000,
+): () => void {
+  const tick = async (): Promise<void> => {
+    const now = ctx.clock();
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        hour: '2-digit',
+        hour12: false,
+        timeZone: 'Asia/Ho_Chi_Minh',
+      }).format(now),
+    );
+    if (hour < RUN_FROM_HOUR) return;
+    if (!(await claimDailyRun(ctx.ds, vnDate(now)))) return;
+    const run = await runDailyReminders(ctx);
+    log(
+      `Nhắc hạn ${run.date}: ${run.dueTomorrow} hồ sơ đến hạn ngày mai, ${run.overdue} quá hạn, ${run.notificationsCreated} thông báo mới.`,
+    );
+  };
+  const timer = setInterval(() => {
+    tick().catch((e: unknown) => log(`Lỗi khi chạy nhắc hạn: ${String(e)}`));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

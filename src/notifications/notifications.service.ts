@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import type { DossierState } from '../../machines/dossier.machine';
+import { Notification, Unit, type Dossier } from '../../entities';
+import type { NotificationKind } from '../../entities/notification.entity';
+import type { Actor } from '../auth/current-user';
+import { newId } from '../db/ids';
+import { STATE_LABELS } from '../dossiers/labels';
+import { vnDate } from '../calendar/time';
+import { vnShortDate } from '../documents/vn-format';
+import { ACTING_ROLE, UNIT_OUTCOMES, usersInRoleFor } from './recipients';
+
+export interface NewNotification {
+  userId: string;
+  dossierId: string | null;
+  kind: NotificationKind;
+  message: string;
+  dedupeKey: string;
+}
+
+/**
+ * Inserts notifications, skipping any (user, dedupeKey) already there: safe to repeat and to race
+ * (INSERT OR IGNORE on SQLite, ON CONFLICT DO NOTHING on PostgreSQL). Returns how many were new.
+ */
+export async function insertNotifications(
+  em: EntityManager,
+  rows: NewNotification[],
+  at: string,
+): Promise<number> {
+  let inserted = 0;
+  // Small batches keep the statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 100) {
+    const batch = rows.slice(i, i + 100).map((r) => ({ id: newId(), createdAt: at, readAt: null, ...r }));
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(batch)
+      .orIgnore()
+      .execute();
+    inserted += result.identifiers.filter((x) => x !== undefined).length;
+  }
+  return inserted;
+}
+
+async function unitLabel(em: EntityManager, dossier: Pick<Dossier, 'unitId' | 'year'>): Promise<string> {
+  const unit = await em.findOne(Unit, { where: { id: dossier.unitId }, select: { name: true } });
+  return `${unit?.name ?? 'Đơn vị'} (năm ${dossier.year})`;
+}
+
+function dueText(dueAt: string | null): string {
+  return dueAt ? `, hạn ${vnShortDate(vnDate(new Date(dueAt)))}` : '';
+}
+
+/**
+ * Notifies, inside the transition's transaction, the users who must act on the stage the dossier just
+ * entered, and the unit's officers of an outcome (recognized, awarded, rejected, revoked). The actor is
+ * never notified of their own action. `version` is the dossier's new version: one notification per change.
+ */
+export async function notifyStageEntered(
+  em: EntityManager,
+  dossier: Pick<Dossier, 'id' | 'unitId' | 'districtId' | 'provinceId' | 'year'>,
+  to: DossierState,
+  version: number,
+  dueAt: string | null,
+  actor: Actor,
+  at: string,
+): Promise<void> {
+  const role = ACTING_ROLE[to];
+  const outcome = UNIT_OUTCOMES.includes(to);
+  if (!role && !outcome) return;
+  const users = await usersInRoleFor(em, role ?? 'unit_officer', dossier);
+  const recipients = users.filter((u) => u.id !== actor.id);
+  if (!recipients.length) return;
+  const label = await unitLabel(em, dossier);
+  const message = role
+    ? `Hồ sơ ${label} đang ở bước "${STATE_LABELS[to]}" và chờ bạn xử lý${dueText(dueAt)}.`
+    : `Hồ sơ ${label}: ${STATE_LABELS[to]}.`;
+  await insertNotifications(
+    em,
+    recipients.map((u) => ({
+      userId: u.id,
+      dossierId: dossier.id,
+      kind: role ? 'action_required' : 'outcome',
+      message,
+      dedupeKey: `stage:${dossier.id}:${version}`,
+    })),
+    at,
+  );
+}

@@ -1,0 +1,100 @@
+import type { ProgressReport } from './progress.service';
+
+/** One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
+function field(value: string | number | null): string {
+  const s = value === null ? '' : String(value);
+  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+const line = (cells: (string | number | null)[]): string => cells.map(field).join(',');
+
+/**
+ * The progress report as CSV: UTF-8 with a byte-order mark so that Excel shows Vietnamese letters, CRLF
+ * line ends, three tables one after the other (districts × unit types, targets, named units).
+ */
+export function progressCsv(r: ProgressReport): string {
+  const lines = [
+    line([
+      `Tiến độ xây dựng điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${r.year} - ${r.province.name}`,
+    ]),
+    line([`Số liệu tính đến ${r.asOf}`]),
+    '',
+    line([
+      'Huyện/khối',
+      'Loại đơn vị',
+      'Số đơn vị',
+      'Đăng ký',
+      'Đã nộp hồ sơ',
+      'Được công nhận',
+      'Chỉ tiêu',
+      'Tỷ lệ đạt (%)',
+      'Còn thiếu',
+    ]),
+    ...r.rows.map((x) =>
+      line([
+        x.districtName,
+        x.unitTypeLabel,
+        x.units,
+        x.registered,
+        x.submitted,
+        x.recognized,
+        x.target,
+        x.percentReached,
+        x.gap,
+      ]),
+    ),
+    line([
+      'Tổng cộng',
+      '',
+      r.totals.units,
+      r.totals.registered,
+      r.totals.submitted,
+      r.totals.recognized,
+      r.totals.target,
+      null,
+      r.totals.gap,
+    ]),
+    '',
+    line([
+      'Chỉ tiêu kế hoạch',
+      'Phạm vi',
+      'Đơn vị thuộc diện',
+      'Cần đạt',
+      'Đã đạt',
+      'Tỷ lệ đạt (%)',
+      'Còn thiếu',
+      'Kết quả',
+    ]),
+    ...r.targets.flatMap((t) => [
+      line([
+        t.label,
+        t.cumulative ? 'Cả giai đoạn' : `Năm ${r.year}`,
+        t.eligible,
+        t.required,
+        t.achieved,
+        t.percentReached,
+        t.gap,
+        t.met ? 'Đạt' : 'Chưa đạt',
+      ]),
+      ...(t.groups.length > 1
+        ? t.groups.map((g) =>
+            line([
+              `  - ${g.name}`,
+              '',
+              g.eligible,
+              g.required,
+              g.achieved,
+              null,
+              g.gap,
+              g.gap ? 'Chưa đạt' : 'Đạt',
+            ]),
+          )
+        : []),
+    ]),
+    '',
+    line(['Đơn vị được kế hoạch giao', 'Huyện', 'Trạng thái hồ sơ', 'Được công nhận']),
+    ...r.namedUnits.map((n) =>
+      line([n.unitName, n.districtName, n.stateLabel, n.recognized ? 'Có' : 'Chưa']),
+    ),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

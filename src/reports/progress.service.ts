@@ -1,0 +1,271 @@
+import { Between, In, type EntityManager } from 'typeorm';
+import type { DossierState } from '../../machines/dossier.machine';
+import { District, Dossier, Plan, PlanNamedUnit, PlanTarget, PlanYear, Province, Unit } from '../../entities';
+import type { AppContext } from '../app-context';
+import type { CurrentUser } from '../auth/current-user';
+import { assertMay } from '../auth/permissions';
+import { NotFoundError, RuleError } from '../http/errors';
+import { STATE_LABELS } from '../dossiers/labels';
+import type { ProgressQuery } from './report.schemas';
+import { buildRows, percent, type ProgressRow } from './progress-rows';
+import {
+  apportion,
+  cellOf,
+  evaluateGroup,
+  groupsOf,
+  isEligible,
+  type TargetGroup,
+} from './target-arithmetic';
+
+/** States in which a unit counts as recognized (a revoked recognition does not count). */
+export const RECOGNIZED_STATES: DossierState[] = ['recognized', 'award_proposed', 'awarded'];
+
+export interface TargetResult {
+  id: string;
+  label: string;
+  measure: PlanTarget['measure'];
+  value: number;
+  breakdown: PlanTarget['breakdown'];
+  cumulative: boolean;
+  eligible: number;
+  required: number;
+  /** Recognized units counted toward the target (never more than each group requires). */
+  achieved: number;
+  gap: number;
+  percentReached: number;
+  met: boolean;
+  groups: TargetGroup[];
+}
+
+export interface NamedUnitResult {
+  unitId: string;
+  unitName: string;
+  districtName: string;
+  state: DossierState | null;
+  stateLabel: string;
+  recognized: boolean;
+}
+
+export interface ProgressReport {
+  year: number;
+  asOf: string;
+  province: { id: string; name: string; shortName: string };
+  districtId: string | null;
+  plan: { id: string; title: string; reference: string | null; startYear: number; endYear: number } | null;
+  planYear: { sixMonthReportDeadline: string | null; annualReportDeadline: string | null } | null;
+  rows: ProgressRow[];
+  totals: {
+    units: number;
+    registered: number;
+    submitted: number;
+    recognized: number;
+    target: number;
+    gap: number;
+  };
+  targets: TargetResult[];
+  namedUnits: NamedUnitResult[];
+  summary: string;
+}
+
+async function resolveScope(
+  em: EntityManager,
+  user: CurrentUser,
+  query: ProgressQuery,
+): Promise<{ province: Province; districtId: string | null }> {
+  const provinceId = user.role === 'admin' ? query.provinceId : (user.provinceId ?? undefined);
+  const province = provinceId
+    ? await em.findOneBy(Province, { id: provinceId })
+    : (await em.find(Province, { take: 2 })).length === 1
+      ? (await em.find(Province, { take: 1 }))[0]
+      : null;
+  if (!province) {
+    if (!provinceId && user.role === 'admin') {
+      throw new RuleError('province_required', 'Vui lòng chọn tỉnh.', {
+        fields: [{ field: 'provinceId', code: 'required', message: 'Vui lòng chọn tỉnh.' }],
+      });
+    }
+    throw new NotFoundError('province_not_found', 'Không tìm thấy tỉnh.');
+  }
+  const districtId = user.role === 'district_reviewer' ? user.districtId : (query.districtId ?? null);
+  if (districtId && !(await em.findOneBy(District, { id: districtId, provinceId: province.id }))) {
+    throw new NotFoundError('district_not_found', 'Không tìm thấy huyện.');
+  }
+  return { province, districtId };
+}
+
+/** The units and dossiers a report counts, within the scope. */
+async function loadFacts(
+  em: EntityManager,
+  provinceId: string,
+  districtId: string | null,
+  year: number,
+  fromYear: number,
+) {
+  const place = { provinceId, ...(districtId ? { districtId } : {}) };
+  const dossiers = await em.find(Dossier, {
+    where: { ...place, year: Between(fromYear, year) },
+    select: { id: true, unitId: true, year: true, state: true, submittedAt: true },
+  });
+  const withDossier = new Set(dossiers.filter((d) => d.year === year).map((d) => d.unitId));
+  // A district's report covers the units it reviews: not the province-managed ones seated there.
+  const units = (await em.find(Unit, { where: place })).filter(
+    (u) => (u.active || withDossier.has(u.id)) && (!districtId || u.managedBy === 'district'),
+  );
+  const counted = new Set(units.map((u) => u.id));
+  const thisYear = dossiers.filter((d) => d.year === year && counted.has(d.unitId));
+  const inScope = dossiers.filter((d) => counted.has(d.unitId));
+  const recognizedIn = (ds: Dossier[]) =>
+    new Set(ds.filter((d) => RECOGNIZED_STATES.includes(d.state)).map((d) => d.unitId));
+  return {
+    units,
+    thisYear,
+    recognizedThisYear: recognizedIn(thisYear),
+    recognizedInPeriod: recognizedIn(inScope),
+  };
+}
+
+function evaluateTargets(
+  targets: PlanTarget[],
+  units: Unit[],
+  recognized: { thisYear: Set<string>; period: Set<string> },
+  districtName: (id: string | null) => string,
+  cellTargets: Map<string, number>,
+): TargetResult[] {
+  return targets.map((t) => {
+    const eligible = units.filter((u) => isEligible(t, u));
+    const set = t.cumulative ? recognized.period : recognized.thisYear;
+    const groupInputs = groupsOf(t, eligible, districtName);
+    const groups = groupInputs.map((g) => evaluateGroup(t, g, set));
+    if (!t.cumulative) {
+      groupInputs.forEach((g, i) => {
+        for (const [key, n] of apportion(t, g, groups[i].required))
+          cellTargets.set(key, (cellTargets.get(key) ?? 0) + n);
+      });
+    }
+    const required = groups.reduce((s, g) => s + g.required, 0);
+    const gap = groups.reduce((s, g) => s + g.gap, 0);
+    return {
+      id: t.id,
+      label: t.label,
+      measure: t.measure,
+      value: t.value,
+      breakdown: t.breakdown,
+      cumulative: t.cumulative,
+      eligible: eligible.length,
+      required,
+      achieved: required - gap,
+      gap,
+      percentReached: required ? percent(required - gap, required) : 100,
+      met: gap === 0,
+      groups,
+    };
+  });
+}
+
+function summaryOf(r: Omit<ProgressReport, 'summary'>, where: string): string {
+  const met = r.targets.filter((t) => t.met).length;
+  const named = r.namedUnits.filter((n) => n.recognized).length;
+  const parts = [
+    `Năm ${r.year}, ${where} có ${r.totals.registered} đơn vị đăng ký xây dựng điển hình, ${r.totals.submitted} đơn vị đã nộp hồ sơ, ${r.totals.recognized} đơn vị được công nhận.`,
+  ];
+  if (!r.plan) parts.push(`Chưa có kế hoạch cho năm ${r.year}.`);
+  else {
+    const gap = r.targets.filter((t) => !t.cumulative).reduce((s, t) => s + t.gap, 0);
+    parts.push(
+      r.targets.length
+        ? `Đạt ${met}/${r.targets.length} chỉ tiêu của kế hoạch; các chỉ tiêu năm ${r.year} còn thiếu ${gap} đơn vị.`
+        : `Kế hoạch năm ${r.year} chưa đặt chỉ tiêu.`,
+    );
+    if (r.namedUnits.length)
+      parts.push(`${named}/${r.namedUnits.length} đơn vị được kế hoạch giao đã được công nhận.`);
+  }
+  return parts.join(' ');
+}
+
+export type { ProgressRow };
+
+/** The progress report of a year: per district and unit type, per plan target, and the named units. */
+export async function progressReport(
+  ctx: AppContext,
+  user: CurrentUser,
+  query: ProgressQuery,
+): Promise<ProgressReport> {
+  assertMay(user, 'reports.read');
+  const em = ctx.ds.manager;
+  const { province, districtId } = await resolveScope(em, user, query);
+  const year = query.year;
+  const planYear = await em.findOneBy(PlanYear, { provinceId: province.id, year });
+  const plan = planYear ? await em.findOneBy(Plan, { id: planYear.planId }) : null;
+  const districts = await em.find(District, { where: { provinceId: province.id } });
+  const districtName = (id: string | null) => districts.find((d) => d.id === id)?.name ?? 'Cấp tỉnh quản lý';
+  const facts = await loadFacts(em, province.id, districtId, year, plan?.startYear ?? year);
+  let targets = plan
+    ? await em.find(PlanTarget, { where: { planId: plan.id, year }, order: { position: 'ASC' } })
+    : [];
+  // A district's report cannot take a share of a count set for the province or for provincial blocks.
+  if (districtId) targets = targets.filter((t) => t.measure === 'percent' || t.breakdown === 'district');
+  const cellTargets = new Map<string, number>();
+  const targetResults = evaluateTargets(
+    targets,
+    facts.units,
+    { thisYear: facts.recognizedThisYear, period: facts.recognizedInPeriod },
+    districtName,
+    cellTargets,
+  );
+  const named = plan
+    ? await em.find(PlanNamedUnit, { where: { planId: plan.id, year }, order: { position: 'ASC' } })
+    : [];
+  const namedUnits = named.length ? await em.findBy(Unit, { id: In(named.map((n) => n.unitId)) }) : [];
+  const namedResults: NamedUnitResult[] = [];
+  for (const n of named) {
+    const unit = namedUnits.find((u) => u.id === n.unitId);
+    if (!unit || (districtId && unit.districtId !== districtId)) continue;
+    const dossier = facts.thisYear.find((d) => d.unitId === unit.id);
+    const key = cellOf(unit);
+    cellTargets.set(key, (cellTargets.get(key) ?? 0) + 1);
+    namedResults.push({
+      unitId: unit.id,
+      unitName: unit.name,
+      districtName: districtName(unit.districtId),
+      state: dossier?.state ?? null,
+      stateLabel: dossier ? STATE_LABELS[dossier.state] : 'Chưa đăng ký',
+      recognized: facts.recognizedThisYear.has(unit.id),
+    });
+  }
+  const rows = buildRows(facts.units, facts.thisYear, facts.recognizedThisYear, cellTargets, districts);
+  const sum = (f: (r: ProgressRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const report = {
+    year,
+    asOf: ctx.clock().toISOString(),
+    province: { id: province.id, name: province.name, shortName: province.shortName },
+    districtId,
+    plan: plan
+      ? {
+          id: plan.id,
+          title: plan.title,
+          reference: plan.reference,
+          startYear: plan.startYear,
+          endYear: plan.endYear,
+        }
+      : null,
+    planYear: planYear
+      ? {
+          sixMonthReportDeadline: planYear.sixMonthReportDeadline,
+          annualReportDeadline: planYear.annualReportDeadline,
+        }
+      : null,
+    rows,
+    totals: {
+      units: sum((r) => r.units),
+      registered: sum((r) => r.registered),
+      submitted: sum((r) => r.submitted),
+      recognized: sum((r) => r.recognized),
+      target: sum((r) => r.target ?? 0),
+      gap: sum((r) => r.gap ?? 0),
+    },
+    targets: targetResults,
+    namedUnits: namedResults,
+  };
+  const where = districtId ? districtName(districtId) : `toàn ${province.name.replace(/^Tỉnh /, 'tỉnh ')}`;
+  return { ...report, summary: summaryOf(report, where) };
+}

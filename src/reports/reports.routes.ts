@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import type { AppContext } from '../app-context';
+import { currentUser } from '../auth/require-user';
+import { vnDate } from '../calendar/time';
+import { renderProgressReportPdf } from '../documents/progress-report.pdf';
+import { parseWith } from '../http/validate';
+import { progressCsv } from './progress.csv';
+import { progressSvg } from './progress-chart';
+import { progressReport } from './progress.service';
+import { ProgressQuery } from './report.schemas';
+
+/** /api/reports/progress and its .csv, .svg and .pdf variants (district reviewers and up). */
+export function reportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const load = (req: { query: unknown }, user: ReturnType<typeof currentUser>) =>
+    progressReport(ctx, user, parseWith(ProgressQuery, req.query, 'Tham số báo cáo'));
+  router.get('/progress', async (req, res) => {
+    res.json(await load(req, currentUser(req)));
+  });
+  router.get('/progress.csv', async (req, res) => {
+    const report = await load(req, currentUser(req));
+    res.type('text/csv; charset=utf-8').attachment(`tien-do-${report.year}.csv`).send(progressCsv(report));
+  });
+  router.get('/progress.svg', async (req, res) => {
+    const report = await load(req, currentUser(req));
+    res.type('image/svg+xml; charset=utf-8').send(progressSvg(report));
+  });
+  router.get('/progress.pdf', async (req, res) => {
+    const query = parseWith(ProgressQuery, req.query, 'Tham số báo cáo');
+    const report = await progressReport(ctx, currentUser(req), query);
+    const pdf = await renderProgressReportPdf({ report, period: query.period, date: vnDate(ctx.clock()) });
+    const name = `bao-cao-${query.period === 'six_month' ? '6-thang' : 'nam'}-${report.year}.pdf`;
+    res.type('application/pdf').attachment(name).send(pdf);
+  });
+  return router;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanTarget, Unit } from '../../entities';
+import {
+  apportion,
+  evaluateGroup,
+  groupsOf,
+  isEligible,
+  requiredFor,
+} from '../../src/reports/target-arithmetic';
+
+const unit = (id: string, over: Partial<Unit> = {}): Unit =>
+  ({
+    id,
+    type: 'commune',
+    managedBy: 'district',
+    districtId: 'd1',
+    tags: [],
+    block: null,
+    active: true,
+    ...over,
+  }) as Unit;
+const target = (over: Partial<PlanTarget> = {}): PlanTarget =>
+  ({
+    id: 't',
+    unitTypes: ['commune'],
+    tagsAny: [],
+    districtIds: [],
+    managedBy: null,
+    measure: 'percent',
+    value: 30,
+    breakdown: 'province',
+    cumulative: false,
+    ...over,
+  }) as PlanTarget;
+
+describe('target arithmetic', () => {
+  it('rounds a percentage up to whole units: 30 % of 7 wards is 3', () => {
+    expect(requiredFor('percent', 30, 7)).toBe(3);
+    expect(requiredFor('percent', 30, 10)).toBe(3); // exactly 3, no floating-point 3.0000000000000004 → 4
+    expect(requiredFor('percent', 40, 7)).toBe(3);
+    expect(requiredFor('percent', 15, 20)).toBe(3);
+    expect(requiredFor('percent', 50, 5)).toBe(3);
+    expect(requiredFor('percent', 100, 10)).toBe(10);
+    expect(requiredFor('percent', 30, 0)).toBe(0);
+    expect(requiredFor('count', 2, 0)).toBe(2);
+  });
+  it('selects eligible units by type, tag, district and management', () => {
+    const t = target({
+      tagsAny: ['ntm_nang_cao', 'ntm_kieu_mau'],
+      districtIds: ['d1'],
+      managedBy: 'district',
+    });
+    expect(isEligible(t, unit('a', { tags: ['ntm', 'ntm_nang_cao'] }))).toBe(true);
+    expect(isEligible(t, unit('b', { tags: ['ntm'] }))).toBe(false);
+    expect(isEligible(t, unit('c', { tags: ['ntm_kieu_mau'], districtId: 'd2' }))).toBe(false);
+    expect(isEligible(t, unit('d', { tags: ['ntm_kieu_mau'], type: 'ward' }))).toBe(false);
+    expect(isEligible(t, unit('e', { tags: ['ntm_kieu_mau'], managedBy: 'province' }))).toBe(false);
+  });
+  it('evaluates a count per block: each block must reach it on its own', () => {
+    const t = target({ unitTypes: ['agency', 'school'], measure: 'count', value: 2, breakdown: 'block' });
+    const units = [
+      unit('a1', { type: 'agency', block: 'Khối cơ quan' }),
+      unit('a2', { type: 'agency', block: 'Khối cơ quan' }),
+      unit('a3', { type: 'agency', block: 'Khối cơ quan' }),
+      unit('s1', { type: 'school', block: 'Khối cơ sở giáo dục' }),
+    ];
+    const groups = groupsOf(t, units, () => '');
+    const recognized = new Set(['a1', 'a2', 'a3', 's1']);
+    expect(groups.map((g) => evaluateGroup(t, g, recognized))).toEqual([
+      { key: 'Khối cơ quan', name: 'Khối cơ quan', eligible: 3, required: 2, achieved: 3, gap: 0 },
+      {
+        key: 'Khối cơ sở giáo dục',
+        name: 'Khối cơ sở giáo dục',
+        eligible: 1,
+        required: 2,
+        achieved: 1,
+        gap: 1,
+      },
+    ]);
+  });
+  it('keeps a district the target names even when it has no eligible unit yet', () => {
+    const t = target({ measure: 'count', value: 1, breakdown: 'district', districtIds: ['d1', 'd2'] });
+    const groups = groupsOf(t, [unit('a')], (id) => `Huyện ${id}`);
+    expect(groups.map((g) => [g.key, g.units.length])).toEqual([
+      ['d1', 1],
+      ['d2', 0],
+    ]);
+    expect(apportion(t, groups[1], 1)).toEqual(new Map([['d2|commune', 1]]));
+  });
+  it('apportions a percentage over several districts cell by cell, and a spread count nowhere', () => {
+    const units = [unit('a'), unit('b'), unit('c', { districtId: 'd2' })];
+    const pct = target({ value: 30 });
+    expect(apportion(pct, { key: 'province', name: '', units }, 1)).toEqual(
+      new Map([
+        ['d1|commune', 1],
+        ['d2|commune', 1],
+      ]),
+    );
+    const count = target({ measure: 'count', value: 1 });
+    expect(apportion(count, { key: 'province', name: '', units }, 1).size).toBe(0);
+    expect(apportion(count, { key: 'province', name: '', units: units.slice(0, 2) }, 1)).toEqual(
+      new Map([['d1|commune', 1]]),
+    );
+  });
+});
