@@ -9,6 +9,8 @@ import { dataSourceOptions, openDataSource } from '../db/data-source';
 import { inTransaction } from '../db/transactions';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-data';
 import { AppError } from '../http/errors';
+import { systemClock, type Clock } from '../calendar/time';
+import { runDailyReminders } from '../notifications/daily-reminders';
 import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from './units-import';
 import { configureProvince } from './province-configure';
@@ -25,6 +27,7 @@ const HELP = `Điển hình — công cụ quản trị
   npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
   npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"]
   npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
+  npm run cli -- notifications:daily              nhắc hạn: hồ sơ đến hạn ngày mai và quá hạn
   npm run cli -- sessions:prune                  xóa phiên đăng nhập hết hạn
 
 Cơ sở dữ liệu theo DATABASE_URL / DATA_DIR như khi chạy máy chủ.`;
@@ -32,7 +35,12 @@ Cơ sở dữ liệu theo DATABASE_URL / DATA_DIR như khi chạy máy chủ.`;
 type Out = (line: string) => void;
 
 /** Runs one CLI command against an open database; returns the exit code. */
-export async function runCommand(ds: DataSource, argv: string[], out: Out = console.log): Promise<number> {
+export async function runCommand(
+  ds: DataSource,
+  argv: string[],
+  out: Out = console.log,
+  clock: Clock = systemClock,
+): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -117,6 +125,13 @@ export async function runCommand(ds: DataSource, argv: string[], out: Out = cons
           : `Toàn vẹn: ${events} sự kiện.`,
       );
       return problems.length ? 2 : 0;
+    }
+    case 'notifications:daily': {
+      const run = await runDailyReminders({ ds, config: loadConfig(), clock });
+      out(
+        `Nhắc hạn ${run.date}: ${run.dueTomorrow} hồ sơ đến hạn ngày mai, ${run.overdue} quá hạn, ${run.notificationsCreated} thông báo mới.`,
+      );
+      return 0;
     }
     case 'sessions:prune':
       out(`Đã xóa ${await new DatabaseSessionStore(ds).prune()} phiên hết hạn.`);

@@ -1,3 +1,5 @@
+import { vnDate } from '../calendar/time';
+import { vnShortDate } from '../documents/vn-format';
 import type { ProgressReport } from './progress.service';
 
 /** One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
@@ -16,7 +18,7 @@ export function progressCsv(r: ProgressReport): string {
     line([
       `Tiến độ xây dựng điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${r.year} - ${r.province.name}`,
     ]),
-    line([`Số liệu tính đến ${r.asOf}`]),
+    line([`Số liệu tính đến ngày ${vnShortDate(vnDate(new Date(r.asOf)))}`]),
     '',
     line([
       'Huyện/khối',

@@ -22,7 +22,8 @@ export function requiredFor(measure: PlanTarget['measure'], value: number, eligi
 export const cellKey = (districtId: string | null, type: UnitType): string => `${districtId ?? '-'}|${type}`;
 
 /** The row a unit is counted in: its district, or the province-managed block (wherever its seat is). */
-export const rowDistrictOf = (unit: Unit): string | null => (unit.managedBy === 'province' ? null : unit.districtId);
+export const rowDistrictOf = (unit: Unit): string | null =>
+  unit.managedBy === 'province' ? null : unit.districtId;
 
 /** The cell of a unit. */
 export const cellOf = (unit: Unit): string => cellKey(rowDistrictOf(unit), unit.type);
@@ -90,15 +91,35 @@ export function evaluateGroup(
 }
 
 /**
+ * Shares `required` units among cells in proportion to their eligible units, by largest remainder
+ * (Hamilton), so the shares add up to exactly `required`; equal remainders go in cell-key order.
+ */
+export function largestRemainder(cells: Map<string, number>, required: number): Map<string, number> {
+  const total = [...cells.values()].reduce((s, n) => s + n, 0);
+  const entries = [...cells].sort(([a], [b]) => a.localeCompare(b));
+  const shares = entries.map(([key, n]) => ({
+    key,
+    share: Math.floor((required * n) / total),
+    remainder: (required * n) % total,
+  }));
+  let left = required - shares.reduce((s, x) => s + x.share, 0);
+  for (const x of [...shares].sort((a, b) => b.remainder - a.remainder)) {
+    if (left <= 0) break;
+    x.share += 1;
+    left -= 1;
+  }
+  return new Map(shares.filter((x) => x.share > 0).map((x) => [x.key, x.share]));
+}
+
+/**
  * Where a group's requirement lands in the district × unit type table: all of it in one cell when its units
- * (or, for a named district with none yet, its only unit type) share one; shared per cell, rounded up, for
- * a percentage spread over several cells; nowhere for a count spread over several cells (such a target
+ * (or, for a named district with none yet, its only unit type) share one; shared by largest remainder for a
+ * percentage spread over several cells; nowhere for a count spread over several cells (such a target
  * appears in the targets section only).
  */
 export function apportion(target: PlanTarget, group: GroupInput, required: number): Map<string, number> {
   const cells = new Map<string, number>();
-  for (const u of group.units)
-    cells.set(cellKey(u.districtId, u.type), (cells.get(cellKey(u.districtId, u.type)) ?? 0) + 1);
+  for (const u of group.units) cells.set(cellOf(u), (cells.get(cellOf(u)) ?? 0) + 1);
   if (cells.size === 0) {
     const onlyType = target.unitTypes.length === 1 ? target.unitTypes[0] : null;
     return target.breakdown === 'district' && onlyType
@@ -107,5 +128,5 @@ export function apportion(target: PlanTarget, group: GroupInput, required: numbe
   }
   if (cells.size === 1) return new Map([[[...cells.keys()][0], required]]);
   if (target.measure === 'count') return new Map();
-  return new Map([...cells].map(([key, n]) => [key, requiredFor('percent', target.value, n)]));
+  return largestRemainder(cells, required);
 }

@@ -5,6 +5,7 @@ import {
   evaluateGroup,
   groupsOf,
   isEligible,
+  largestRemainder,
   requiredFor,
 } from '../../src/reports/target-arithmetic';
 
@@ -34,6 +35,31 @@ const target = (over: Partial<PlanTarget> = {}): PlanTarget =>
   }) as PlanTarget;
 
 describe('target arithmetic', () => {
+  it('shares a requirement among cells by largest remainder, adding up exactly', () => {
+    // 50 % of 5 towns, one per district: 3 units; every share is 0.6, so three cells get one each.
+    const towns = new Map(['a', 'b', 'c', 'd', 'e'].map((k) => [k, 1]));
+    const shares = largestRemainder(towns, 3);
+    expect([...shares.values()].reduce((s, n) => s + n, 0)).toBe(3);
+    expect([...shares.keys()]).toEqual(['a', 'b', 'c']);
+    // 7 units over cells of 5, 3, 2: quotas 3.5, 2.1, 1.4 → 3 + 2 + 1 = 6, the seventh to the largest remainder.
+    expect(
+      largestRemainder(
+        new Map([
+          ['x', 5],
+          ['y', 3],
+          ['z', 2],
+        ]),
+        7,
+      ),
+    ).toEqual(
+      new Map([
+        ['x', 4],
+        ['y', 2],
+        ['z', 1],
+      ]),
+    );
+  });
+
   it('rounds a percentage up to whole units: 30 % of 7 wards is 3', () => {
     expect(requiredFor('percent', 30, 7)).toBe(3);
     expect(requiredFor('percent', 30, 10)).toBe(3); // exactly 3, no floating-point 3.0000000000000004 → 4
@@ -90,12 +116,8 @@ describe('target arithmetic', () => {
   it('apportions a percentage over several districts cell by cell, and a spread count nowhere', () => {
     const units = [unit('a'), unit('b'), unit('c', { districtId: 'd2' })];
     const pct = target({ value: 30 });
-    expect(apportion(pct, { key: 'province', name: '', units }, 1)).toEqual(
-      new Map([
-        ['d1|commune', 1],
-        ['d2|commune', 1],
-      ]),
-    );
+    // 30 % of 3 is 1 unit: it goes to the district with 2 of the 3 eligible units.
+    expect(apportion(pct, { key: 'province', name: '', units }, 1)).toEqual(new Map([['d1|commune', 1]]));
     const count = target({ measure: 'count', value: 1 });
     expect(apportion(count, { key: 'province', name: '', units }, 1).size).toBe(0);
     expect(apportion(count, { key: 'province', name: '', units: units.slice(0, 2) }, 1)).toEqual(
