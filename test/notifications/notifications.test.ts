@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/index';
-import { claimDailyRun } from '../../src/notifications/daily-reminders';
+import { claimDailyRun, scheduleDailyReminders } from '../../src/notifications/daily-reminders';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -152,5 +152,18 @@ describe('the daily reminder job', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await claimDailyRun(t.ds, '2026-12-10')).toBe(false);
     expect(await claimDailyRun(t.ds, '2026-12-11')).toBe(true);
+  });
+
+  it('runs inside the server once a day, from 07:00 Việt Nam time', async () => {
+    const lines: string[] = [];
+    t.setNow(at('2026-12-14', 6));
+    const stop = scheduleDailyReminders(t.ctx, (l) => lines.push(l), 5);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(lines).toEqual([]);
+    t.setNow(at('2026-12-14', 8));
+    await new Promise((r) => setTimeout(r, 200));
+    stop();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Nhắc hạn 2026-12-14: \d+ hồ sơ đến hạn ngày mai, \d+ quá hạn/);
   });
 });
