@@ -1,5 +1,14 @@
 import type { DecisionKind } from '../../entities/decision.entity';
-import { createDoc, nationalHeader, numberPages, table, toBuffer, write, type Doc } from './pdf-layout';
+import {
+  closingBlock,
+  createDoc,
+  nationalHeader,
+  numberPages,
+  table,
+  toBuffer,
+  write,
+  type Doc,
+} from './pdf-layout';
 import { vnLongDate, vnShortDate } from './vn-format';
 
 export interface DecisionUnit {
@@ -93,30 +102,17 @@ const unitText = (d: DecisionDocument, u: DecisionUnit): string =>
     : unitLine(u);
 
 function recipientsAndSigner(doc: Doc, d: DecisionDocument): void {
-  const left = doc.page.margins.left;
-  const usable = doc.page.width - left - doc.page.margins.right;
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 150) doc.addPage();
-  const top = doc.y + 10;
-  doc.y = top;
-  write(doc, 'Nơi nhận:', { font: 'bolditalic', size: 12, x: left, width: usable * 0.45 });
-  for (const r of [
-    '- Như Điều 3;',
-    '- Bộ Công an (Cục V05);',
-    '- Chủ tịch, các Phó Chủ tịch UBND tỉnh;',
-    '- Ban Chỉ đạo 138 tỉnh;',
-    '- Lưu: VT, NC.',
-  ]) {
-    write(doc, r, { size: 11, x: left, width: usable * 0.45 });
-  }
-  const afterRecipients = doc.y;
-  doc.y = top;
-  const x = left + usable * 0.45;
-  const w = usable * 0.55;
-  write(doc, 'TM. ỦY BAN NHÂN DÂN', { font: 'bold', size: 13, align: 'center', x, width: w });
-  write(doc, d.signerTitle.toLocaleUpperCase('vi'), { font: 'bold', size: 13, align: 'center', x, width: w });
-  doc.moveDown(4);
-  write(doc, d.signerName, { font: 'bold', size: 13, align: 'center', x, width: w });
-  doc.y = Math.max(doc.y, afterRecipients);
+  closingBlock(doc, {
+    recipients: [
+      '- Như Điều 3;',
+      '- Bộ Công an (Cục V05);',
+      '- Chủ tịch, các Phó Chủ tịch UBND tỉnh;',
+      '- Ban Chỉ đạo 138 tỉnh;',
+      '- Lưu: VT, NC.',
+    ],
+    authority: ['TM. ỦY BAN NHÂN DÂN', d.signerTitle.toLocaleUpperCase('vi')],
+    signerName: d.signerName,
+  });
 }
 
 function annex(doc: Doc, d: DecisionDocument): void {

@@ -191,3 +191,31 @@ export function numberPages(doc: Doc): void {
       .text(String(i + 1), 0, top / 2, { width: doc.page.width, align: 'center', lineBreak: false });
   }
 }
+
+export interface ClosingBlock {
+  /** "Nơi nhận" lines, each starting with "- ". */
+  recipients: string[];
+  /** The signer's authority lines, e.g. ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]. */
+  authority: string[];
+  /** Printed under the space for signature and seal; blank when the signer signs by hand. */
+  signerName?: string;
+}
+
+/** The foot of an administrative document: "Nơi nhận" bottom left, the signer's block bottom right. */
+export function closingBlock(doc: Doc, c: ClosingBlock): void {
+  const left = doc.page.margins.left;
+  const usable = doc.page.width - left - doc.page.margins.right;
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 150) doc.addPage();
+  const top = doc.y + 10;
+  doc.y = top;
+  write(doc, 'Nơi nhận:', { font: 'bolditalic', size: 12, x: left, width: usable * 0.45 });
+  for (const r of c.recipients) write(doc, r, { size: 11, x: left, width: usable * 0.45 });
+  const afterRecipients = doc.y;
+  doc.y = top;
+  const x = left + usable * 0.45;
+  const width = usable * 0.55;
+  for (const line of c.authority) write(doc, line, { font: 'bold', size: 13, align: 'center', x, width });
+  doc.moveDown(4);
+  if (c.signerName) write(doc, c.signerName, { font: 'bold', size: 13, align: 'center', x, width });
+  doc.y = Math.max(doc.y, afterRecipients);
+}

@@ -1,6 +1,15 @@
 import type { ProgressReport } from '../reports/progress.service';
 import { CHART, chartBars, chartMax } from '../reports/progress-chart';
-import { createDoc, nationalHeader, numberPages, table, toBuffer, write, type Doc } from './pdf-layout';
+import {
+  closingBlock,
+  createDoc,
+  nationalHeader,
+  numberPages,
+  table,
+  toBuffer,
+  write,
+  type Doc,
+} from './pdf-layout';
 import { nfc, vnLongDate, vnShortDate } from './vn-format';
 
 export interface ProgressReportDocument {
@@ -163,26 +172,15 @@ function chart(doc: Doc, r: ProgressReport): void {
 }
 
 function closing(doc: Doc): void {
-  const left = doc.page.margins.left;
-  const w = usableWidth(doc);
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 140) doc.addPage();
-  const top = doc.y + 10;
-  doc.y = top;
-  write(doc, 'Nơi nhận:', { font: 'bolditalic', size: 12, x: left, width: w * 0.45 });
-  for (const line of [
-    '- Ủy ban nhân dân tỉnh;',
-    '- Bộ Công an (Cục V05);',
-    '- Thành viên Ban Chỉ đạo 138 tỉnh;',
-    '- Lưu: VT, PV05.',
-  ]) {
-    write(doc, line, { size: 11, x: left, width: w * 0.45 });
-  }
-  const after = doc.y;
-  doc.y = top;
-  const x = left + w * 0.45;
-  write(doc, 'TM. BAN CHỈ ĐẠO', { font: 'bold', size: 13, align: 'center', x, width: w * 0.55 });
-  write(doc, 'TRƯỞNG BAN', { font: 'bold', size: 13, align: 'center', x, width: w * 0.55 });
-  doc.y = Math.max(doc.y + 70, after);
+  closingBlock(doc, {
+    recipients: [
+      '- Ủy ban nhân dân tỉnh;',
+      '- Bộ Công an (Cục V05);',
+      '- Thành viên Ban Chỉ đạo 138 tỉnh;',
+      '- Lưu: VT, PV05.',
+    ],
+    authority: ['TM. BAN CHỈ ĐẠO', 'TRƯỞNG BAN'],
+  });
 }
 
 /** The 6-month or annual report (báo cáo) on the plan's progress, in the administrative layout. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNE, DossierFlow, PDF_BYTES } from '../helpers/dossier-flow';
+import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -35,16 +36,9 @@ describe('evidence uploads', () => {
       sha256: createHash('sha256').update(PDF_BYTES).digest('hex'),
       criterionCode: 'XA-03',
     });
-    const download = await (
-      await t.as('nahang')
-    )
-      .get(`/api/dossiers/${flow.id}/attachments/${res.body.id}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const download = await binary(
+      (await t.as('nahang')).get(`/api/dossiers/${flow.id}/attachments/${res.body.id}`),
+    );
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toContain('application/pdf');
     expect(download.headers['content-disposition']).toContain('attachment');

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfVnDay } from '../../src/calendar/time';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
+import { vnTime } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 // Monday 23/11/2026, 09:00 in Việt Nam.
 const MONDAY = new Date('2026-11-23T02:00:00Z');
-const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+const at = vnTime;
 
 beforeAll(async () => {
   t = await createTestApp({ now: MONDAY });

@@ -3,6 +3,7 @@ import { renderCertificatePdf } from '../../src/documents/certificate.pdf';
 import { renderDecisionPdf, type DecisionDocument } from '../../src/documents/decision.pdf';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { decodeQrOnFirstPage, pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
+import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -11,12 +12,6 @@ let decisionId: string;
 const signedAt = () => t.now().toISOString().slice(0, 10);
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
-const binary = (res: import('supertest').Request) =>
-  res.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 async function download(username: string, path: string): Promise<Buffer> {
   const res = await binary((await t.as(username)).get(path));
   expect(res.status, path).toBe(200);

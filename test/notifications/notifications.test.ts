@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/index';
 import { claimDailyRun, scheduleDailyReminders } from '../../src/notifications/daily-reminders';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL } from '../helpers/dossier-flow';
+import { vnTime } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 const MONDAY = new Date('2026-11-23T02:00:00Z');
-const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+const at = vnTime;
 
 beforeAll(async () => {
   t = await createTestApp({ now: MONDAY });

@@ -3,6 +3,7 @@ import { Dossier, Unit } from '../../entities';
 import { newId } from '../../src/db/ids';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL } from '../helpers/dossier-flow';
 import { pdfFonts, pdfText } from '../helpers/pdf';
+import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -248,17 +249,7 @@ describe('report access and formats', () => {
   });
 
   it('exports CSV in UTF-8 with a BOM, so Excel shows the diacritics', async () => {
-    const res = await (
-      await t.as('bcd138')
-    )
-      .get('/api/reports/progress.csv?year=2026')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await binary((await t.as('bcd138')).get('/api/reports/progress.csv?year=2026')).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toContain('tien-do-2026.csv');
     const bytes = res.body as Buffer;
@@ -290,17 +281,9 @@ describe('report access and formats', () => {
       ['six_month', '6 tháng đầu năm 2026'],
       ['annual', 'năm 2026'],
     ] as const) {
-      const res = await (
-        await t.as('bcd138')
-      )
-        .get(`/api/reports/progress.pdf?year=2026&period=${period}`)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const res = await binary(
+        (await t.as('bcd138')).get(`/api/reports/progress.pdf?year=2026&period=${period}`),
+      ).expect(200);
       const pdf = res.body as Buffer;
       const text = pdfText(pdf).replace(/\s+/g, ' ');
       expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
