@@ -17,7 +17,7 @@ export interface StoredSnapshot {
 @Index(['provinceId', 'state', 'updatedAt'])
 @Index(['districtId', 'state', 'updatedAt'])
 @Index(['provinceId', 'year', 'updatedAt'])
-@Index(['provinceId', 'dueAt'])
+@Index('IDX_dossiers_province_due', ['provinceId', 'dueAt'])
 export class Dossier {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -75,7 +75,7 @@ export class Dossier {
    * Working days already spent in each reviewing stage on earlier visits: the clock stops while a dossier
    * is returned and resumes with what is left when it comes back.
    */
-  @Column({ type: 'simple-json' })
+  @Column({ type: 'simple-json', default: '{}' })
   stageDaysUsed: Partial<Record<DossierState, number>>;
 
   @Column({ type: 'varchar', length: 36 })

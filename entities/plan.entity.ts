@@ -26,7 +26,7 @@ export class Plan {
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: 32, default: '' })
   updatedAt: string;
 
   /** Increases on every edit; edits are `UPDATE … WHERE version = :v`. */

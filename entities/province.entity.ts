@@ -18,10 +18,10 @@ export class Province {
   shortName: string;
 
   /** The issuing body as printed on decisions, e.g. "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG". */
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: 200, default: '' })
   issuerName: string;
 
   /** How decision numbers are printed; `{n}` is the number, e.g. "{n}/QĐ-UBND". */
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: 64, default: '{n}/QĐ-UBND' })
   decisionNumberPattern: string;
 }

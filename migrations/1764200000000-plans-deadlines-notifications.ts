@@ -1,5 +1,8 @@
-import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { bool, id, idx, instant, int, ref, str, text } from './columns';
+
+/** Overdue lists scan dossiers of a province by due date. */
+export const DUE_INDEX = 'IDX_dossiers_province_due';
 
 /**
  * Plan targets and named units, report deadlines, public holidays, in-app notifications, and the dossier
@@ -77,11 +80,14 @@ export class PlansDeadlinesNotifications1764200000000 implements MigrationInterf
       `UPDATE "dossiers" SET "submittedAt" = (SELECT MIN(a."at") FROM "audit_events" a
         WHERE a."dossierId" = "dossiers"."id" AND a."type" = 'SUBMIT')`,
     );
-    await q.createIndex('dossiers', idx(['provinceId', 'dueAt']));
+    await q.createIndex(
+      'dossiers',
+      new TableIndex({ name: DUE_INDEX, columnNames: ['provinceId', 'dueAt'] }),
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.dropIndex('dossiers', idx(['provinceId', 'dueAt']));
+    await q.dropIndex('dossiers', DUE_INDEX);
     await q.dropColumn('dossiers', 'stageDaysUsed');
     await q.dropColumn('dossiers', 'submittedAt');
     await q.dropTable('notifications');

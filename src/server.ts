@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { systemClock } from './calendar/time';
 import { loadConfig } from './config';
 import { dataSourceOptions, openDataSource } from './db/data-source';
+import { withStartupLock } from './db/startup';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
 import { scheduleDailyReminders } from './notifications/daily-reminders';
 
@@ -9,11 +10,13 @@ import { scheduleDailyReminders } from './notifications/daily-reminders';
 async function main(): Promise<void> {
   const config = loadConfig();
   const ds = await openDataSource(dataSourceOptions(config.databaseUrl, config.dataDir));
-  if (config.demoData && (await isEmptyDatabase(ds))) {
+  // Instances starting together on an empty database: one loads the demo data, the others then find it.
+  await withStartupLock(ds, async () => {
+    if (!config.demoData || !(await isEmptyDatabase(ds))) return;
     const accounts = await loadDemoData(ds);
     console.log(`Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu ${DEMO_PASSWORD}):`);
     for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(26)} ${a.scope}`);
-  }
+  });
   const ctx = { ds, config, clock: systemClock };
   const app = await buildApp(ctx);
   // Reminders of due and overdue dossiers, once a day across all instances (see claimDailyRun).

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../../entities';
 import { MIGRATIONS } from '../../migrations';
+import { withStartupLock } from './startup';
 
 /** Builds TypeORM options from a DATABASE_URL (see README): SQLite file, `:memory:`, or PostgreSQL. */
 export function dataSourceOptions(databaseUrl: string | undefined, dataDir: string): DataSourceOptions {
@@ -18,7 +19,10 @@ export function dataSourceOptions(databaseUrl: string | undefined, dataDir: stri
   return { ...common, type: 'sqlite', database: file, busyErrorRetry: 100 };
 }
 
-/** Opens the database, tunes SQLite (WAL, foreign keys off: integrity lives in services) and migrates. */
+/**
+ * Opens the database, tunes SQLite (WAL, foreign keys off: integrity lives in services) and migrates
+ * (under the start-up lock, so that instances starting together migrate once).
+ */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   const ds = new DataSource(options);
   await ds.initialize();
@@ -27,6 +31,6 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     await ds.query('PRAGMA busy_timeout = 5000');
     await ds.query('PRAGMA synchronous = NORMAL');
   }
-  await ds.runMigrations({ transaction: 'each' });
+  await withStartupLock(ds, () => ds.runMigrations({ transaction: 'each' }));
   return ds;
 }
