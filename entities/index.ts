@@ -9,6 +9,7 @@ import { Criterion } from './criterion.entity';
 import { District } from './district.entity';
 import { Dossier } from './dossier.entity';
 import { Holiday } from './holiday.entity';
+import { LoginThrottle } from './login-throttle.entity';
 import { Notification } from './notification.entity';
 import { PlanNamedUnit } from './plan-named-unit.entity';
 import { PlanTarget } from './plan-target.entity';
@@ -32,6 +33,7 @@ export {
   District,
   Dossier,
   Holiday,
+  LoginThrottle,
   Notification,
   PlanNamedUnit,
   PlanTarget,
@@ -56,6 +58,7 @@ export const ENTITIES = [
   District,
   Dossier,
   Holiday,
+  LoginThrottle,
   Notification,
   PlanNamedUnit,
   PlanTarget,

@@ -5,7 +5,8 @@ import { bool, id, idx, instant, int, ref, str, text } from './columns';
 export const DUE_INDEX = 'IDX_dossiers_province_due';
 
 /**
- * Plan targets and named units, report deadlines, public holidays, in-app notifications, and the dossier
+ * Plan targets and named units, report deadlines, public holidays, in-app notifications, login throttles,
+ * and the dossier
  * columns that deadlines and reports need (first submission, working days used per stage).
  */
 export class PlansDeadlinesNotifications1764200000000 implements MigrationInterface {
@@ -57,6 +58,17 @@ export class PlansDeadlinesNotifications1764200000000 implements MigrationInterf
     );
     await q.createTable(
       new Table({
+        name: 'login_throttles',
+        columns: [
+          { ...str('key', 64), isPrimary: true },
+          int('failures'),
+          instant('windowStart'),
+          instant('lockedUntil', true),
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
         name: 'notifications',
         columns: [
           id(),
@@ -91,6 +103,7 @@ export class PlansDeadlinesNotifications1764200000000 implements MigrationInterf
     await q.dropColumn('dossiers', 'stageDaysUsed');
     await q.dropColumn('dossiers', 'submittedAt');
     await q.dropTable('notifications');
+    await q.dropTable('login_throttles');
     await q.dropTable('holidays');
     await q.dropTable('plan_named_units');
     await q.dropTable('plan_targets');

@@ -8,6 +8,7 @@ import { UnauthenticatedError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import type { CurrentUser } from './current-user';
 import { currentUser, requireUser } from './require-user';
+import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
 
 const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -57,7 +58,13 @@ export function sessionRoutes(ctx: AppContext, passport: PassportStatic): Router
   const router = Router();
   router.post('/', async (req, res, next) => {
     req.body = parseWith(LoginBody, req.body, 'Thông tin đăng nhập');
-    const user = await authenticate(passport, req, res, next);
+    const { username } = req.body as z.infer<typeof LoginBody>;
+    await assertNotLocked(ctx.ds, ctx.clock, username);
+    const user = await authenticate(passport, req, res, next).catch(async (err: unknown) => {
+      if (err instanceof UnauthenticatedError) await recordFailure(ctx.ds, ctx.clock, username);
+      throw err;
+    });
+    await clearFailures(ctx.ds, username);
     res.json({ user: await sessionUserView(ctx, user) });
   });
   router.get('/', requireUser, async (req, res) => {

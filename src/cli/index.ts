@@ -9,7 +9,8 @@ import { dataSourceOptions, openDataSource } from '../db/data-source';
 import { inTransaction } from '../db/transactions';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-data';
 import { AppError } from '../http/errors';
-import { systemClock, type Clock } from '../calendar/time';
+import { systemClock, vnDate, type Clock } from '../calendar/time';
+import { generateScale } from '../demo/scale/generate-scale';
 import { runDailyReminders } from '../notifications/daily-reminders';
 import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from './units-import';
@@ -27,6 +28,7 @@ const HELP = `Điển hình — công cụ quản trị
   npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
   npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"]
   npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
+  npm run cli -- demo:scale --dossiers 200000 [--seed 1]   dữ liệu cỡ toàn quốc (34 tỉnh) để thử tải
   npm run cli -- notifications:daily              nhắc hạn: hồ sơ đến hạn ngày mai và quá hạn
   npm run cli -- sessions:prune                  xóa phiên đăng nhập hết hạn
 
@@ -56,6 +58,8 @@ export async function runCommand(
       activate: { type: 'boolean', default: false },
       'issuer-name': { type: 'string' },
       'decision-pattern': { type: 'string' },
+      dossiers: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   switch (command) {
@@ -130,6 +134,27 @@ export async function runCommand(
       const run = await runDailyReminders({ ds, config: loadConfig(), clock });
       out(
         `Nhắc hạn ${run.date}: ${run.dueTomorrow} hồ sơ đến hạn ngày mai, ${run.overdue} quá hạn, ${run.notificationsCreated} thông báo mới.`,
+      );
+      return 0;
+    }
+    case 'demo:scale': {
+      const dossiers = Number(values.dossiers ?? '10000');
+      if (!Number.isInteger(dossiers) || dossiers < 1 || dossiers > 5_000_000) {
+        throw new CliError('--dossiers phải là số nguyên từ 1 đến 5.000.000.');
+      }
+      const started = Date.now();
+      const r = await generateScale(ds, {
+        dossiers,
+        year: Number(vnDate(clock()).slice(0, 4)),
+        seed: Number(values.seed ?? '1'),
+        password: values.password ?? DEMO_PASSWORD,
+        log: out,
+      });
+      out(
+        `Đã tạo ${r.provinces} tỉnh, ${r.units} đơn vị, ${r.dossiers} hồ sơ, ${r.auditEvents} sự kiện trong ${Math.round((Date.now() - started) / 1000)} giây.`,
+      );
+      out(
+        `Tài khoản thử tải (mật khẩu ${values.password ? '(đã chọn)' : DEMO_PASSWORD}): ${r.users.slice(0, 4).join(', ')}, …`,
       );
       return 0;
     }

@@ -30,6 +30,8 @@ function statusOf(err: AppError): number {
       return 413;
     case 'rule':
       return 422;
+    case 'too_many_requests':
+      return 429;
     default: {
       const unreachable: never = err.kind;
       return unreachable;

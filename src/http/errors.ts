@@ -1,7 +1,14 @@
 /** The one error vocabulary of the application; `src/http/error-handler.ts` maps it to HTTP. */
 export abstract class AppError extends Error {
   abstract readonly kind:
-    'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'rule';
+    | 'validation'
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'not_found'
+    | 'conflict'
+    | 'payload_too_large'
+    | 'rule'
+    | 'too_many_requests';
 
   constructor(
     readonly code: string,
@@ -43,4 +50,8 @@ export class PayloadTooLargeError extends AppError {
 /** 422: a valid request that a business rule refuses; `details` says what is missing. */
 export class RuleError extends AppError {
   readonly kind = 'rule';
+}
+/** 429: too many attempts (e.g. failed logins); `details.retryAfterSeconds` says when to try again. */
+export class TooManyRequestsError extends AppError {
+  readonly kind = 'too_many_requests';
 }

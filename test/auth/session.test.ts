@@ -82,3 +82,40 @@ describe('sessions', () => {
     ).toBe(401);
   });
 });
+
+describe('login throttling (kept in the database, shared by all instances)', () => {
+  const login = (username: string, password: string) =>
+    request(t.app).post('/api/session').send({ username, password });
+
+  it('locks a username for 15 minutes after 5 wrong passwords, even for the right one, then lets it in', async () => {
+    const start = new Date('2026-11-23T02:00:00Z');
+    t.setNow(start);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login('minhhuong', `sai-${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const locked = await login('MinhHuong', DEMO_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error).toMatchObject({
+      code: 'too_many_attempts',
+      details: { retryAfterSeconds: 900 },
+    });
+    expect(locked.body.error.message).toContain('Vui lòng thử lại sau 15 phút');
+    // Other accounts are not affected.
+    expect((await login('yenphu', DEMO_PASSWORD)).status).toBe(200);
+    t.setNow(new Date(start.getTime() + 16 * 60 * 1000));
+    expect((await login('minhhuong', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('counts failures within a window only, and a successful login clears them', async () => {
+    const start = new Date('2026-11-24T02:00:00Z');
+    t.setNow(start);
+    for (let i = 0; i < 4; i++) await login('tanthanh', 'sai');
+    expect((await login('tanthanh', DEMO_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) await login('tanthanh', 'sai');
+    // 20 minutes later the window has moved on: four more failures do not lock.
+    t.setNow(new Date(start.getTime() + 20 * 60 * 1000));
+    for (let i = 0; i < 4; i++) expect((await login('tanthanh', 'sai')).status).toBe(401);
+    expect((await login('tanthanh', DEMO_PASSWORD)).status).toBe(200);
+    t.setNow(new Date());
+  });
+});

@@ -22,12 +22,15 @@ export interface FlowActors {
 }
 
 /** Drives one dossier through the real API, as its users would. */
+/** Where a flow runs: an in-process test app, or servers reached over HTTP. */
+export type FlowHost = Pick<TestApp, 'as' | 'now'>;
+
 export class DossierFlow {
   id = '';
   items: CriteriaItem[] = [];
 
   constructor(
-    readonly t: TestApp,
+    readonly t: FlowHost,
     readonly actors: FlowActors,
   ) {}
 
