@@ -17,6 +17,8 @@ export interface StoredSnapshot {
 @Index(['provinceId', 'state', 'updatedAt'])
 @Index(['districtId', 'state', 'updatedAt'])
 @Index(['provinceId', 'year', 'updatedAt'])
+@Index(['provinceId', 'updatedAt'])
+@Index(['updatedAt'])
 @Index('IDX_dossiers_province_due', ['provinceId', 'dueAt'])
 export class Dossier {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -92,6 +92,9 @@ export class PlansDeadlinesNotifications1764200000000 implements MigrationInterf
       `UPDATE "dossiers" SET "submittedAt" = (SELECT MIN(a."at") FROM "audit_events" a
         WHERE a."dossierId" = "dossiers"."id" AND a."type" = 'SUBMIT')`,
     );
+    // Unfiltered lists (a province's, the admin's) read newest first straight off an index.
+    await q.createIndex('dossiers', idx(['provinceId', 'updatedAt']));
+    await q.createIndex('dossiers', idx(['updatedAt']));
     await q.createIndex(
       'dossiers',
       new TableIndex({ name: DUE_INDEX, columnNames: ['provinceId', 'dueAt'] }),
@@ -100,6 +103,11 @@ export class PlansDeadlinesNotifications1764200000000 implements MigrationInterf
 
   public async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('dossiers', DUE_INDEX);
+    for (const columns of [['updatedAt'], ['provinceId', 'updatedAt']]) {
+      const table = await q.getTable('dossiers');
+      const index = table?.indices.find((i) => i.columnNames.join() === columns.join());
+      if (index) await q.dropIndex('dossiers', index);
+    }
     await q.dropColumn('dossiers', 'stageDaysUsed');
     await q.dropColumn('dossiers', 'submittedAt');
     await q.dropTable('notifications');

@@ -60,6 +60,8 @@ async function insertMany<T extends ObjectLiteral>(
       .insert()
       .into(entity)
       .values(rows.slice(i, i + size))
+      // No read-back of generated columns: SQLite would re-select every inserted row by id.
+      .updateEntity(false)
       .execute();
   }
 }

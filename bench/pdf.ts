@@ -1,0 +1,69 @@
+import PDFDocument from 'pdfkit';
+import { renderCertificatePdf } from '../src/documents/certificate.pdf';
+import { renderDecisionPdf, type DecisionDocument } from '../src/documents/decision.pdf';
+import { documentFonts } from '../src/documents/fonts';
+import { toBuffer } from '../src/documents/pdf-layout';
+import { timeIt } from './lib';
+
+/** Bare pdfkit: one A4 landscape page of Vietnamese text in the same embedded font. */
+async function barePage(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape' });
+  doc.registerFont('regular', documentFonts().regular);
+  doc.font('regular').fontSize(28).text('GIẤY CHỨNG NHẬN', { align: 'center' });
+  doc
+    .fontSize(16)
+    .text('Xã Thượng Nông, huyện Na Hang — điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc');
+  return toBuffer(doc);
+}
+
+const certificate = () =>
+  renderCertificatePdf({
+    kind: 'recognition',
+    issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+    placeName: 'Tuyên Quang',
+    unitName: 'Xã Thượng Nông',
+    districtName: 'Huyện Na Hang',
+    achievementYear: 2026,
+    decisionNumber: '15/QĐ-UBND',
+    decisionDate: '2026-10-15',
+    serial: 'TQ-2026-ABCD-EFGH-JKLM',
+    registerNumber: null,
+    verifyUrl: 'http://localhost:3000/verify/TQ-2026-ABCD-EFGH-JKLM',
+    signerTitle: 'Chủ tịch',
+    signerName: 'Nguyễn Văn Sơn',
+  });
+
+function decision(units: number): DecisionDocument {
+  return {
+    kind: 'recognition',
+    issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+    placeName: 'Tuyên Quang',
+    numberText: '15/QĐ-UBND',
+    signedAt: '2026-10-15',
+    signerName: 'Nguyễn Văn Sơn',
+    signerTitle: 'Chủ tịch',
+    achievementYear: 2026,
+    criteriaBasis: ['Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022 của Bộ Công an'],
+    planTitles: [],
+    reason: null,
+    units: Array.from({ length: units }, (_, i) => ({
+      name: `Xã Số ${i + 1}`,
+      districtName: `Huyện ${(i % 7) + 1}`,
+    })),
+  };
+}
+
+export interface PdfBench {
+  barePageMs: number;
+  certificateMs: number;
+  decision1000Ms: number;
+}
+
+/** Mean render times: bare pdfkit page, certificate, 1,000-unit decision. */
+export async function benchPdfs(): Promise<PdfBench> {
+  return {
+    barePageMs: await timeIt(40, barePage),
+    certificateMs: await timeIt(40, certificate),
+    decision1000Ms: await timeIt(3, () => renderDecisionPdf(decision(1000))),
+  };
+}

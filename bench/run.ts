@@ -1,0 +1,254 @@
+// npm run bench — speed and memory of Điển hình as ratios to baselines measured in the same run.
+// Writes bench/README.md. Not part of `npm test`. Needs a few minutes and ~1 GB of disk for the 200k data set.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD } from '../src/demo/load-demo-data';
+import { load, login, ROOT, startServer, timeIt, type LoadResult, type Server } from './lib';
+import { benchPdfs } from './pdf';
+import { queryPlans } from './query-plans';
+
+const DATA = path.join(ROOT, 'bench/.data');
+const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
+const LARGE = Number(process.env.BENCH_LARGE ?? 200_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+
+/** A national data set of `dossiers` made by `demo:scale`, generated once and kept in bench/.data. */
+function ensureDataSet(dossiers: number): string {
+  const dir = path.join(DATA, `scale-${dossiers}`);
+  if (fs.existsSync(path.join(dir, 'ready'))) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  console.log(`Tạo dữ liệu ${dossiers} hồ sơ…`);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/index.ts', 'demo:scale', '--dossiers', String(dossiers)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dir, DEMO_DATA: '0', DATABASE_URL: '' },
+      stdio: 'inherit',
+    },
+  );
+  if (r.status !== 0) throw new Error('demo:scale failed');
+  fs.writeFileSync(path.join(dir, 'ready'), new Date().toISOString());
+  return dir;
+}
+
+const app = (dir: string) =>
+  startServer('src/server.ts', { DATA_DIR: dir, DEMO_DATA: '0', DATABASE_URL: '', HOLIDAYS: '' }, '/healthz');
+
+interface ReadBench {
+  list: LoadResult;
+  inbox: LoadResult;
+  read: LoadResult;
+  reportMs: number;
+  listBody: string;
+}
+
+async function benchReads(server: Server): Promise<ReadBench> {
+  const cookie = await login(server.url, 'hni.tinh', DEMO_PASSWORD);
+  const headers = { cookie };
+  const listRes = await fetch(`${server.url}/api/dossiers?page=1&pageSize=20`, { headers });
+  const listBody = await listRes.text();
+  const first = (JSON.parse(listBody) as { items: { id: string; year: number }[] }).items[0];
+  const pid = server.proc.pid;
+  const opts = { headers, duration: DURATION, pid };
+  return {
+    list: await load(`${server.url}/api/dossiers?page=1&pageSize=20`, opts),
+    inbox: await load(`${server.url}/api/dossiers?state=provincial_appraisal&page=1&pageSize=20`, opts),
+    read: await load(`${server.url}/api/dossiers/${first.id}`, opts),
+    reportMs: await timeIt(5, () =>
+      fetch(`${server.url}/api/reports/progress?year=${first.year}`, { headers }).then((r) => r.text()),
+    ),
+    listBody,
+  };
+}
+
+/** RETURN on every dossier under provincial appraisal, across the 34 provinces' appraisers. */
+async function benchTransitions(server: Server): Promise<LoadResult> {
+  const tasks: { id: string; version: number; cookie: string }[] = [];
+  const codes =
+    fs
+      .readFileSync(path.join(ROOT, 'src/demo/scale/provinces.ts'), 'utf8')
+      .match(/\['([A-Z]+)', '/g)
+      ?.map((m) => m.slice(2, -4).toLowerCase()) ?? [];
+  for (const code of codes) {
+    const cookie = await login(server.url, `${code}.tinh`, DEMO_PASSWORD);
+    for (let page = 1; ; page++) {
+      const res = await fetch(
+        `${server.url}/api/dossiers?state=provincial_appraisal&pageSize=100&page=${page}`,
+        { headers: { cookie } },
+      );
+      const body = (await res.json()) as { items: { id: string; version: number }[] };
+      tasks.push(...body.items.map((d) => ({ id: d.id, version: d.version, cookie })));
+      if (body.items.length < 100) break;
+    }
+  }
+  let next = 0;
+  return load(server.url, {
+    amount: tasks.length,
+    duration: undefined,
+    pid: server.proc.pid,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const t = tasks[next++ % tasks.length];
+          return {
+            ...req,
+            path: `/api/dossiers/${t.id}/events`,
+            headers: { cookie: t.cookie, 'content-type': 'application/json' },
+            body: JSON.stringify({ type: 'RETURN', reason: 'Bổ sung biên bản', version: t.version }),
+          };
+        },
+      },
+    ],
+  });
+}
+
+const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
+const mark = (ok: boolean): string => (ok ? 'đạt' : '**chưa đạt**');
+
+async function main(): Promise<void> {
+  const small = ensureDataSet(SMALL);
+  const large = ensureDataSet(LARGE);
+
+  console.log('Đo trên dữ liệu nhỏ…');
+  let server = await app(small);
+  const readsSmall = await benchReads(server);
+  await server.stop();
+
+  console.log('Đo trên dữ liệu lớn…');
+  server = await app(large);
+  const readsLarge = await benchReads(server);
+  await server.stop();
+
+  console.log('Đo chuyển trạng thái (trên bản sao dữ liệu nhỏ)…');
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dienhinh-bench-'));
+  for (const f of fs.readdirSync(small)) fs.copyFileSync(path.join(small, f), path.join(copy, f));
+  server = await app(copy);
+  const transitions = await benchTransitions(server);
+  await server.stop();
+  fs.rmSync(copy, { recursive: true, force: true });
+
+  console.log('Đo mốc so sánh: Express trần…');
+  const bodyFile = path.join(DATA, 'list-body.json');
+  fs.writeFileSync(bodyFile, readsLarge.listBody);
+  const base = await startServer('bench/baseline-server.ts', { BODY_FILE: bodyFile }, '/json');
+  const baseGet = await load(`${base.url}/json`, { duration: DURATION, pid: base.proc.pid });
+  const basePost = await load(`${base.url}/json`, {
+    duration: DURATION,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'RETURN', reason: 'Bổ sung biên bản', version: 3 }),
+    pid: base.proc.pid,
+  });
+  await base.stop();
+
+  console.log('Đo PDF…');
+  const pdf = await benchPdfs();
+  const plans = await queryPlans(large);
+  writeReport({ readsSmall, readsLarge, transitions, baseGet, basePost, pdf, plans });
+}
+
+interface Results {
+  readsSmall: ReadBench;
+  readsLarge: ReadBench;
+  transitions: LoadResult;
+  baseGet: LoadResult;
+  basePost: LoadResult;
+  pdf: Awaited<ReturnType<typeof benchPdfs>>;
+  plans: { name: string; plan: string }[];
+}
+
+function writeReport(r: Results): void {
+  const b = r.baseGet.requestsPerSec;
+  const rows: [string, string, string, string][] = [
+    [
+      'đọc hồ sơ (GET /api/dossiers/:id), 200k',
+      ratio(r.readsLarge.read.requestsPerSec, b),
+      '≥ 0.50',
+      mark(r.readsLarge.read.requestsPerSec / b >= 0.5),
+    ],
+    [
+      'danh sách (GET /api/dossiers), 200k',
+      ratio(r.readsLarge.list.requestsPerSec, b),
+      '≥ 0.50',
+      mark(r.readsLarge.list.requestsPerSec / b >= 0.5),
+    ],
+    [
+      'hộp việc (state=provincial_appraisal), 200k',
+      ratio(r.readsLarge.inbox.requestsPerSec, b),
+      '≥ 0.50',
+      mark(r.readsLarge.inbox.requestsPerSec / b >= 0.5),
+    ],
+    [
+      'chuyển trạng thái (RETURN) / POST Express trần',
+      ratio(r.transitions.requestsPerSec, r.basePost.requestsPerSec),
+      '—',
+      'đo',
+    ],
+    [
+      'Giấy chứng nhận / trang pdfkit trần (nghịch đảo thời gian)',
+      ratio(r.pdf.barePageMs, r.pdf.certificateMs),
+      '≥ 0.50',
+      mark(r.pdf.barePageMs / r.pdf.certificateMs >= 0.5),
+    ],
+    [
+      'độ trễ p50 danh sách 200k / 10k',
+      ratio(r.readsLarge.list.p50 || 1, r.readsSmall.list.p50 || 1),
+      '≤ 1.50',
+      mark((r.readsLarge.list.p50 || 1) / (r.readsSmall.list.p50 || 1) <= 1.5),
+    ],
+  ];
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, SQLite (sqlite3)`;
+  const lr = (x: LoadResult) =>
+    `${x.requestsPerSec} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms, lỗi ${x.errors + x.non2xx}, RSS đỉnh ${x.peakRssMb} MB`;
+  const md = `# Benchmarks
+
+\`npm run bench\` (not part of \`npm test\`). Every number is measured in the same run on the same machine,
+and speed is reported as a **ratio to a baseline** measured alongside: bare Express serving a JSON object
+(the same list body the application returns), and bare pdfkit writing one page in the same embedded font.
+Data sets come from \`npm run cli -- demo:scale --dossiers N\` (34 provinces, ~112,000 units, dossiers in
+every state with hash-chained histories), kept in \`bench/.data/\`. The application runs as its own
+process on SQLite, as \`npm start\` does; autocannon drives it with 10 connections for ${DURATION} s.
+
+Machine: ${machine}. Run: ${new Date().toISOString()}.
+
+## Ratios against the targets of the issue
+
+| measure | ratio | target | |
+|---|---|---|---|
+${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
+
+## Raw numbers
+
+| run | result |
+|---|---|
+| Express trần GET /json | ${lr(r.baseGet)} |
+| Express trần POST /json | ${lr(r.basePost)} |
+| danh sách, ${SMALL} hồ sơ | ${lr(r.readsSmall.list)} |
+| danh sách, ${LARGE} hồ sơ | ${lr(r.readsLarge.list)} |
+| hộp việc, ${SMALL} hồ sơ | ${lr(r.readsSmall.inbox)} |
+| hộp việc, ${LARGE} hồ sơ | ${lr(r.readsLarge.inbox)} |
+| đọc hồ sơ, ${SMALL} hồ sơ | ${lr(r.readsSmall.read)} |
+| đọc hồ sơ, ${LARGE} hồ sơ | ${lr(r.readsLarge.read)} |
+| chuyển trạng thái RETURN (${r.transitions.requestsPerSec ? 'mỗi hồ sơ một lần' : ''}) | ${lr(r.transitions)} |
+| báo cáo tiến độ một tỉnh, ${SMALL} / ${LARGE} | ${r.readsSmall.reportMs.toFixed(1)} ms / ${r.readsLarge.reportMs.toFixed(1)} ms |
+| trang pdfkit trần / Giấy chứng nhận / Quyết định 1.000 đơn vị | ${r.pdf.barePageMs.toFixed(1)} ms / ${r.pdf.certificateMs.toFixed(1)} ms / ${r.pdf.decision1000Ms.toFixed(0)} ms |
+
+## Query plans on the ${LARGE}-dossier data set (SQLite \`EXPLAIN QUERY PLAN\`)
+
+| query | plan |
+|---|---|
+${r.plans.map((p) => `| ${p.name} | \`${p.plan}\` |`).join('\n')}
+`;
+  fs.writeFileSync(path.join(ROOT, 'bench/README.md'), md);
+  console.log(md);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
