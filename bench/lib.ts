@@ -77,7 +77,10 @@ export async function load(
     peak = Math.max(peak, rssMb(opts.pid));
   }, 100);
   const { pid: _pid, ...rest } = opts;
-  const result = await autocannon({ url, connections: 10, duration: 8, ...rest });
+  // A fixed number of requests (`amount`) replaces the duration.
+  const timing = rest.amount ? {} : { duration: rest.duration ?? 8 };
+  const { duration: _d, ...others } = rest;
+  const result = await autocannon({ url, connections: 10, ...timing, ...others });
   clearInterval(timer);
   return {
     requestsPerSec: Math.round(result.requests.average),

@@ -88,7 +88,6 @@ async function benchTransitions(server: Server): Promise<LoadResult> {
   let next = 0;
   return load(server.url, {
     amount: tasks.length,
-    duration: undefined,
     pid: server.proc.pid,
     requests: [
       {

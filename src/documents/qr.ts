@@ -9,9 +9,14 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   doc.save();
   doc.rect(x, y, size, size).fill('#ffffff');
   doc.fillColor('#000000');
+  // One rectangle per horizontal run of dark modules: a third of the path operators of one per module.
   for (let r = 0; r < modules.size; r++) {
     for (let c = 0; c < modules.size; c++) {
-      if (modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+      if (!modules.get(r, c)) continue;
+      let end = c;
+      while (end + 1 < modules.size && modules.get(r, end + 1)) end += 1;
+      doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, (end - c + 1) * cell, cell);
+      c = end;
     }
   }
   doc.fill();
