@@ -33,6 +33,14 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' one script runs in the browser, unbundled.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly' },
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { 'max-lines': 'off' },
   },

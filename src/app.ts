@@ -5,20 +5,22 @@ import { attachmentRoutes } from './attachments/attachments.routes';
 import { createPassport } from './auth/passport';
 import { requireUser } from './auth/require-user';
 import { sessionSecret } from './auth/session-secret';
-import { DatabaseSessionStore } from './auth/session-store';
+import { DatabaseSessionStore, SESSION_COOKIE } from './auth/session-store';
 import { sessionRoutes } from './auth/session.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
 import { decisionRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { csrfProtection } from './http/csrf';
 import { securityHeaders } from './http/security-headers';
+import { pageForms, webAssets, webRoutes } from './web/web.routes';
 import { unitRoutes } from './units/units.routes';
 import { deadlineRoutes } from './deadlines/deadlines.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { planRoutes } from './plans/plans.routes';
 import { reportRoutes } from './reports/reports.routes';
 
-export const SESSION_COOKIE = 'dienhinh.sid';
+export { SESSION_COOKIE };
 const SESSION_HOURS = 8;
 
 /** Builds the Express application on an open, migrated data source. Does not listen. */
@@ -29,6 +31,10 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.use('/assets', webAssets());
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
   });
   app.use(express.json({ limit: '1mb' }));
   app.use(
@@ -49,6 +55,8 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   const passport = createPassport(ctx.ds);
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(pageForms); // before the CSRF check, which reads the token from the form
+  app.use(csrfProtection);
 
   app.use('/api/session', sessionRoutes(ctx, passport));
   const verify = verifyRoutes(ctx);
@@ -66,8 +74,11 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
   api.use('/dossiers', dossierRoutes(ctx));
   app.use('/api', api);
+  const web = webRoutes(ctx, passport);
+  app.use(web.pages);
 
   app.use(notFoundHandler);
+  app.use(web.errors);
   app.use(errorHandler);
   return app;
 }

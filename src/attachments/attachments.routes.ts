@@ -11,15 +11,19 @@ import { attachmentView } from '../dossiers/dossier.view';
 
 const UploadFields = z.strictObject({ criterionCode: z.string().trim().min(1).max(32).optional() });
 
-/** /api/dossiers/:id/attachments: upload (multipart `file`, `criterionCode?`), download, remove. */
-export function attachmentRoutes(ctx: AppContext): Router {
-  const router = Router({ mergeParams: true });
-  const upload = multer({
+/** Parses one multipart file `file` (in memory, size-limited) plus a few short fields. */
+export function uploadOne(ctx: AppContext) {
+  return multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5, fieldSize: 1024 },
     defParamCharset: 'utf8',
-  });
-  router.post('/', upload.single('file'), async (req, res) => {
+  }).single('file');
+}
+
+/** /api/dossiers/:id/attachments: upload (multipart `file`, `criterionCode?`), download, remove. */
+export function attachmentRoutes(ctx: AppContext): Router {
+  const router = Router({ mergeParams: true });
+  router.post('/', uploadOne(ctx), async (req, res) => {
     const user = currentUser(req);
     if (!req.file) {
       throw new ValidationError('file_required', 'Vui lòng chọn tệp minh chứng.', {

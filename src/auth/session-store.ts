@@ -7,6 +7,8 @@ const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
+export const SESSION_COOKIE = 'dienhinh.sid';
+
 /**
  * express-session store on the application database, so that sessions survive restarts and are shared by
  * every server instance. Writes go through the transaction queue (SQLite has one connection).

@@ -1,16 +1,16 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { PassportStatic } from 'passport';
 import { z } from 'zod';
 import { District, Province, Unit } from '../../entities';
 import { ROLE_LABELS } from '../../machines/domain';
 import type { AppContext } from '../app-context';
-import { UnauthenticatedError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import type { CurrentUser } from './current-user';
 import { currentUser, requireUser } from './require-user';
-import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
+import { logIn, logOut } from './login';
+import { SESSION_COOKIE } from './session-store';
 
-const LoginBody = z.strictObject({
+export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
@@ -34,51 +34,20 @@ export async function sessionUserView(ctx: AppContext, user: CurrentUser) {
   };
 }
 
-function authenticate(
-  passport: PassportStatic,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): Promise<CurrentUser> {
-  return new Promise((resolve, reject) => {
-    passport.authenticate('local', (err: unknown, user: CurrentUser | false) => {
-      if (err) return reject(err instanceof Error ? err : new Error(String(err)));
-      if (!user)
-        return reject(
-          new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng.', 'invalid_credentials'),
-        );
-      // passport ≥ 0.6 regenerates the session id here (no session fixation).
-      req.logIn(user, (loginErr) => (loginErr ? reject(loginErr as Error) : resolve(user)));
-    })(req, res, next);
-  });
-}
-
 /** POST/GET/DELETE /api/session: log in, who am I, log out. */
 export function sessionRoutes(ctx: AppContext, passport: PassportStatic): Router {
   const router = Router();
   router.post('/', async (req, res, next) => {
     req.body = parseWith(LoginBody, req.body, 'Thông tin đăng nhập');
-    const { username } = req.body as z.infer<typeof LoginBody>;
-    await assertNotLocked(ctx.ds, ctx.clock, username);
-    const user = await authenticate(passport, req, res, next).catch(async (err: unknown) => {
-      if (err instanceof UnauthenticatedError) await recordFailure(ctx.ds, ctx.clock, username);
-      throw err;
-    });
-    await clearFailures(ctx.ds, username);
+    const user = await logIn(ctx, passport, req, res, next);
     res.json({ user: await sessionUserView(ctx, user) });
   });
   router.get('/', requireUser, async (req, res) => {
     res.json({ user: await sessionUserView(ctx, currentUser(req)) });
   });
-  router.delete('/', requireUser, (req, res, next) => {
-    req.logOut((err) => {
-      if (err) return next(err);
-      req.session.destroy((destroyErr) => {
-        if (destroyErr) return next(destroyErr);
-        res.clearCookie('dienhinh.sid');
-        res.status(204).end();
-      });
-    });
+  router.delete('/', requireUser, async (req, res) => {
+    await logOut(req, res, SESSION_COOKIE);
+    res.status(204).end();
   });
   return router;
 }

@@ -7,6 +7,7 @@ import { isUnitTag } from '../../entities/unit.entity';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { fieldErrors } from '../http/validate';
+import { ConflictError, RuleError, ValidationError } from '../http/errors';
 import { searchKey } from '../units/search-key';
 
 const optional = (s: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
@@ -23,6 +24,88 @@ const UnitRow = z.strictObject({
   block: optional(z.string().trim().max(100)),
 });
 
+/** The CSV's rows by header name; a file that is not CSV is a 400, not a crash. */
+function parseCsv(csv: string): Record<string, string>[] {
+  try {
+    return parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<
+      string,
+      string
+    >[];
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new ValidationError('invalid_csv', `Tệp không đúng định dạng CSV: ${detail}`);
+  }
+}
+
+interface CheckedRow {
+  row: z.infer<typeof UnitRow>;
+  provinceId: string;
+  districtId: string | null;
+  tags: string[];
+}
+
+/** Checks one unit row (CSV or form) against the schema and the province/district hierarchy. */
+function checkUnitRow(
+  raw: unknown,
+  provinces: Map<string, Province>,
+  districts: District[],
+): CheckedRow | { messages: string[] } {
+  const parsed = UnitRow.safeParse(raw);
+  if (!parsed.success) return { messages: fieldErrors(parsed.error).map((f) => `${f.field}: ${f.message}`) };
+  const row = parsed.data;
+  const messages: string[] = [];
+  const province = provinces.get(row.province_code);
+  if (!province) messages.push(`Không có tỉnh mã ${row.province_code}.`);
+  const district = row.district_code
+    ? districts.find((d) => d.code === row.district_code && d.provinceId === province?.id)
+    : undefined;
+  if (row.district_code && !district) messages.push(`Không có huyện mã ${row.district_code}.`);
+  if (row.managed_by === 'district' && !district) messages.push('Đơn vị do huyện quản lý phải có mã huyện.');
+  const tags = (row.tags ?? '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const badTags = tags.filter((tag) => !isUnitTag(tag));
+  if (badTags.length) messages.push(`Nhãn không hợp lệ: ${badTags.join(', ')}.`);
+  if (messages.length || !province) return { messages };
+  return { row, provinceId: province.id, districtId: district?.id ?? null, tags };
+}
+
+const unitFields = (r: CheckedRow) => ({
+  provinceId: r.provinceId,
+  districtId: r.districtId,
+  name: r.row.name,
+  searchName: searchKey(r.row.name),
+  type: r.row.type,
+  managedBy: r.row.managed_by,
+  tags: r.tags,
+  block: r.row.block ?? null,
+});
+
+/** Creates one unit from the fields of a CSV row (admin page); 422 listing the problems, 409 for a taken code. */
+export async function createUnit(ds: DataSource, raw: Record<string, string>): Promise<Unit> {
+  const provinces = new Map((await ds.getRepository(Province).find()).map((p) => [p.code, p]));
+  const checked = checkUnitRow(raw, provinces, await ds.getRepository(District).find());
+  if ('messages' in checked) {
+    throw new RuleError('invalid_unit', checked.messages.join(' '), { problems: checked.messages });
+  }
+  return inTransaction(ds, async (em) => {
+    if (await em.existsBy(Unit, { provinceId: checked.provinceId, code: checked.row.code })) {
+      throw new ConflictError('unit_code_taken', `Mã đơn vị ${checked.row.code} đã có trong tỉnh.`, {
+        fields: [{ field: 'code', code: 'unit_code_taken', message: 'Mã đơn vị đã tồn tại.' }],
+      });
+    }
+    const unit = em.create(Unit, {
+      id: newId(),
+      code: checked.row.code,
+      active: true,
+      ...unitFields(checked),
+    });
+    await em.insert(Unit, unit);
+    return unit;
+  });
+}
+
 export interface ImportReport {
   created: number;
   updated: number;
@@ -34,59 +117,23 @@ export interface ImportReport {
  * checked first; if any row is wrong nothing is written and the report lists every problem by line.
  */
 export async function importUnitsCsv(ds: DataSource, csv: string): Promise<ImportReport> {
-  const records = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<
-    string,
-    string
-  >[];
+  const records = parseCsv(csv);
   const provinces = new Map((await ds.getRepository(Province).find()).map((p) => [p.code, p]));
   const districts = await ds.getRepository(District).find();
   const report: ImportReport = { created: 0, updated: 0, errors: [] };
   const rows = records.map((raw, i) => {
-    const line = i + 2; // header is line 1
-    const parsed = UnitRow.safeParse(raw);
-    if (!parsed.success) {
-      report.errors.push({
-        line,
-        messages: fieldErrors(parsed.error).map((f) => `${f.field}: ${f.message}`),
-      });
+    const checked = checkUnitRow(raw, provinces, districts);
+    if ('messages' in checked) {
+      report.errors.push({ line: i + 2, messages: checked.messages }); // header is line 1
       return null;
     }
-    const row = parsed.data;
-    const messages: string[] = [];
-    const province = provinces.get(row.province_code);
-    if (!province) messages.push(`Không có tỉnh mã ${row.province_code}.`);
-    const district = row.district_code
-      ? districts.find((d) => d.code === row.district_code && d.provinceId === province?.id)
-      : undefined;
-    if (row.district_code && !district) messages.push(`Không có huyện mã ${row.district_code}.`);
-    if (row.managed_by === 'district' && !district)
-      messages.push('Đơn vị do huyện quản lý phải có mã huyện.');
-    const tags = (row.tags ?? '')
-      .split(';')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const badTags = tags.filter((tag) => !isUnitTag(tag));
-    if (badTags.length) messages.push(`Nhãn không hợp lệ: ${badTags.join(', ')}.`);
-    if (messages.length || !province) {
-      report.errors.push({ line, messages });
-      return null;
-    }
-    return { row, provinceId: province.id, districtId: district?.id ?? null, tags };
+    return checked;
   });
   if (report.errors.length) return report;
   await inTransaction(ds, async (em) => {
     for (const r of rows) {
       if (!r) continue;
-      const fields = {
-        provinceId: r.provinceId,
-        districtId: r.districtId,
-        name: r.row.name,
-        searchName: searchKey(r.row.name),
-        type: r.row.type,
-        managedBy: r.row.managed_by,
-        tags: r.tags,
-        block: r.row.block ?? null,
-      };
+      const fields = unitFields(r);
       const existing = await em.findOne(Unit, { where: { provinceId: r.provinceId, code: r.row.code } });
       if (existing) {
         await em.update(Unit, { id: existing.id }, fields);

@@ -3,7 +3,10 @@ import type { UnitType } from '../../machines/domain';
 import type { AppContext } from '../app-context';
 import { findActiveCriteriaSet } from '../dossiers/open-dossier.service';
 import { getCriteriaSetWithItems, type CriteriaSetWithItems } from '../dossiers/dossier-facts';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError, ValidationError } from '../http/errors';
+import { CriteriaSet, Criterion } from '../../entities';
+import { inTransaction } from '../db/transactions';
+import { activateCriteriaSet, importCriteriaSet } from './criteria-import';
 
 /** The criteria set as the API shows it (api.md "criteria set"). */
 export function criteriaSetView({ set, items }: CriteriaSetWithItems) {
@@ -41,4 +44,43 @@ export async function getCurrentCriteriaSet(ctx: AppContext, unitType: UnitType)
 /** Any version of a criteria set by id; throws NotFoundError. */
 export async function getCriteriaSet(ctx: AppContext, id: string) {
   return criteriaSetView(await getCriteriaSetWithItems(ctx.ds.manager, id));
+}
+
+/** Every version of every criteria set, newest first within a code. */
+export async function listCriteriaSets(ctx: AppContext) {
+  const sets = await ctx.ds.getRepository(CriteriaSet).find({ order: { code: 'ASC', version: 'DESC' } });
+  const counts = await ctx.ds
+    .getRepository(Criterion)
+    .createQueryBuilder('c')
+    .select('c.criteriaSetId', 'id')
+    .addSelect('COUNT(*)', 'n')
+    .groupBy('c.criteriaSetId')
+    .getRawMany<{ id: string; n: string | number }>();
+  const byId = new Map(counts.map((c) => [c.id, Number(c.n)]));
+  return sets.map((s) => ({ ...s, itemCount: byId.get(s.id) ?? 0 }));
+}
+
+/** Imports a criteria set from JSON text (admin page); 400 for text that is not JSON. */
+export async function importCriteriaSetJson(ctx: AppContext, text: string, activate: boolean) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ValidationError('malformed_json', 'Tệp không phải JSON hợp lệ.', {
+      fields: [{ field: 'json', code: 'malformed_json', message: 'Tệp không phải JSON hợp lệ.' }],
+    });
+  }
+  return inTransaction(ctx.ds, (em) =>
+    importCriteriaSet(em, raw, { activate, now: ctx.clock().toISOString() }),
+  );
+}
+
+/** Makes a version the one new dossiers are opened with (open dossiers keep theirs). */
+export async function activateCriteriaSetById(ctx: AppContext, id: string) {
+  return inTransaction(ctx.ds, async (em) => {
+    const set = await em.findOneBy(CriteriaSet, { id });
+    if (!set) throw new NotFoundError('criteria_set_not_found', 'Không tìm thấy bộ tiêu chí.');
+    await activateCriteriaSet(em, set);
+    return set;
+  });
 }

@@ -54,11 +54,7 @@ export function verifyRoutes(ctx: AppContext): { api: Router; page: Router } {
   });
   const page = Router();
   page.get('/:serial', async (req, res) => {
-    // Pages carry no script; the policy forbids any, and inline style only for this page's own sheet.
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    );
+    // The page has no script; its stylesheet comes from /assets (the global CSP allows nothing inline).
     res.type('html');
     try {
       res.send(verificationPage(await verifySerial(ctx, req.params.serial)));

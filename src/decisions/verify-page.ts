@@ -11,16 +11,8 @@ const ESCAPES: Record<string, string> = {
 /** Escapes text for HTML (every value on the page passes through here). */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-const STYLE = `body{font-family:"Times New Roman",serif;margin:0;background:#f4f1ea;color:#1a1a1a}
-main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}
-h1{font-size:1.3rem;text-align:center}.card{background:#fff;border-radius:.5rem;padding:1rem 1.25rem;box-shadow:0 1px 3px #0002}
-.status{font-size:1.4rem;font-weight:bold;text-align:center;padding:.75rem;border-radius:.4rem;margin-bottom:1rem}
-.valid{background:#e3f4e1;color:#1b5e20}.revoked{background:#fde2e1;color:#8b0000}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem;margin:0}dt{font-weight:bold}dd{margin:0}
-footer{text-align:center;font-size:.85rem;margin-top:1rem;color:#555}`;
-
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}<footer>Hệ thống Điển hình — tra cứu giấy chứng nhận điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc</footer></main></body></html>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/verify.css"></head><body><main>${body}<footer>Hệ thống Điển hình — tra cứu giấy chứng nhận điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc</footer></main></body></html>`;
 }
 
 /** The public verification page that a certificate's QR code opens (readable on a phone). */

@@ -85,13 +85,8 @@ function footer(doc: Doc, d: CertificateDocument): void {
   write(doc, d.signerName, { font: 'bold', size: 14, align: 'center', x: signX, width: signW });
 }
 
-/**
- * Renders a certificate (Giấy chứng nhận) of a recognized unit, or an award (Bằng khen) of an awarded one:
- * A4 landscape, national title, issuer, unit, year, decision, serial and a QR code of the verification URL.
- */
-export async function renderCertificatePdf(d: CertificateDocument): Promise<Buffer> {
-  const title = d.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
-  const doc = createDoc({ title: `${title} ${d.serial}`, date: d.decisionDate, landscape: true });
+/** Draws one certificate (or award) on the current page. */
+function drawCertificate(doc: Doc, d: CertificateDocument): void {
   frame(doc);
   doc.y = doc.page.margins.top + 6;
   write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: 'bold', size: 15, align: 'center' });
@@ -117,5 +112,27 @@ export async function renderCertificatePdf(d: CertificateDocument): Promise<Buff
     });
   }
   footer(doc, d);
+}
+
+/**
+ * Renders a certificate (Giấy chứng nhận) of a recognized unit, or an award (Bằng khen) of an awarded one:
+ * A4 landscape, national title, issuer, unit, year, decision, serial and a QR code of the verification URL.
+ */
+export async function renderCertificatePdf(d: CertificateDocument): Promise<Buffer> {
+  return renderCertificatesPdf([d]);
+}
+
+/** Several certificates of one decision in one PDF, a page each (for printing them all at once). */
+export async function renderCertificatesPdf(list: CertificateDocument[]): Promise<Buffer> {
+  const first = list[0];
+  if (!first) throw new Error('renderCertificatesPdf needs at least one certificate');
+  const title = first.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
+  const name =
+    list.length === 1 ? `${title} ${first.serial}` : `${title} — Quyết định số ${first.decisionNumber}`;
+  const doc = createDoc({ title: name, date: first.decisionDate, landscape: true });
+  list.forEach((d, i) => {
+    if (i > 0) doc.addPage();
+    drawCertificate(doc, d);
+  });
   return toBuffer(doc);
 }

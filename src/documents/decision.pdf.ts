@@ -34,6 +34,8 @@ export interface DecisionDocument {
   criteriaBasis: string[];
   planTitles: string[];
   reason: string | null;
+  /** A preview before issuing: marked "DỰ THẢO" (draft), with a blank number. */
+  draft?: boolean;
 }
 
 /** Units listed inside Điều 1 up to this many; more go to an annex table. */
@@ -158,7 +160,17 @@ function annex(doc: Doc, d: DecisionDocument): void {
 
 /** Renders a recognition, award or revocation decision (Quyết định) per Nghị định 30/2020. */
 export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
-  const doc = createDoc({ title: `Quyết định số ${d.numberText}`, date: d.signedAt });
+  const doc = createDoc({
+    title: `${d.draft ? 'Dự thảo ' : ''}Quyết định số ${d.numberText}`,
+    date: d.signedAt,
+  });
+  if (d.draft) {
+    const top = doc.y;
+    doc.fillColor('#b00000');
+    write(doc, 'DỰ THẢO', { font: 'bold', size: 12, align: 'right' });
+    doc.fillColor('#000000');
+    doc.y = top + 14;
+  }
   nationalHeader(doc, {
     issuer: splitIssuer(d.issuerName),
     numberText: d.numberText,

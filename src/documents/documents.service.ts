@@ -17,7 +17,10 @@ import { vnDate } from '../calendar/time';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { loadDossierFacts } from '../dossiers/dossier-facts';
 import { NotFoundError } from '../http/errors';
-import { renderCertificatePdf } from './certificate.pdf';
+import { renderCertificatePdf, renderCertificatesPdf, type CertificateDocument } from './certificate.pdf';
+import { zip } from './zip';
+import { assertMay } from '../auth/permissions';
+import { getIssuingProvince, loadDossiersInState, type SignerFields } from '../decisions/decision-issue';
 import { renderDecisionPdf, type DecisionUnit } from './decision.pdf';
 import { renderScoreSheetPdf } from './score-sheet.pdf';
 
@@ -64,12 +67,8 @@ async function grantingDecisions(em: EntityManager, dossierIds: string[]): Promi
   return result;
 }
 
-/** The decision as a PDF, regenerated from stored data: the same bytes on every download. */
-export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string): Promise<PdfFile> {
-  const em = ctx.ds.manager;
-  const { decision, items } = await getDecisionForUser(em, user, id);
-  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
-  const dossiers = await em.find(Dossier, { where: { id: In(items.map((i) => i.dossierId)) } });
+/** What a decision cites: the criteria sets' legal bases and the plans the dossiers were opened under. */
+async function legalBases(em: EntityManager, dossiers: Dossier[]) {
   const sets = await em.find(CriteriaSet, {
     where: { id: In([...new Set(dossiers.map((d) => d.criteriaSetId))]) },
   });
@@ -77,6 +76,18 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     where: { id: In(dossiers.map((d) => d.planYearId).filter((x): x is string => x !== null)) },
   });
   const plans = await em.find(Plan, { where: { id: In([...new Set(planYears.map((p) => p.planId))]) } });
+  return {
+    criteriaBasis: [...new Set(sets.map((s) => s.legalBasis).filter((b): b is string => !!b))],
+    planTitles: [...new Set(plans.map((p) => p.title))],
+  };
+}
+
+/** The decision as a PDF, regenerated from stored data: the same bytes on every download. */
+export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string): Promise<PdfFile> {
+  const em = ctx.ds.manager;
+  const { decision, items } = await getDecisionForUser(em, user, id);
+  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
+  const dossiers = await em.find(Dossier, { where: { id: In(items.map((i) => i.dossierId)) } });
   const granted =
     decision.kind === 'revocation'
       ? await grantingDecisions(
@@ -102,8 +113,7 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     placeName: province.shortName,
     achievementYear: decision.achievementYear,
     units,
-    criteriaBasis: [...new Set(sets.map((s) => s.legalBasis).filter((b): b is string => !!b))],
-    planTitles: [...new Set(plans.map((p) => p.title))],
+    ...(await legalBases(em, dossiers)),
     reason: decision.reason,
   });
   return { fileName: `quyet-dinh-${decision.number}-${decision.year}.pdf`, bytes };
@@ -129,8 +139,19 @@ export async function certificatePdf(
     );
   }
   const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
-  const bytes = await renderCertificatePdf({
-    kind,
+  const bytes = await renderCertificatePdf(certificateDocument(ctx, province, decision, item, item.serial));
+  return { fileName: `${kind === 'award' ? 'bang-khen' : 'giay-chung-nhan'}-${item.serial}.pdf`, bytes };
+}
+
+function certificateDocument(
+  ctx: AppContext,
+  province: Province,
+  decision: Decision,
+  item: DecisionItem,
+  serial: string,
+): CertificateDocument {
+  return {
+    kind: decision.kind === 'award' ? 'award' : 'recognition',
     issuerName: province.issuerName,
     placeName: province.shortName,
     unitName: item.unitName,
@@ -138,13 +159,91 @@ export async function certificatePdf(
     achievementYear: decision.achievementYear,
     decisionNumber: decision.numberText,
     decisionDate: decision.signedAt,
-    serial: item.serial,
+    serial,
     registerNumber: item.registerNumber,
-    verifyUrl: verifyUrl(ctx, item.serial),
+    verifyUrl: verifyUrl(ctx, serial),
     signerName: decision.signerName,
     signerTitle: decision.signerTitle,
+  };
+}
+
+/** Every certificate (or Bằng khen) of a recognition or award decision, in the decision's order. */
+async function certificatesOf(ctx: AppContext, user: CurrentUser, decisionId: string) {
+  const em = ctx.ds.manager;
+  const { decision, items } = await getDecisionForUser(em, user, decisionId);
+  if (decision.kind === 'revocation') {
+    throw new NotFoundError('certificate_not_found', 'Quyết định thu hồi không có giấy chứng nhận.');
+  }
+  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
+  const docs = items.flatMap((i) =>
+    i.serial ? [certificateDocument(ctx, province, decision, i, i.serial)] : [],
+  );
+  return { decision, docs };
+}
+
+/** All certificates of a decision in one PDF, a page each. */
+export async function decisionCertificatesPdf(ctx: AppContext, user: CurrentUser, decisionId: string) {
+  const { decision, docs } = await certificatesOf(ctx, user, decisionId);
+  const prefix = decision.kind === 'award' ? 'bang-khen' : 'giay-chung-nhan';
+  return {
+    fileName: `${prefix}-qd-${decision.number}-${decision.year}.pdf`,
+    bytes: await renderCertificatesPdf(docs),
+  };
+}
+
+/** All certificates of a decision as a ZIP of one PDF per unit (same bytes as downloading each). */
+export async function decisionCertificatesZip(ctx: AppContext, user: CurrentUser, decisionId: string) {
+  const { decision, docs } = await certificatesOf(ctx, user, decisionId);
+  const prefix = decision.kind === 'award' ? 'bang-khen' : 'giay-chung-nhan';
+  const entries = [];
+  for (const d of docs)
+    entries.push({ name: `${prefix}-${d.serial}.pdf`, bytes: await renderCertificatePdf(d) });
+  return {
+    fileName: `${prefix}-qd-${decision.number}-${decision.year}.zip`,
+    bytes: zip(entries, new Date(`${decision.signedAt}T00:00:00Z`)),
+  };
+}
+
+/**
+ * The draft of a recognition or award decision before it is issued ("DỰ THẢO", no number): the same
+ * checks as issuing (jurisdiction, states, one year) but nothing is written.
+ */
+export async function decisionPreviewPdf(
+  ctx: AppContext,
+  user: CurrentUser,
+  body: { kind: 'recognition' | 'award'; dossierIds: string[] } & SignerFields,
+): Promise<PdfFile> {
+  assertMay(user, 'decision.issue');
+  const em = ctx.ds.manager;
+  const state = body.kind === 'recognition' ? 'awaiting_decision' : 'award_proposed';
+  const dossiers = await loadDossiersInState(em, user, body.dossierIds, [state]);
+  const province = await getIssuingProvince(em, user);
+  const units = await em.find(Unit, { where: { id: In(dossiers.map((d) => d.unitId)) } });
+  const districts = await em.find(District, {
+    where: { id: In(units.map((u) => u.districtId).filter((x): x is string => x !== null)) },
   });
-  return { fileName: `${kind === 'award' ? 'bang-khen' : 'giay-chung-nhan'}-${item.serial}.pdf`, bytes };
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const bytes = await renderDecisionPdf({
+    kind: body.kind,
+    numberText: province.decisionNumberPattern.replace('{n}', '     '),
+    signedAt: body.signedAt,
+    signerName: body.signerName,
+    signerTitle: body.signerTitle,
+    issuerName: province.issuerName,
+    placeName: province.shortName,
+    achievementYear: dossiers[0]?.year ?? Number(body.signedAt.slice(0, 4)),
+    units: dossiers.map((d) => {
+      const u = unitById.get(d.unitId);
+      return {
+        name: u?.name ?? '',
+        districtName: districts.find((x) => x.id === u?.districtId)?.name ?? null,
+      };
+    }),
+    ...(await legalBases(em, dossiers)),
+    reason: null,
+    draft: true,
+  });
+  return { fileName: 'du-thao-quyet-dinh.pdf', bytes };
 }
 
 /** The dossier's score sheet as of now (dated today). */

@@ -4,11 +4,23 @@ import type { CurrentUser } from '../auth/current-user';
 import { jurisdictionFilter } from '../auth/jurisdiction';
 import { searchKey } from '../units/search-key';
 import type { ListDossiersQuery } from './dossier.schemas';
+import type { DossierState } from '../../machines/dossier.machine';
 import { STATE_LABELS } from './labels';
 import { unitSummary } from './dossier.view';
 
-/** A page of dossiers in the user's jurisdiction, newest change first. */
-export async function listDossiers(ctx: AppContext, user: CurrentUser, query: ListDossiersQuery) {
+/** What the inbox adds to a list query: several states at once, most urgent first. */
+export interface ListOptions {
+  states?: readonly DossierState[];
+  order?: 'updated' | 'due';
+}
+
+/** A page of dossiers in the user's jurisdiction, newest change first (or soonest due first). */
+export async function listDossiers(
+  ctx: AppContext,
+  user: CurrentUser,
+  query: ListDossiersQuery,
+  options: ListOptions = {},
+) {
   const scope = jurisdictionFilter(user);
   const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (scope === null) return empty;
@@ -16,6 +28,10 @@ export async function listDossiers(ctx: AppContext, user: CurrentUser, query: Li
   for (const [column, value] of Object.entries(scope))
     qb.andWhere(`d.${column} = :scope_${column}`, { [`scope_${column}`]: value });
   if (query.state) qb.andWhere('d.state = :state', { state: query.state });
+  if (options.states) {
+    if (!options.states.length) return empty;
+    qb.andWhere('d.state IN (:...states)', { states: options.states });
+  }
   if (query.year) qb.andWhere('d.year = :year', { year: query.year });
   if (query.districtId) qb.andWhere('d.districtId = :districtId', { districtId: query.districtId });
   if (query.unitType) qb.andWhere('d.unitType = :unitType', { unitType: query.unitType });
@@ -25,8 +41,9 @@ export async function listDossiers(ctx: AppContext, user: CurrentUser, query: Li
       text: `%${text.replace(/[%_\\]/g, '')}%`,
     });
   }
+  if (options.order === 'due') qb.orderBy('d.dueAt', 'ASC', 'NULLS LAST').addOrderBy('d.updatedAt', 'DESC');
+  else qb.orderBy('d.updatedAt', 'DESC');
   const [rows, total] = await qb
-    .orderBy('d.updatedAt', 'DESC')
     .addOrderBy('d.id', 'ASC')
     .skip((query.page - 1) * query.pageSize)
     .take(query.pageSize)

@@ -1,3 +1,5 @@
+import { In } from 'typeorm';
+import { searchKey } from './search-key';
 import { District, Unit } from '../../entities';
 import type { UnitType } from '../../machines/domain';
 import type { AppContext } from '../app-context';
@@ -51,4 +53,35 @@ export async function listDistricts(ctx: AppContext, user: CurrentUser) {
   if ('provinceId' in scope)
     return repo.find({ where: { provinceId: scope.provinceId }, order: { name: 'ASC' } });
   return repo.find({ order: { name: 'ASC' } });
+}
+
+/** A page of all units (admin), filtered by province, district, type and accent-insensitive name. */
+export async function pageUnits(
+  ctx: AppContext,
+  query: { q?: string; type?: UnitType; districtId?: string; page: number; pageSize: number },
+) {
+  const qb = ctx.ds.getRepository(Unit).createQueryBuilder('u');
+  const text = query.q ? searchKey(query.q).replace(/[%_\\]/g, '') : '';
+  if (text) qb.andWhere('u.searchName LIKE :text', { text: `%${text}%` });
+  if (query.type) qb.andWhere('u.type = :type', { type: query.type });
+  if (query.districtId) qb.andWhere('u.districtId = :districtId', { districtId: query.districtId });
+  const [units, total] = await qb
+    .orderBy('u.provinceId', 'ASC')
+    .addOrderBy('u.districtId', 'ASC')
+    .addOrderBy('u.name', 'ASC')
+    .skip((query.page - 1) * query.pageSize)
+    .take(query.pageSize)
+    .getManyAndCount();
+  const districtIds = [...new Set(units.map((u) => u.districtId).filter((x): x is string => x !== null))];
+  const districts = districtIds.length
+    ? await ctx.ds.getRepository(District).findBy({ id: In(districtIds) })
+    : [];
+  const names = new Map(districts.map((d) => [d.id, d.name]));
+  return {
+    total,
+    items: units.map((u) => ({
+      ...u,
+      districtName: u.districtId ? (names.get(u.districtId) ?? null) : null,
+    })),
+  };
 }

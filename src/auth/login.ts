@@ -1,0 +1,60 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { PassportStatic } from 'passport';
+import type { AppContext } from '../app-context';
+import { UnauthenticatedError } from '../http/errors';
+import type { CurrentUser } from './current-user';
+import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
+
+function authenticate(
+  passport: PassportStatic,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): Promise<CurrentUser> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', (err: unknown, user: CurrentUser | false) => {
+      if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+      if (!user)
+        return reject(
+          new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng.', 'invalid_credentials'),
+        );
+      // passport ≥ 0.6 regenerates the session id here (no session fixation).
+      req.logIn(user, (loginErr) => (loginErr ? reject(loginErr as Error) : resolve(user)));
+    })(req, res, next);
+  });
+}
+
+/**
+ * Logs in with `req.body.username` / `req.body.password` (already validated): refused while the name is
+ * throttled (429), counts failures (401), and starts a fresh session on success. Used by the API and the page.
+ */
+export async function logIn(
+  ctx: AppContext,
+  passport: PassportStatic,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): Promise<CurrentUser> {
+  const { username } = req.body as { username: string };
+  await assertNotLocked(ctx.ds, ctx.clock, username);
+  const user = await authenticate(passport, req, res, next).catch(async (err: unknown) => {
+    if (err instanceof UnauthenticatedError) await recordFailure(ctx.ds, ctx.clock, username);
+    throw err;
+  });
+  await clearFailures(ctx.ds, username);
+  return user;
+}
+
+/** Ends the session: logs out, destroys the stored session and clears the cookie. */
+export function logOut(req: Request, res: Response, cookieName: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.logOut((err) => {
+      if (err) return reject(err as Error);
+      req.session.destroy((destroyErr) => {
+        if (destroyErr) return reject(destroyErr as Error);
+        res.clearCookie(cookieName);
+        resolve();
+      });
+    });
+  });
+}

@@ -1,0 +1,174 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { ROLES } from '../../machines/domain';
+import { District, Province, Unit, User } from '../../entities';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import { newId } from '../db/ids';
+import { inTransaction } from '../db/transactions';
+import { ConflictError, NotFoundError, RuleError } from '../http/errors';
+import { parseWith } from '../http/validate';
+
+export const CreateUserInput = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang.'),
+  password: z.string(),
+  displayName: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  /** Scope by code: the unit code (unit officer), district code (district reviewer), province code. */
+  province: z.string().trim().max(32).optional(),
+  district: z.string().trim().max(32).optional(),
+  unit: z.string().trim().max(32).optional(),
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+type ScopeInput = Pick<CreateUserInput, 'role' | 'province' | 'district' | 'unit'>;
+
+const scopeError = (field: string, message: string) =>
+  new RuleError('invalid_scope', message, { fields: [{ field, code: 'invalid_scope', message }] });
+
+/** The scope ids for a role from codes; RuleError naming the field when a code is missing or unknown. */
+async function resolveScope(em: EntityManager, input: ScopeInput) {
+  const province = input.province ? await em.findOne(Province, { where: { code: input.province } }) : null;
+  const district =
+    input.district && province
+      ? await em.findOne(District, { where: { code: input.district, provinceId: province.id } })
+      : null;
+  const unit =
+    input.unit && province
+      ? await em.findOne(Unit, { where: { code: input.unit, provinceId: province.id } })
+      : null;
+  if (input.role !== 'admin' && !province) throw scopeError('province', 'Cần mã tỉnh hợp lệ.');
+  if (input.role === 'unit_officer' && !unit) throw scopeError('unit', 'Cán bộ đơn vị cần mã đơn vị hợp lệ.');
+  if (input.role === 'district_reviewer' && !district)
+    throw scopeError('district', 'Cán bộ cấp huyện cần mã huyện hợp lệ.');
+  return {
+    provinceId: province?.id ?? null,
+    districtId: district?.id ?? unit?.districtId ?? null,
+    unitId: unit?.id ?? null,
+  };
+}
+
+/** Creates an account with its scope resolved from codes; throws RuleError for a scope that does not fit the role. */
+export async function createUser(ds: DataSource, raw: unknown): Promise<User> {
+  const input = parseWith(CreateUserInput, raw, 'Tài khoản');
+  const problem = passwordProblem(input.password);
+  if (problem)
+    throw new RuleError('weak_password', problem, {
+      fields: [{ field: 'password', code: 'weak_password', message: problem }],
+    });
+  return inTransaction(ds, async (em) => {
+    if (await em.exists(User, { where: { username: input.username } })) {
+      throw new ConflictError('username_taken', `Tên đăng nhập ${input.username} đã tồn tại.`, {
+        fields: [{ field: 'username', code: 'username_taken', message: 'Tên đăng nhập đã tồn tại.' }],
+      });
+    }
+    const scope = await resolveScope(em, input);
+    const user = em.create(User, {
+      id: newId(),
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName,
+      role: input.role,
+      ...scope,
+      active: true,
+      createdAt: new Date().toISOString(),
+    });
+    await em.insert(User, user);
+    return user;
+  });
+}
+
+const userNotFound = () => new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');
+
+/** Accounts, by username, with their scope names; optionally filtered by text. */
+export async function listUsers(ds: DataSource, query: { q?: string; page: number; pageSize: number }) {
+  const qb = ds.getRepository(User).createQueryBuilder('u');
+  const q = query.q?.trim().toLowerCase();
+  if (q) {
+    qb.where('(LOWER(u.username) LIKE :q OR LOWER(u.displayName) LIKE :q)', {
+      q: `%${q.replace(/[%_\\]/g, '')}%`,
+    });
+  }
+  const [rows, total] = await qb
+    .orderBy('u.username', 'ASC')
+    .skip((query.page - 1) * query.pageSize)
+    .take(query.pageSize)
+    .getManyAndCount();
+  const ids = (key: 'provinceId' | 'districtId' | 'unitId') => [
+    ...new Set(rows.map((u) => u[key]).filter((x): x is string => x !== null)),
+  ];
+  const [provinces, districts, units] = await Promise.all([
+    ds.getRepository(Province).findBy({ id: In(ids('provinceId')) }),
+    ds.getRepository(District).findBy({ id: In(ids('districtId')) }),
+    ds.getRepository(Unit).findBy({ id: In(ids('unitId')) }),
+  ]);
+  const name = <T extends { id: string; name: string }>(list: T[], id: string | null) =>
+    list.find((x) => x.id === id)?.name ?? null;
+  const codeOf = <T extends { id: string; code: string }>(list: T[], id: string | null) =>
+    list.find((x) => x.id === id)?.code ?? '';
+  return {
+    total,
+    items: rows.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      active: u.active,
+      scope: name(units, u.unitId) ?? name(districts, u.districtId) ?? name(provinces, u.provinceId),
+      codes: {
+        province: codeOf(provinces, u.provinceId),
+        district: codeOf(districts, u.districtId),
+        unit: codeOf(units, u.unitId),
+      },
+    })),
+  };
+}
+
+/** Disables (its sessions stop working at the next request) or re-enables an account; not one's own. */
+export async function setUserActive(
+  ds: DataSource,
+  actorId: string,
+  id: string,
+  active: boolean,
+): Promise<User> {
+  if (actorId === id && !active) {
+    throw new RuleError('cannot_disable_self', 'Không thể tự khóa tài khoản của chính mình.');
+  }
+  const repo = ds.getRepository(User);
+  const user = await repo.findOneBy({ id });
+  if (!user) throw userNotFound();
+  await repo.update({ id }, { active });
+  return { ...user, active };
+}
+
+/** Sets a new password chosen by the admin (the strength rule applies). */
+export async function resetUserPassword(ds: DataSource, id: string, password: string): Promise<void> {
+  const problem = passwordProblem(password);
+  if (problem) {
+    throw new RuleError('weak_password', problem, {
+      fields: [{ field: 'password', code: 'weak_password', message: problem }],
+    });
+  }
+  const repo = ds.getRepository(User);
+  if (!(await repo.existsBy({ id }))) throw userNotFound();
+  await repo.update({ id }, { passwordHash: await hashPassword(password) });
+}
+
+export const UpdateRoleInput = CreateUserInput.pick({
+  role: true,
+  province: true,
+  district: true,
+  unit: true,
+});
+
+/** Changes an account's role and scope (codes resolved as on creation). */
+export async function updateUserRole(ds: DataSource, id: string, raw: unknown): Promise<void> {
+  const input = parseWith(UpdateRoleInput, raw, 'Vai trò');
+  await inTransaction(ds, async (em) => {
+    if (!(await em.existsBy(User, { id }))) throw userNotFound();
+    await em.update(User, { id }, { role: input.role, ...(await resolveScope(em, input)) });
+  });
+}

@@ -1,0 +1,116 @@
+import type { Request } from 'express';
+import type { CurrentUser } from '../auth/current-user';
+import { may } from '../auth/permissions';
+import { csrfToken, CSRF_FIELD } from '../http/csrf';
+import { html, type HtmlValue, type SafeHtml } from './html';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** One message shown on the next page (after a redirect). */
+    flash?: { kind: 'ok' | 'error'; text: string };
+  }
+}
+
+/** What the header shows of the logged-in user. */
+export interface HeaderUser {
+  user: CurrentUser;
+  roleLabel: string;
+  scopeName: string | null;
+  unread: number;
+}
+
+export interface PageOptions {
+  title: string;
+  req: Request;
+  who?: HeaderUser;
+  /** The nav entry to mark current. */
+  section?: string;
+  body: HtmlValue;
+}
+
+/** A hidden CSRF field for a form of this session. */
+export const csrfField = (req: Request): SafeHtml =>
+  html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(req)}" />`;
+
+/** Sets the message for the next page. */
+export function flash(req: Request, kind: 'ok' | 'error', text: string): void {
+  req.session.flash = { kind, text };
+}
+
+function takeFlash(req: Request): SafeHtml | '' {
+  const f = req.session?.flash;
+  if (!f) return '';
+  delete req.session.flash;
+  return html`<div class="flash ${f.kind}" role="${f.kind === 'error' ? 'alert' : 'status'}">${f.text}</div>`;
+}
+
+function navItems(user: CurrentUser): [string, string, string][] {
+  const items: [string, string, string][] = [
+    ['inbox', '/', 'Việc cần xử lý'],
+    ['dossiers', '/dossiers', 'Hồ sơ'],
+  ];
+  if (may(user, 'decision.issue') || user.role === 'provincial_appraiser')
+    items.push(['decisions', '/decisions', 'Quyết định']);
+  if (may(user, 'reports.read')) items.push(['reports', '/reports', 'Báo cáo']);
+  if (may(user, 'admin.manage')) {
+    items.push(['users', '/admin/users', 'Người dùng']);
+    items.push(['units', '/admin/units', 'Đơn vị']);
+    items.push(['criteria', '/admin/criteria', 'Bộ tiêu chí']);
+  }
+  return items;
+}
+
+function header(req: Request, who: HeaderUser, section: string | undefined): SafeHtml {
+  const nav = navItems(who.user).map(
+    ([key, href, label]) =>
+      html`<li><a href="${href}" ${key === section ? html` aria-current="page"` : ''}>${label}</a></li>`,
+  );
+  return html`<header class="top">
+    <div class="brand"><a href="/">Điển hình</a></div>
+    <nav aria-label="Chức năng chính">
+      <ul>
+        ${nav}
+      </ul>
+    </nav>
+    <div class="who">
+      <a class="bell" href="/notifications"
+        >Thông báo${who.unread ? html` <span class="badge">${who.unread}</span>` : ''}</a
+      >
+      <span class="name">${who.user.displayName}</span>
+      <span class="role">${who.roleLabel}${who.scopeName ? html` · ${who.scopeName}` : ''}</span>
+      <form method="post" action="/logout" class="inline">
+        ${csrfField(req)}<button type="submit" class="link">Đăng xuất</button>
+      </form>
+    </div>
+  </header>`;
+}
+
+/** The whole page: one stylesheet, one script file, no inline script or style (CSP). */
+export function page(opts: PageOptions): string {
+  const token = opts.req.session ? csrfToken(opts.req) : '';
+  return html`<!doctype html>
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content="${token}" />
+        <title>${opts.title} — Điển hình</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Bỏ qua, đến nội dung chính</a>
+        ${
+          opts.who
+            ? header(opts.req, opts.who, opts.section)
+            : html`<header class="top">
+                <div class="brand"><a href="/">Điển hình</a></div>
+              </header>`
+        }
+        <main id="main" tabindex="-1">${takeFlash(opts.req)} ${opts.body}</main>
+        <footer class="foot">
+          Hệ thống Điển hình — công nhận điển hình phong trào toàn dân bảo vệ an ninh Tổ quốc
+        </footer>
+      </body>
+    </html>`.value;
+}

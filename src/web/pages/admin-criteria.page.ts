@@ -1,0 +1,152 @@
+import { Router } from 'express';
+import { UNIT_TYPE_LABELS } from '../../../machines/domain';
+import type { AppContext } from '../../app-context';
+import { uploadOne } from '../../attachments/attachments.routes';
+import {
+  activateCriteriaSetById,
+  getCriteriaSet,
+  importCriteriaSetJson,
+  listCriteriaSets,
+} from '../../criteria/criteria.service';
+import { CSRF_FIELD, csrfToken } from '../../http/csrf';
+import { ValidationError } from '../../http/errors';
+import { field, isFormError } from '../forms';
+import { html } from '../html';
+import { csrfField, flash } from '../layout';
+import { renderPage, seeOther } from '../render';
+
+/** /admin/criteria: versions, one version's items, import JSON, activate a version. */
+export function adminCriteriaPages(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/admin/criteria', async (req, res) => {
+    const sets = await listCriteriaSets(ctx);
+    await renderPage(ctx, req, res, {
+      title: 'Bộ tiêu chí',
+      section: 'criteria',
+      body: html`<h1>Bộ tiêu chí</h1>
+        <div class="table-wrap">
+          <table class="list">
+            <caption>
+              Các phiên bản bộ tiêu chí
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Mã</th>
+                <th scope="col">Phiên bản</th>
+                <th scope="col">Tên</th>
+                <th scope="col">Áp dụng cho</th>
+                <th scope="col">Số tiêu chí</th>
+                <th scope="col">Điểm đạt</th>
+                <th scope="col">Hiệu lực</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${sets.map(
+                (s) =>
+                  html`<tr>
+                    <td>${s.code}</td>
+                    <td>${s.version}</td>
+                    <td><a href="/admin/criteria/${s.id}">${s.title}</a></td>
+                    <td>${s.unitTypes.map((t) => UNIT_TYPE_LABELS[t]).join(', ')}</td>
+                    <td>${s.itemCount}</td>
+                    <td>${s.passingScore}</td>
+                    <td>
+                      ${s.active ? html`<strong>Đang áp dụng</strong>` : html`<form method="post" action="/admin/criteria/${s.id}/activate" class="inline">${csrfField(req)}<button type="submit">Áp dụng phiên bản này</button></form>`}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        <section class="card" aria-labelledby="import-criteria">
+          <h2 id="import-criteria">Nhập bộ tiêu chí (JSON)</h2>
+          <p>Mỗi phiên bản là bất biến; hồ sơ đang mở giữ phiên bản đã dùng khi đăng ký.</p>
+          <form
+            method="post"
+            action="/admin/criteria/import?${CSRF_FIELD}=${encodeURIComponent(csrfToken(req))}"
+            enctype="multipart/form-data"
+            class="stack"
+          >
+            <label for="f-json">Tệp JSON</label
+            ><input id="f-json" type="file" name="file" accept=".json,application/json" required />
+            <label class="check"
+              ><input type="checkbox" name="activate" value="1" /> Áp dụng ngay cho hồ sơ đăng ký mới</label
+            >
+            <button type="submit" class="primary">Nhập</button>
+          </form>
+        </section>`,
+    });
+  });
+
+  router.get('/admin/criteria/:id', async (req, res) => {
+    const set = await getCriteriaSet(ctx, String(req.params.id));
+    await renderPage(ctx, req, res, {
+      title: set.title,
+      section: 'criteria',
+      body: html`<h1>${set.title} <small>phiên bản ${set.version}</small></h1>
+        <p>${set.legalBasis ?? ''}</p>
+        <p>
+          Điểm đạt: <strong>${set.passingScore}</strong>/${set.maxTotal} ·
+          ${set.active ? 'Đang áp dụng' : 'Không áp dụng'}
+        </p>
+        <div class="table-wrap">
+          <table class="list">
+            <caption>
+              ${set.items.length} tiêu chí
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Mã</th>
+                <th scope="col">Nội dung</th>
+                <th scope="col">Tối đa</th>
+                <th scope="col">Bắt buộc</th>
+                <th scope="col">Cần minh chứng</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${set.items.map(
+                (c) =>
+                  html`<tr>
+                    <td>${c.code}</td>
+                    <td>${c.groupTitle ? html`<small>${c.groupTitle}</small><br />` : ''}${c.title}</td>
+                    <td>${c.maxPoints}</td>
+                    <td>${c.mandatory ? 'Có' : 'Không'}</td>
+                    <td>${c.evidenceRequired ? 'Có' : 'Không'}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        <p><a href="/admin/criteria">Quay lại</a></p>`,
+    });
+  });
+
+  router.post('/admin/criteria/import', uploadOne(ctx), async (req, res) => {
+    try {
+      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp JSON.');
+      const set = await importCriteriaSetJson(
+        ctx,
+        req.file.buffer.toString('utf8'),
+        field(req.body, 'activate') === '1',
+      );
+      flash(req, 'ok', `Đã nhập ${set.title} phiên bản ${set.version}${set.active ? ' và áp dụng' : ''}.`);
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      const details = err.details as
+        { problems?: string[]; fields?: { field: string; message: string }[] } | undefined;
+      const extra = [
+        ...(details?.problems ?? []),
+        ...(details?.fields ?? []).map((f) => `${f.field}: ${f.message}`),
+      ];
+      flash(req, 'error', [err.message, ...extra.slice(0, 20)].join(' '));
+    }
+    await seeOther(req, res, '/admin/criteria');
+  });
+
+  router.post('/admin/criteria/:id/activate', async (req, res) => {
+    const set = await activateCriteriaSetById(ctx, String(req.params.id));
+    flash(req, 'ok', `Đã áp dụng ${set.title} phiên bản ${set.version}.`);
+    await seeOther(req, res, '/admin/criteria');
+  });
+  return router;
+}

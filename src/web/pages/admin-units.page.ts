@@ -1,0 +1,175 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { District, Province } from '../../../entities';
+import { MANAGED_BY, UNIT_TYPE_LABELS, UNIT_TYPES } from '../../../machines/domain';
+import type { AppContext } from '../../app-context';
+import { uploadOne } from '../../attachments/attachments.routes';
+import { createUnit, importUnitsCsv } from '../../cli/units-import';
+import { ValidationError } from '../../http/errors';
+import { parseWith } from '../../http/validate';
+import { pageUnits } from '../../units/units.service';
+import { input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
+import { fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
+import { html } from '../html';
+import { CSRF_FIELD, csrfToken } from '../../http/csrf';
+import { csrfField, flash } from '../layout';
+import { renderPage, seeOther } from '../render';
+
+const Query = z.object({
+  q: z.string().max(200).optional(),
+  type: z.enum(UNIT_TYPES).optional(),
+  districtId: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+const MANAGED_LABELS = { district: 'Huyện quản lý', province: 'Tỉnh quản lý' } as const;
+const UNIT_FIELDS = ['province_code', 'district_code', 'code', 'name', 'type', 'managed_by', 'tags', 'block'];
+
+/** /admin/units: list and search, create one, import CSV. */
+export function adminUnitPages(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/admin/units', async (req, res) => {
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== ''));
+    const query = parseWith(Query, raw, 'Tham số');
+    const [result, provinces, districts] = await Promise.all([
+      pageUnits(ctx, { ...query, pageSize: 50 }),
+      ctx.ds.getRepository(Province).find({ order: { name: 'ASC' } }),
+      ctx.ds.getRepository(District).find({ order: { name: 'ASC' } }),
+    ]);
+    const form = takeForm(req);
+    const kept = new URLSearchParams();
+    for (const k of ['q', 'type', 'districtId'] as const) if (query[k]) kept.set(k, String(query[k]));
+    await renderPage(ctx, req, res, {
+      title: 'Đơn vị',
+      section: 'units',
+      body: html`<h1>Đơn vị</h1>
+        <form method="get" action="/admin/units" class="filters" role="search">
+          ${input('q', 'Tên đơn vị', query.q ?? '', { max: 200 })}
+          ${select('type', 'Loại', UNIT_TYPE_OPTIONS, query.type ?? '', { empty: 'Tất cả' })}
+          ${select(
+            'districtId',
+            'Huyện',
+            districts.map((d) => [d.id, d.name] as const),
+            query.districtId ?? '',
+            { empty: 'Tất cả' },
+          )}
+          <button type="submit">Lọc</button>
+        </form>
+        <div class="table-wrap">
+          <table class="list">
+            <caption>
+              ${result.total} đơn vị
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Mã</th>
+                <th scope="col">Tên</th>
+                <th scope="col">Loại</th>
+                <th scope="col">Huyện</th>
+                <th scope="col">Quản lý</th>
+                <th scope="col">Nhãn</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${result.items.map(
+                (u) =>
+                  html`<tr>
+                    <td>${u.code}</td>
+                    <td>${u.name}</td>
+                    <td>${UNIT_TYPE_LABELS[u.type]}</td>
+                    <td>${u.districtName ?? '—'}</td>
+                    <td>${MANAGED_LABELS[u.managedBy]}</td>
+                    <td>${u.tags.join(', ')}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        ${pager(kept, query.page, 50, result.total, '/admin/units')}
+        <div class="columns">
+          <section class="card" aria-labelledby="new-unit">
+            <h2 id="new-unit">Thêm đơn vị</h2>
+            <form method="post" action="/admin/units" class="stack">
+              ${csrfField(req)}
+              ${select(
+                'province_code',
+                'Tỉnh',
+                provinces.map((p) => [p.code, p.name] as const),
+                form.values.province_code ?? '',
+                { required: true },
+              )}
+              ${select(
+                'district_code',
+                'Huyện',
+                districts.map((d) => [d.code, d.name] as const),
+                form.values.district_code ?? '',
+                { empty: '— (đơn vị do tỉnh quản lý)' },
+              )}
+              ${input('code', 'Mã đơn vị', form.values.code ?? '', { required: true, max: 32, error: form.errors.code })}
+              ${input('name', 'Tên đơn vị', form.values.name ?? '', { required: true, max: 300, error: form.errors.name })}
+              ${select('type', 'Loại đơn vị', UNIT_TYPE_OPTIONS, form.values.type ?? '', { required: true })}
+              ${select(
+                'managed_by',
+                'Cấp quản lý',
+                MANAGED_BY.map((m) => [m, MANAGED_LABELS[m]] as const),
+                form.values.managed_by ?? 'district',
+                { required: true },
+              )}
+              ${input('tags', 'Nhãn (cách nhau bởi dấu ;, ví dụ ntm_2024)', form.values.tags ?? '', { max: 500 })}
+              ${input('block', 'Khối (đơn vị do tỉnh quản lý)', form.values.block ?? '', { max: 100 })}
+              <button type="submit" class="primary">Thêm đơn vị</button>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="import-units">
+            <h2 id="import-units">Nhập từ tệp CSV</h2>
+            <p>
+              Tệp UTF-8, dòng đầu là tiêu đề: <code>${UNIT_FIELDS.join(',')}</code>. Nếu có dòng sai, không
+              dòng nào được ghi.
+            </p>
+            <form
+              method="post"
+              action="/admin/units/import?${CSRF_FIELD}=${encodeURIComponent(csrfToken(req))}"
+              enctype="multipart/form-data"
+              class="stack"
+            >
+              <label for="f-csv">Tệp CSV</label
+              ><input id="f-csv" type="file" name="file" accept=".csv,text/csv" required />
+              <button type="submit">Nhập</button>
+            </form>
+          </section>
+        </div>`,
+    });
+  });
+
+  router.post('/admin/units', async (req, res) => {
+    try {
+      const values = Object.fromEntries(
+        UNIT_FIELDS.map((k) => [k, String((req.body as Record<string, unknown>)[k] ?? '')]),
+      );
+      const unit = await createUnit(ctx.ds, values);
+      flash(req, 'ok', `Đã thêm đơn vị ${unit.name}.`);
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      keepForm(req, '/admin/units', { errors: fieldMessages(err), values: formValues(req.body) });
+      flash(req, 'error', err.message);
+    }
+    await seeOther(req, res, '/admin/units');
+  });
+
+  router.post('/admin/units/import', uploadOne(ctx), async (req, res) => {
+    try {
+      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp CSV.');
+      const report = await importUnitsCsv(ctx.ds, req.file.buffer.toString('utf8'));
+      if (report.errors.length) {
+        const lines = report.errors.map((e) => `Dòng ${e.line}: ${e.messages.join(' ')}`);
+        flash(req, 'error', `Không nhập được (không dòng nào được ghi). ${lines.slice(0, 20).join(' · ')}`);
+      } else {
+        flash(req, 'ok', `Đã nhập: ${report.created} đơn vị mới, ${report.updated} đơn vị cập nhật.`);
+      }
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      flash(req, 'error', err.message);
+    }
+    await seeOther(req, res, '/admin/units');
+  });
+  return router;
+}

@@ -1,0 +1,90 @@
+import type { Request } from 'express';
+import type { DossierState, UserEventType } from '../../../machines/dossier.machine';
+import type { DossierView } from '../../dossiers/dossier.view';
+import type { getDossierHistory } from '../../dossiers/history.service';
+import { EVENT_LABELS, STATE_LABELS } from '../../dossiers/labels';
+import { fieldError, showDateTime } from '../components';
+import { errorId, type FormState } from '../forms';
+import { attrIf, html, type SafeHtml } from '../html';
+import { csrfField } from '../layout';
+
+type History = Awaited<ReturnType<typeof getDossierHistory>>;
+
+const NEEDS_REASON: ReadonlySet<UserEventType> = new Set(['RETURN', 'REJECT', 'REVOKE']);
+
+/** One button per allowed event; RETURN, REJECT and REVOKE ask for the reason first. */
+export function eventButtons(d: DossierView, req: Request, form: FormState): SafeHtml {
+  if (!d.allowedEvents.length)
+    return html`<p class="muted">Bạn không có thao tác nào với hồ sơ ở trạng thái này.</p>`;
+  return html`<div class="actions">
+    ${d.allowedEvents.map((type) => {
+      const label = EVENT_LABELS[type];
+      const common = html`${csrfField(req)}<input type="hidden" name="type" value="${type}" /><input
+          type="hidden"
+          name="version"
+          value="${d.version}"
+        />`;
+      if (!NEEDS_REASON.has(type)) {
+        return html`<form method="post" action="/dossiers/${d.id}/events" class="inline">
+          ${common}<button type="submit" class="primary">${label}</button>
+        </form>`;
+      }
+      const rName = `reason_${type}`;
+      const err = form.values.type === type ? form.errors.reason : undefined;
+      return html`<details class="reason-form" ${attrIf(!!err, 'open')}>
+        <summary class="button ${type === 'RETURN' ? '' : 'danger'}">${label}…</summary>
+        <form method="post" action="/dossiers/${d.id}/events">
+          ${common}
+          <label for="f-${rName}">Lý do (bắt buộc)</label>
+          <textarea
+            id="f-${rName}"
+            name="reason"
+            rows="3"
+            maxlength="4000"
+            required${err ? html` aria-invalid="true" aria-describedby="${errorId('reason')}"` : ''}
+          >
+${form.values.type === type ? (form.values.reason ?? '') : ''}</textarea
+          >${fieldError('reason', err)}
+          ${
+            type === 'RETURN'
+              ? html`<fieldset class="criteria-pick">
+                  <legend>Tiêu chí cần bổ sung, sửa chữa</legend>
+                  ${d.criteriaSet.items.map((c) => html`<label><input type="checkbox" name="criteria" value="${c.code}" /> ${c.code}</label>`)}
+                </fieldset>`
+              : ''
+          }
+          <button type="submit" class="${type === 'RETURN' ? 'primary' : 'danger'}">
+            Xác nhận: ${label}
+          </button>
+        </form>
+      </details>`;
+    })}
+  </div>`;
+}
+
+/** The unit's instructions when the dossier was returned. */
+export function returnNotice(d: DossierView): SafeHtml {
+  const r = d.returnRequest as
+    { reason?: string; criteria?: { code: string; note?: string }[] } | null | undefined;
+  if (!r?.reason) return html``;
+  return html`<section class="card warn" aria-labelledby="ret">
+    <h2 id="ret">Hồ sơ bị trả lại</h2>
+    <p>${r.reason}</p>
+    ${r.criteria?.length ? html`<p>Tiêu chí cần bổ sung: ${r.criteria.map((c) => html`<strong>${c.code}</strong>${c.note ? html` (${c.note})` : ''} `)}</p>` : ''}
+  </section>`;
+}
+
+/** The history timeline with reasons. */
+export function timeline(history: History): SafeHtml {
+  return html`<ol class="timeline">
+    ${[...history].reverse().map(
+      (e) =>
+        html`<li>
+          <time datetime="${e.at}">${showDateTime(e.at)}</time> <strong>${e.label}</strong>
+          ${e.from && e.to && e.from !== e.to ? html` <span class="muted">${STATE_LABELS[e.from as DossierState] ?? e.from} → ${STATE_LABELS[e.to as DossierState] ?? e.to}</span>` : ''}
+          <span class="muted">· ${e.actor.username}</span
+          >${e.reason ? html`<blockquote>${e.reason}</blockquote>` : ''}
+        </li>`,
+    )}
+  </ol>`;
+}

@@ -1,0 +1,146 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { DOSSIER_STATES, type DossierState } from '../../../machines/dossier.machine';
+import type { AppContext } from '../../app-context';
+import { may } from '../../auth/permissions';
+import { currentUser } from '../../auth/require-user';
+import { vnDate } from '../../calendar/time';
+import { listDossiers } from '../../dossiers/dossier-list.service';
+import { ListDossiersQuery, OpenDossierBody } from '../../dossiers/dossier.schemas';
+import { STATE_LABELS } from '../../dossiers/labels';
+import { openDossier } from '../../dossiers/open-dossier.service';
+import { parseWith } from '../../http/validate';
+import { AppError } from '../../http/errors';
+import { ACTING_ROLE } from '../../notifications/recipients';
+import { listDistricts, listUnits } from '../../units/units.service';
+import { dossierTable, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
+import { field, fieldMessages, formValues, keepForm, takeForm } from '../forms';
+import { html } from '../html';
+import { csrfField, flash } from '../layout';
+import { renderPage, seeOther } from '../render';
+
+/** The states in which this role must act. */
+function actingStates(role: string): DossierState[] {
+  return DOSSIER_STATES.filter((s) => ACTING_ROLE[s] === role);
+}
+
+/** The "register a dossier" form for unit officers and district reviewers. */
+async function openForm(ctx: AppContext, req: Request, back: '/' | '/dossiers') {
+  const user = currentUser(req);
+  if (!may(user, 'dossier.open')) return html``;
+  const units = (await listUnits(ctx, user, {})).filter(
+    (u) => user.role === 'unit_officer' || (u.managedBy === 'district' && u.id !== user.unitId),
+  );
+  const form = takeForm(req);
+  const year = form.values.year ?? vnDate(ctx.clock()).slice(0, 4);
+  return html`<section class="card" aria-labelledby="open-title">
+    <h2 id="open-title">Đăng ký xây dựng điển hình</h2>
+    <form method="post" action="/dossiers/open" class="row">
+      ${csrfField(req)}<input type="hidden" name="back" value="${back}" />
+      ${select(
+        'unitId',
+        'Đơn vị',
+        units.map((u) => [u.id, u.name] as const),
+        form.values.unitId ?? '',
+        { required: true, error: form.errors.unitId },
+      )}
+      ${input('year', 'Năm', year, { type: 'number', required: true, error: form.errors.year })}
+      <button type="submit" class="primary">Đăng ký</button>
+    </form>
+  </section>`;
+}
+
+const PageQuery = ListDossiersQuery.extend({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+/** GET / (inbox), GET /dossiers (search and filters), POST /dossiers/open. */
+export function dossierListPages(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const user = currentUser(req);
+    const page = parseWith(PageQuery.pick({ page: true }), { page: req.query.page }, 'Trang').page;
+    const result = await listDossiers(
+      ctx,
+      user,
+      { page, pageSize: 50 },
+      { states: actingStates(user.role), order: 'due' },
+    );
+    const overdue = result.items.filter((d) => d.overdue).length;
+    await renderPage(ctx, req, res, {
+      title: 'Việc cần xử lý',
+      section: 'inbox',
+      body: html`<h1>Việc cần xử lý</h1>
+        <p>
+          ${result.total ? html`Có <strong>${result.total}</strong> hồ sơ đang chờ bạn xử lý${overdue ? html`, trong đó <strong class="overdue">${overdue} hồ sơ quá hạn</strong>` : ''}.` : 'Hiện không có hồ sơ nào chờ bạn xử lý.'}
+        </p>
+        ${dossierTable(result.items, 'Hồ sơ chờ xử lý, hạn gần nhất trước')}
+        ${pager(new URLSearchParams(), result.page, result.pageSize, result.total, '/')}
+        ${await openForm(ctx, req, '/')}`,
+    });
+  });
+
+  router.get('/dossiers', async (req, res) => {
+    const user = currentUser(req);
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== ''));
+    const query = parseWith(PageQuery, raw, 'Tham số tìm kiếm');
+    const [result, districts] = await Promise.all([listDossiers(ctx, user, query), listDistricts(ctx, user)]);
+    const kept = new URLSearchParams();
+    for (const key of ['q', 'state', 'year', 'districtId', 'unitType'] as const) {
+      const v = query[key];
+      if (v !== undefined) kept.set(key, String(v));
+    }
+    await renderPage(ctx, req, res, {
+      title: 'Danh sách hồ sơ',
+      section: 'dossiers',
+      body: html`<h1>Hồ sơ</h1>
+        <form method="get" action="/dossiers" class="filters" role="search" aria-label="Tìm hồ sơ">
+          ${input('q', 'Tên đơn vị', query.q ?? '', { max: 200, hint: 'Gõ có dấu hoặc không dấu' })}
+          ${select(
+            'state',
+            'Trạng thái',
+            DOSSIER_STATES.map((s) => [s, STATE_LABELS[s]] as const),
+            query.state ?? '',
+            { empty: 'Tất cả' },
+          )}
+          ${input('year', 'Năm', query.year ? String(query.year) : '', { type: 'number' })}
+          ${
+            districts.length > 1
+              ? select(
+                  'districtId',
+                  'Huyện',
+                  districts.map((d) => [d.id, d.name] as const),
+                  query.districtId ?? '',
+                  { empty: 'Tất cả' },
+                )
+              : ''
+          }
+          ${select('unitType', 'Loại đơn vị', UNIT_TYPE_OPTIONS, query.unitType ?? '', { empty: 'Tất cả' })}
+          <button type="submit" class="primary">Lọc</button> <a href="/dossiers">Xóa bộ lọc</a>
+        </form>
+        ${dossierTable(result.items, `Kết quả: ${result.total} hồ sơ`)}
+        ${pager(kept, result.page, result.pageSize, result.total, '/dossiers')}
+        ${await openForm(ctx, req, '/dossiers')}`,
+    });
+  });
+
+  router.post('/dossiers/open', async (req, res) => {
+    const user = currentUser(req);
+    const back = field(req.body, 'back') === '/dossiers' ? '/dossiers' : '/';
+    try {
+      const body = parseWith(
+        OpenDossierBody,
+        { unitId: field(req.body, 'unitId'), year: Number(field(req.body, 'year')) },
+        'Đăng ký',
+      );
+      const id = await openDossier(ctx, user, body);
+      flash(req, 'ok', 'Đã đăng ký hồ sơ.');
+      await seeOther(req, res, `/dossiers/${id}`);
+    } catch (err) {
+      // A unit outside the reviewer's remit (403/404) is explained on the form like any refusal.
+      if (!(err instanceof AppError) || err.kind === 'unauthenticated') throw err;
+      keepForm(req, back, { errors: fieldMessages(err), values: formValues(req.body) });
+      flash(req, 'error', err.message);
+      await seeOther(req, res, back);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,287 @@
+import type { Request } from 'express';
+import type { DossierState } from '../../../machines/dossier.machine';
+import { UNIT_TYPE_LABELS } from '../../../machines/domain';
+import type { DossierView } from '../../dossiers/dossier.view';
+import { STATE_LABELS } from '../../dossiers/labels';
+import { CSRF_FIELD, csrfToken } from '../../http/csrf';
+import { dueCell, fieldError, showDate, stateBadge } from '../components';
+import { errorId, type FormState } from '../forms';
+import { html, type SafeHtml } from '../html';
+import { csrfField } from '../layout';
+
+type Stage = 'self' | 'district' | 'provincial';
+
+/** The path a dossier normally takes; district review only for district-managed units. */
+function steps(d: DossierView): DossierState[] {
+  const path: DossierState[] = ['nominated', 'self_assessment'];
+  if (d.unit.managedBy === 'district') path.push('district_review');
+  path.push('provincial_appraisal', 'awaiting_decision', 'recognized');
+  if (d.state === 'award_proposed' || d.state === 'awarded') path.push('award_proposed', 'awarded');
+  return path;
+}
+
+/** The state as a step indicator (an ordered list; the current step is marked for screen readers too). */
+export function stepIndicator(d: DossierView): SafeHtml {
+  const path = steps(d);
+  const at = path.indexOf(d.state);
+  const off = at === -1;
+  return html`<ol class="steps" aria-label="Tiến trình hồ sơ">
+      ${path.map((s, i) => {
+        const cls = off ? 'todo' : i < at ? 'done' : i === at ? 'current' : 'todo';
+        return html`<li class="${cls}" ${i === at ? html` aria-current="step"` : ''}>${STATE_LABELS[s]}</li>`;
+      })}
+    </ol>
+    ${off ? html`<p class="terminal">Hồ sơ đã kết thúc: ${stateBadge(d.state)}</p>` : ''}`;
+}
+
+/** Which stage's scores this user edits now (null: read only). */
+export function editableStage(d: DossierView, role: string): Stage | null {
+  if (role === 'unit_officer' && (d.state === 'nominated' || d.state === 'self_assessment')) return 'self';
+  if (role === 'district_reviewer' && d.state === 'district_review') return 'district';
+  if (role === 'provincial_appraiser' && d.state === 'provincial_appraisal') return 'provincial';
+  return null;
+}
+
+const STAGE_LABELS: Record<Stage, string> = {
+  self: 'Đơn vị tự chấm',
+  district: 'Cấp huyện',
+  provincial: 'Cấp tỉnh',
+};
+
+function stageScores(d: DossierView, stage: Stage) {
+  const list =
+    stage === 'self' ? d.selfAssessment.scores : (d.reviews.find((r) => r.stage === stage)?.scores ?? []);
+  return new Map(list.map((s) => [s.criterionCode, s]));
+}
+
+const formId = (prefix: string, key: string) => `${prefix}-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+
+function evidenceList(d: DossierView, code: string | null, canEdit: boolean) {
+  const files = d.attachments.filter((a) => a.criterionCode === code);
+  if (!files.length) return html``;
+  return html`<ul class="files">
+    ${files.map(
+      (a) =>
+        html`<li>
+          <a href="/api/dossiers/${d.id}/attachments/${a.id}">${a.fileName}</a>
+          <small>(${Math.ceil(a.size / 1024)} KB)</small>${
+            canEdit
+              ? html` <button
+                  type="submit"
+                  form="${formId('del', a.id)}"
+                  class="link danger"
+                  aria-label="Gỡ tệp ${a.fileName}"
+                >
+                  Gỡ
+                </button>`
+              : ''
+          }
+        </li>`,
+    )}
+  </ul>`;
+}
+
+/**
+ * The upload control. HTML forms cannot nest, so the controls inside the scores table belong to a form
+ * placed after it (`form=` attribute, see `detachedForms`). Without script the form posts to the page
+ * route; app.js uploads through the API with a progress bar and accepts a dropped file.
+ */
+export function uploadControls(d: DossierView, code: string | null): SafeHtml {
+  const form = formId('up', code ?? 'chung');
+  const input = `file-${code ?? 'chung'}`;
+  return html`<div class="upload" data-form="${form}" data-upload="/api/dossiers/${d.id}/attachments">
+    <label for="${input}"
+      >Tệp minh chứng${code ? html` cho ${code}` : ''} (PDF, ảnh, Word, Excel; có thể kéo thả tệp vào
+      đây)</label
+    >
+    <input
+      id="${input}"
+      type="file"
+      name="file"
+      form="${form}"
+      required
+      accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
+    />
+    <button type="submit" form="${form}">Tải lên</button>
+    <progress max="100" value="0" hidden aria-label="Tiến độ tải lên"></progress
+    ><span class="upload-status" role="status"></span>
+  </div>`;
+}
+
+/** The upload and remove forms that the controls inside the scores table point to. */
+export function detachedForms(d: DossierView, req: Request, canEdit: boolean): SafeHtml {
+  if (!canEdit) return html``;
+  const token = encodeURIComponent(csrfToken(req));
+  const codes: (string | null)[] = [null, ...d.criteriaSet.items.map((c) => c.code)];
+  return html`<div hidden>
+    ${codes.map(
+      (code) =>
+        html`<form
+          id="${formId('up', code ?? 'chung')}"
+          method="post"
+          enctype="multipart/form-data"
+          action="/dossiers/${d.id}/attachments?${CSRF_FIELD}=${token}"
+        >
+          ${code ? html`<input type="hidden" name="criterionCode" value="${code}" />` : ''}
+        </form>`,
+    )}
+    ${d.attachments.map((a) => html`<form id="${formId('del', a.id)}" method="post" action="/dossiers/${d.id}/attachments/${a.id}/delete">${csrfField(req)}</form>`)}
+  </div>`;
+}
+
+/** The criteria table: the unit's scores and the reviewers' side by side; one stage editable. */
+export function scoresForm(d: DossierView, req: Request, stage: Stage | null, form: FormState): SafeHtml {
+  const stages: Stage[] = ['self', ...d.reviews.map((r) => r.stage as Stage)];
+  if (stage && !stages.includes(stage)) stages.push(stage);
+  const maps = new Map(stages.map((s) => [s, stageScores(d, s)]));
+  const evidenceEditable = stage === 'self';
+  const groups = new Map<string, DossierView['criteriaSet']['items']>();
+  for (const c of d.criteriaSet.items) {
+    const g = c.groupTitle ?? 'Tiêu chí';
+    groups.set(g, [...(groups.get(g) ?? []), c]);
+  }
+  const cell = (s: Stage, code: string, max: number) => {
+    const score = maps.get(s)?.get(code);
+    if (s !== stage)
+      return html`<td class="num">
+        ${score ? score.points : '—'}${score?.note ? html`<div class="note">${score.note}</div>` : ''}
+      </td>`;
+    const pName = `points_${code}`;
+    const nName = `note_${code}`;
+    const pError = form.errors[pName];
+    return html`<td class="edit">
+      <label class="sr-only" for="f-${pName}">Điểm ${code} (tối đa ${max})</label>
+      <input
+        id="f-${pName}"
+        name="${pName}"
+        type="number"
+        min="0"
+        max="${max}"
+        step="1"
+        inputmode="numeric"
+        class="points"
+        data-max="${max}"
+        value="${form.values[pName] ?? score?.points ?? ''}"
+        ${pError ? html` aria-invalid="true" aria-describedby="${errorId(pName)}"` : ''}
+      />
+      <span class="max">/ ${max}</span>${fieldError(pName, pError)}
+      <label class="sr-only" for="f-${nName}">Ghi chú ${code}</label>
+      <textarea id="f-${nName}" name="${nName}" rows="1" maxlength="2000" placeholder="Ghi chú">
+${form.values[nName] ?? score?.note ?? ''}</textarea>
+    </td>`;
+  };
+  const rows = [...groups].map(
+    ([group, items]) =>
+      html`<tbody>
+        <tr class="group">
+          <th colspan="${2 + stages.length}" scope="colgroup">${group}</th>
+        </tr>
+        ${items.map(
+          (c) =>
+            html`<tr data-code="${c.code}" data-mandatory="${c.mandatory ? '1' : '0'}" data-met="${c.metAt}">
+              <th scope="row" class="crit">
+                <strong>${c.code}</strong
+                >${c.mandatory ? html` <span class="tag mandatory" title="Tiêu chí bắt buộc">bắt buộc</span>` : ''}${c.evidenceRequired ? html` <span class="tag">cần minh chứng</span>` : ''}
+                <div>${c.title}</div>
+                ${evidenceList(d, c.code, evidenceEditable)}${fieldError(`evidence_${c.code}`, form.errors[`evidence_${c.code}`])}
+                ${
+                  evidenceEditable
+                    ? html`<details class="add-file">
+                        <summary>Thêm minh chứng</summary>
+                        ${uploadControls(d, c.code)}
+                      </details>`
+                    : ''
+                }
+              </th>
+              <td class="num">${c.maxPoints}</td>
+              ${stages.map((s) => cell(s, c.code, c.maxPoints))}
+            </tr>`,
+        )}
+      </tbody>`,
+  );
+  const totals = stages.map((s) => {
+    const ev = s === 'self' ? d.selfAssessment : d.reviews.find((r) => r.stage === s);
+    return html`<td class="num total" ${s === stage ? html` data-total="live"` : ''}>
+      ${ev ? html`<strong>${ev.total}</strong>` : '—'}
+    </td>`;
+  });
+  const table = html`<div class="table-wrap">
+    <table class="scores">
+      <caption>
+        Bảng chấm điểm — ${d.criteriaSet.title} (phiên bản ${d.criteriaSet.version}); điểm đạt:
+        ${d.criteriaSet.passingScore}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Tiêu chí</th>
+          <th scope="col">Tối đa</th>
+          ${stages.map((s) => html`<th scope="col">${STAGE_LABELS[s]}</th>`)}
+        </tr>
+      </thead>
+      ${rows}
+      <tfoot>
+        <tr>
+          <th scope="row">Tổng điểm</th>
+          <td class="num">${d.selfAssessment.maxTotal}</td>
+          ${totals}
+        </tr>
+      </tfoot>
+    </table>
+  </div>`;
+  if (!stage) return table;
+  const action = stage === 'self' ? 'self-assessment' : 'review-scores';
+  return html`<form
+    method="post"
+    action="/dossiers/${d.id}/${action}"
+    class="scores-form"
+    data-passing="${d.criteriaSet.passingScore}"
+  >
+    ${csrfField(req)}<input type="hidden" name="version" value="${d.version}" />
+    ${table}
+    <p class="running" aria-live="polite" data-running></p>
+    ${
+      stage === 'self'
+        ? html`<div class="field">
+            <label for="f-report">Báo cáo kết quả xây dựng điển hình</label>
+            <textarea id="f-report" name="report" rows="6" maxlength="100000">
+${form.values.report ?? d.selfAssessment.report ?? ''}</textarea
+            >${fieldError('report', form.errors.report)}
+          </div>`
+        : ''
+    }
+    <button type="submit" class="primary">Lưu điểm</button>
+  </form>`;
+}
+
+/** Key facts: unit, year, due date, documents. */
+export function summary(d: DossierView): SafeHtml {
+  const docs = [
+    html`<a href="/api/dossiers/${d.id}/score-sheet.pdf">Bảng chấm điểm (PDF)</a>`,
+    d.certificate
+      ? html`<a href="/api/dossiers/${d.id}/certificate.pdf">Giấy chứng nhận (PDF)</a> ·
+          <a href="/verify/${d.certificate.serial}">Tra cứu ${d.certificate.serial}</a>`
+      : '',
+    d.award ? html`<a href="/api/dossiers/${d.id}/award.pdf">Bằng khen (PDF)</a>` : '',
+  ].filter(Boolean);
+  return html`<dl class="facts">
+    <dt>Đơn vị</dt>
+    <dd>
+      ${d.unit.name}
+      (${UNIT_TYPE_LABELS[d.unit.type]})${d.unit.districtName ? html`, ${d.unit.districtName}` : ''}
+    </dd>
+    <dt>Năm</dt>
+    <dd>${d.year}</dd>
+    <dt>Trạng thái</dt>
+    <dd>${stateBadge(d.state)}</dd>
+    <dt>Hạn giai đoạn</dt>
+    <dd>${dueCell(d.dueAt, d.overdue)}</dd>
+    ${
+      d.submissionDeadline
+        ? html`<dt>Hạn nộp hồ sơ</dt>
+            <dd>${showDate(d.submissionDeadline)}</dd>`
+        : ''
+    }
+    <dt>Tài liệu</dt>
+    <dd>${docs.map((x, i) => html`${i ? ' · ' : ''}${x}`)}</dd>
+  </dl>`;
+}

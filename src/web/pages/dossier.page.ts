@@ -1,0 +1,216 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../app-context';
+import { addAttachment, removeAttachment } from '../../attachments/attachments.service';
+import { uploadOne } from '../../attachments/attachments.routes';
+import { currentUser } from '../../auth/require-user';
+import { revokeByEvent } from '../../decisions/decisions.service';
+import { sendDossierEvent } from '../../dossiers/dossier-events.service';
+import { DossierEventBody, ReviewScoresBody, SelfAssessmentBody } from '../../dossiers/dossier.schemas';
+import { getDossierView, type DossierView } from '../../dossiers/dossier.view';
+import { getDossierHistory } from '../../dossiers/history.service';
+import { EVENT_LABELS } from '../../dossiers/labels';
+import { saveReviewScores, saveSelfAssessment } from '../../dossiers/scores.service';
+import { ValidationError } from '../../http/errors';
+import { parseWith } from '../../http/validate';
+import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
+import { html } from '../html';
+import { flash } from '../layout';
+import { renderPage, seeOther } from '../render';
+import {
+  editableStage,
+  scoresForm,
+  stepIndicator,
+  summary,
+  uploadControls,
+  detachedForms,
+} from './dossier.html';
+import { eventButtons, returnNotice, timeline } from './dossier-actions.html';
+
+type ScoreEntry = { criterionCode: string; points: number; note: string | null };
+
+/** Reads `points_<code>` / `note_<code>` fields; blank points are left unscored. Field errors by form name. */
+function scoresFromForm(d: DossierView, body: unknown): ScoreEntry[] {
+  const errors: Record<string, string> = {};
+  const scores: ScoreEntry[] = [];
+  for (const c of d.criteriaSet.items) {
+    const text = field(body, `points_${c.code}`).trim();
+    if (text === '') continue;
+    const points = Number(text);
+    if (!Number.isInteger(points) || points < 0 || points > c.maxPoints) {
+      errors[`points_${c.code}`] = `Nhập số nguyên từ 0 đến ${c.maxPoints}.`;
+      continue;
+    }
+    scores.push({ criterionCode: c.code, points, note: field(body, `note_${c.code}`).trim() || null });
+  }
+  if (Object.keys(errors).length) {
+    throw new ValidationError('invalid_scores', 'Điểm chấm không hợp lệ.', {
+      fields: Object.entries(errors).map(([f, message]) => ({ field: f, code: 'invalid', message })),
+    });
+  }
+  return scores;
+}
+
+/** `scores.3.points` (API path) → `points_<code>` (form name). */
+const renameScoreField = (scores: ScoreEntry[]) => (f: string) => {
+  const m = /^scores\.(\d+)\.(points|note|criterionCode)$/.exec(f);
+  const code = m ? scores[Number(m[1])]?.criterionCode : undefined;
+  return m && code ? `${m[2] === 'note' ? 'note' : 'points'}_${code}` : f;
+};
+
+/** Runs a form action; a refused form goes back to the dossier with its messages and values kept. */
+async function formAction(
+  req: Request,
+  res: Response,
+  work: () => Promise<string>,
+  rename?: (f: string) => string,
+) {
+  const back = `/dossiers/${req.params.id}`;
+  try {
+    flash(req, 'ok', await work());
+  } catch (err) {
+    if (!isFormError(err)) throw err;
+    keepForm(req, back, { errors: fieldMessages(err, rename), values: formValues(req.body) });
+    flash(req, 'error', err.message);
+  }
+  await seeOther(req, res, back);
+}
+
+/** /dossiers/:id and its forms. */
+export function dossierPages(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/dossiers/:id', async (req, res) => {
+    const user = currentUser(req);
+    const d = await getDossierView(ctx, user, req.params.id);
+    const history = await getDossierHistory(ctx, user, d.id);
+    const form = takeForm(req);
+    const stage = editableStage(d, user.role);
+    await renderPage(ctx, req, res, {
+      title: `${d.unit.name} — ${d.year}`,
+      section: 'dossiers',
+      body: html`<h1>${d.unit.name} <small>năm ${d.year}</small></h1>
+        ${stepIndicator(d)}
+        <div class="columns">
+          <section class="card" aria-labelledby="facts-title">
+            <h2 id="facts-title">Thông tin hồ sơ</h2>
+            ${summary(d)}
+          </section>
+          <section class="card" aria-labelledby="act-title">
+            <h2 id="act-title">Thao tác</h2>
+            ${eventButtons(d, req, form)}
+          </section>
+        </div>
+        ${returnNotice(d)}
+        <section aria-labelledby="scores-title">
+          <h2 id="scores-title">Tiêu chí và điểm</h2>
+          ${scoresForm(d, req, stage, form)}
+        </section>
+        ${
+          stage === 'self'
+            ? html`<section class="card" aria-labelledby="other-files">
+                <h2 id="other-files">Tài liệu chung của hồ sơ</h2>
+                ${d.attachments.filter((a) => a.criterionCode === null).map((a) => html`<p><a href="/api/dossiers/${d.id}/attachments/${a.id}">${a.fileName}</a></p>`)}
+                ${uploadControls(d, null)}
+              </section>`
+            : ''
+        }
+        <section class="card" aria-labelledby="hist-title">
+          <h2 id="hist-title">Lịch sử xử lý</h2>
+          ${timeline(history)}
+        </section>
+        ${detachedForms(d, req, stage === 'self')}`,
+    });
+  });
+
+  router.post('/dossiers/:id/self-assessment', async (req, res) => {
+    const user = currentUser(req);
+    const d = await getDossierView(ctx, user, req.params.id);
+    let scores: ScoreEntry[] = [];
+    await formAction(
+      req,
+      res,
+      async () => {
+        scores = scoresFromForm(d, req.body);
+        const body = parseWith(
+          SelfAssessmentBody,
+          { scores, report: field(req.body, 'report'), version: Number(field(req.body, 'version')) },
+          'Bảng tự chấm điểm',
+        );
+        await saveSelfAssessment(ctx, user, d.id, body);
+        return 'Đã lưu bảng tự chấm điểm.';
+      },
+      (f) => renameScoreField(scores)(f),
+    );
+  });
+
+  router.post('/dossiers/:id/review-scores', async (req, res) => {
+    const user = currentUser(req);
+    const d = await getDossierView(ctx, user, req.params.id);
+    let scores: ScoreEntry[] = [];
+    await formAction(
+      req,
+      res,
+      async () => {
+        scores = scoresFromForm(d, req.body);
+        const body = parseWith(
+          ReviewScoresBody,
+          { scores, version: Number(field(req.body, 'version')) },
+          'Bảng chấm điểm',
+        );
+        await saveReviewScores(ctx, user, d.id, body);
+        return 'Đã lưu điểm thẩm định.';
+      },
+      (f) => renameScoreField(scores)(f),
+    );
+  });
+
+  router.post('/dossiers/:id/events', async (req, res) => {
+    const user = currentUser(req);
+    const raw = req.body as Record<string, unknown>;
+    const criteria = ([] as unknown[])
+      .concat(raw.criteria ?? [])
+      .filter((c): c is string => typeof c === 'string');
+    await formAction(req, res, async () => {
+      const reason = field(raw, 'reason').trim();
+      const body = parseWith(
+        DossierEventBody,
+        {
+          type: field(raw, 'type'),
+          version: Number(field(raw, 'version')),
+          ...(reason ? { reason } : {}),
+          ...(criteria.length ? { criteria: criteria.map((code) => ({ code })) } : {}),
+        },
+        'Thao tác',
+      );
+      if (body.type === 'REVOKE') await revokeByEvent(ctx, user, req.params.id, body);
+      else await sendDossierEvent(ctx, user, req.params.id, body);
+      return `Đã thực hiện: ${EVENT_LABELS[body.type]}.`;
+    });
+  });
+
+  // Without script the upload form posts here; with script app.js posts to the API and shows progress.
+  router.post('/dossiers/:id/attachments', uploadOne(ctx), async (req, res) => {
+    const user = currentUser(req);
+    await formAction(req, res, async () => {
+      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp minh chứng.');
+      const code = field(req.body, 'criterionCode') || undefined;
+      await addAttachment(
+        ctx,
+        user,
+        String(req.params.id),
+        { originalName: req.file.originalname, buffer: req.file.buffer },
+        code,
+      );
+      return `Đã tải lên ${req.file.originalname}.`;
+    });
+  });
+
+  router.post('/dossiers/:id/attachments/:attachmentId/delete', async (req, res) => {
+    const user = currentUser(req);
+    await formAction(req, res, async () => {
+      const params = req.params as { id: string; attachmentId: string };
+      await removeAttachment(ctx, user, params.id, params.attachmentId);
+      return 'Đã gỡ tệp minh chứng.';
+    });
+  });
+  return router;
+}

@@ -1,0 +1,84 @@
+import { Router } from 'express';
+import type { PassportStatic } from 'passport';
+import type { AppContext } from '../../app-context';
+import { logIn, logOut } from '../../auth/login';
+import { LoginBody } from '../../auth/session.routes';
+import { SESSION_COOKIE } from '../../auth/session-store';
+import { AppError } from '../../http/errors';
+import { parseWith } from '../../http/validate';
+import { html } from '../html';
+import { csrfField } from '../layout';
+import { field } from '../forms';
+import { renderPage, seeOther } from '../render';
+
+/** Only local paths are followed after login (no open redirect). */
+function safeNext(next: string): string {
+  return /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/';
+}
+
+function loginForm(req: Parameters<typeof csrfField>[0], next: string, username: string, error?: string) {
+  return html`<section class="login card">
+    <h1>Đăng nhập</h1>
+    <p class="muted">Hệ thống công nhận điển hình phong trào toàn dân bảo vệ an ninh Tổ quốc</p>
+    ${error ? html`<div class="flash error" role="alert" id="login-error">${error}</div>` : ''}
+    <form method="post" action="/login" class="stack">
+      ${csrfField(req)}
+      <input type="hidden" name="next" value="${next}" />
+      <label for="username">Tên đăng nhập</label>
+      <input
+        id="username"
+        name="username"
+        autocomplete="username"
+        required
+        maxlength="64"
+        value="${username}"
+        ${error ? html` aria-describedby="login-error"` : ''}
+        autofocus
+      />
+      <label for="password">Mật khẩu</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        maxlength="256"
+      />
+      <button type="submit" class="primary">Đăng nhập</button>
+    </form>
+  </section>`;
+}
+
+/** GET/POST /login, POST /logout. */
+export function loginPages(ctx: AppContext, passport: PassportStatic): Router {
+  const router = Router();
+  router.get('/login', async (req, res) => {
+    if (req.user) return await seeOther(req, res, '/');
+    const next = safeNext(typeof req.query.next === 'string' ? req.query.next : '/');
+    await renderPage(ctx, req, res, { title: 'Đăng nhập', body: loginForm(req, next, '') });
+  });
+  router.post('/login', async (req, res, nextFn) => {
+    const next = safeNext(field(req.body, 'next') || '/');
+    const username = field(req.body, 'username');
+    try {
+      req.body = parseWith(LoginBody, { username, password: field(req.body, 'password') }, 'Đăng nhập');
+      await logIn(ctx, passport, req, res, nextFn);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind === 'forbidden') throw err;
+      const message = err.kind === 'validation' ? 'Vui lòng nhập tên đăng nhập và mật khẩu.' : err.message;
+      const status = err.kind === 'too_many_requests' ? 429 : err.kind === 'validation' ? 400 : 401;
+      await renderPage(ctx, req, res, {
+        title: 'Đăng nhập',
+        status,
+        body: loginForm(req, next, username, message),
+      });
+      return;
+    }
+    await seeOther(req, res, next);
+  });
+  router.post('/logout', async (req, res) => {
+    if (req.user) await logOut(req, res, SESSION_COOKIE);
+    await seeOther(req, res, '/login');
+  });
+  return router;
+}

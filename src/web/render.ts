@@ -1,0 +1,52 @@
+import type { Request, Response } from 'express';
+import { IsNull } from 'typeorm';
+import { Notification } from '../../entities';
+import type { AppContext } from '../app-context';
+import { currentUser } from '../auth/require-user';
+import { sessionUserView } from '../auth/session.routes';
+import type { HtmlValue } from './html';
+import { page, type HeaderUser } from './layout';
+
+async function headerUser(ctx: AppContext, req: Request): Promise<HeaderUser> {
+  const user = currentUser(req);
+  const [view, unread] = await Promise.all([
+    sessionUserView(ctx, user),
+    ctx.ds.getRepository(Notification).count({ where: { userId: user.id, readAt: IsNull() } }),
+  ]);
+  return {
+    user,
+    roleLabel: view.roleLabel,
+    scopeName: view.unitName ?? view.districtName ?? view.provinceName ?? null,
+    unread,
+  };
+}
+
+export interface RenderOptions {
+  title: string;
+  section?: string;
+  body: HtmlValue;
+  status?: number;
+}
+
+/** Sends a page for the logged-in user, with the header showing who they are. */
+export async function renderPage(ctx: AppContext, req: Request, res: Response, opts: RenderOptions) {
+  const who = req.user ? await headerUser(ctx, req) : undefined;
+  res
+    .status(opts.status ?? 200)
+    .type('html')
+    .send(page({ req, who, title: opts.title, section: opts.section, body: opts.body }));
+}
+
+/**
+ * Redirect after a form post (303: the browser follows with GET). The session (flash message, kept form)
+ * is saved first: express-session would otherwise send the redirect while still saving, and the browser's
+ * GET could read the session before the message is in it.
+ */
+export async function seeOther(req: Request, res: Response, to: string): Promise<void> {
+  if (req.session) {
+    await new Promise<void>((resolve, reject) =>
+      req.session.save((err) => (err ? reject(err as Error) : resolve())),
+    );
+  }
+  res.redirect(303, to);
+}

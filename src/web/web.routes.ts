@@ -1,0 +1,60 @@
+import path from 'node:path';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { PassportStatic } from 'passport';
+import type { AppContext } from '../app-context';
+import { may } from '../auth/permissions';
+import { ForbiddenError } from '../http/errors';
+import { webErrorHandler } from './error-page';
+import { adminCriteriaPages } from './pages/admin-criteria.page';
+import { adminUnitPages } from './pages/admin-units.page';
+import { adminUserPages } from './pages/admin-users.page';
+import { decisionPages } from './pages/decisions.page';
+import { dossierListPages } from './pages/dossier-list.page';
+import { dossierPages } from './pages/dossier.page';
+import { loginPages } from './pages/login.page';
+import { notificationPages } from './pages/notifications.page';
+import { reportPages } from './pages/reports.page';
+
+/** Pages need a login: a visitor is sent to the login page and brought back afterwards. */
+const requirePageUser: RequestHandler = (req, res, next) => {
+  if (req.user) return next();
+  if (req.method === 'GET') return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  res.redirect(303, '/login');
+};
+
+const requireAdmin: RequestHandler = (req, _res, next) => {
+  next(
+    req.user && may(req.user, 'admin.manage')
+      ? undefined
+      : new ForbiddenError('forbidden', 'Chỉ quản trị viên được vào trang này.'),
+  );
+};
+
+const urlencoded = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 });
+/** Parses the pages' urlencoded forms (the JSON API takes JSON only). */
+export const pageForms: RequestHandler = (req, res, next) =>
+  req.path.startsWith('/api/') ? next() : urlencoded(req, res, next);
+
+/** Static files of the pages: one stylesheet and one script (the CSP allows nothing inline). */
+export const webAssets = (): RequestHandler =>
+  express.static(path.join(__dirname, 'assets'), { index: false, maxAge: '1h', fallthrough: true });
+
+/** The server-rendered pages for the five roles (the public verification page lives with decisions). */
+export function webRoutes(
+  ctx: AppContext,
+  passport: PassportStatic,
+): { pages: Router; errors: ErrorRequestHandler } {
+  const pages = Router();
+  pages.use(loginPages(ctx, passport));
+  pages.use(requirePageUser);
+  pages.use(dossierListPages(ctx));
+  pages.use(dossierPages(ctx));
+  pages.use(decisionPages(ctx));
+  pages.use(reportPages(ctx));
+  pages.use(notificationPages(ctx));
+  pages.use('/admin', requireAdmin);
+  pages.use(adminUserPages(ctx));
+  pages.use(adminUnitPages(ctx));
+  pages.use(adminCriteriaPages(ctx));
+  return { pages, errors: webErrorHandler(ctx) };
+}

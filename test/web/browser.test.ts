@@ -1,0 +1,269 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDF_BYTES } from '../helpers/dossier-flow';
+import { ARTIFACTS, expectAccessible, haveChromium, logIn, openSite, snap, type Site } from './browser';
+
+// One real browser walks the whole flow, five roles, login to certificate, as people would click it.
+describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_000 }, () => {
+  let site: Site;
+  let dossierPath = '';
+  beforeAll(async () => {
+    site = await openSite();
+  }, 120_000);
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  const pdfText = (bytes: Buffer): string => {
+    const file = path.join(ARTIFACTS, `tmp-${process.pid}.pdf`);
+    fs.writeFileSync(file, bytes);
+    try {
+      return execFileSync('pdftotext', ['-layout', file, '-'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).normalize('NFC');
+    } finally {
+      fs.rmSync(file);
+    }
+  };
+
+  /** Fills this user's score column with every criterion's maximum. */
+  async function scoreEverything(page: Page) {
+    const inputs = page.locator('input.points');
+    const n = await inputs.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      const input = inputs.nth(i);
+      await input.fill((await input.getAttribute('data-max')) ?? '0');
+    }
+    await expect.poll(() => page.locator('[data-running]').textContent()).toContain('Đạt yêu cầu');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu điểm' }).click()]);
+    await expect.poll(() => page.locator('.flash.ok').textContent()).toMatch(/Đã lưu/);
+  }
+
+  async function act(page: Page, button: string) {
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    const flash = await page
+      .locator('.flash')
+      .first()
+      .textContent({ timeout: 5_000 })
+      .catch(async (err: unknown) => {
+        await snap(page, `debug-${button}`);
+        console.log('DEBUG', page.url(), (await page.locator('main').innerText()).slice(0, 600));
+        throw err;
+      });
+    expect(flash).toContain(`Đã thực hiện: ${button}`);
+  }
+
+  it('logs in with the keyboard alone and says who is logged in; a wrong password is explained', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${site.base}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expectAccessible(page, 'login');
+    await snap(page, '01-login');
+    await page.keyboard.type('thuongnong'); // the name field has focus on arrival
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('sai mật khẩu');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+    await page.getByLabel('Mật khẩu').fill('Demo@2025');
+    await page.getByLabel('Mật khẩu').press('Enter');
+    await page.waitForURL(`${site.base}/`);
+    const header = (await page.locator('header.top').textContent()) ?? '';
+    expect(header).toContain('Cán bộ'); // role label
+    expect(header).toContain('Xã Thượng Nông'); // scope
+    await context.close();
+  });
+
+  it('unit officer: registers, scores with a running total, uploads evidence, submits', async () => {
+    const page = await logIn(site, 'thuongnong');
+    await expectAccessible(page, 'inbox (unit)');
+    await snap(page, '02-inbox-unit');
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await page.waitForURL(/\/dossiers\/[^/]+$/);
+    dossierPath = new URL(page.url()).pathname;
+    expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Đã đăng ký');
+    await act(page, 'Bắt đầu tự đánh giá');
+
+    // Evidence for each criterion that requires it, through the enhanced upload (progress bar, API).
+    const rows = page.locator('tr[data-code]');
+    const codes = await rows.evaluateAll((trs) =>
+      trs
+        .filter((tr) => tr.textContent?.includes('cần minh chứng'))
+        .map((tr) => tr.getAttribute('data-code') ?? ''),
+    );
+    expect(codes.length).toBeGreaterThan(3);
+    for (const code of codes) {
+      const row = page.locator(`tr[data-code="${code}"]`);
+      await row.locator('summary', { hasText: 'Thêm minh chứng' }).click();
+      await row
+        .locator('input[type=file]')
+        .setInputFiles({ name: `minh-chung-${code}.pdf`, mimeType: 'application/pdf', buffer: PDF_BYTES });
+      await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Tải lên' }).click()]);
+      await expect
+        .poll(() => page.locator(`tr[data-code="${code}"] ul.files`).textContent())
+        .toContain(`minh-chung-${code}.pdf`);
+    }
+    await scoreEverything(page);
+    await expectAccessible(page, 'dossier (self-assessment)');
+    await snap(page, '03-dossier-self-assessment');
+    await act(page, 'Nộp hồ sơ');
+    expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Cấp huyện thẩm tra');
+    await page.context().close();
+  });
+
+  it('district reviewer: a return needs a reason; then scores and forwards', async () => {
+    const page = await logIn(site, 'nahang');
+    await page.getByRole('link', { name: 'Xã Thượng Nông' }).click();
+    await page.waitForURL(`${site.base}${dossierPath}`);
+    expect(await page.locator('.facts').textContent()).toContain('Hạn giai đoạn');
+    // The reason box is required in the browser; the server says the same beside the field.
+    await page.locator('summary', { hasText: 'Trả lại hồ sơ' }).click();
+    await page.locator('#f-reason_RETURN').evaluate((el) => el.removeAttribute('required'));
+    await page.getByRole('button', { name: 'Xác nhận: Trả lại hồ sơ' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('.field-error').first().textContent()).toContain('Vui lòng nêu lý do');
+    expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Cấp huyện thẩm tra');
+    await scoreEverything(page);
+    await expectAccessible(page, 'dossier (district review)');
+    await snap(page, '04-dossier-district-review');
+    await act(page, 'Chuyển cấp tỉnh thẩm định');
+    await page.context().close();
+  });
+
+  it('provincial appraiser: lists and searches without accents, scores, proposes recognition', async () => {
+    const page = await logIn(site, 'bcd138');
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByLabel('Tên đơn vị').fill('thuong nong');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('table.list tbody tr').count()).toBe(1);
+    await expectAccessible(page, 'dossier list');
+    await snap(page, '05-dossier-list');
+    await page.getByRole('link', { name: 'Xã Thượng Nông' }).click();
+    await scoreEverything(page);
+    await act(page, 'Đề nghị công nhận');
+    await page.context().close();
+  });
+
+  it('internal affairs: previews, issues the decision, downloads it and the certificates; the QR page verifies', async () => {
+    const page = await logIn(site, 'noivu');
+    await page.getByRole('link', { name: 'Quyết định', exact: true }).click();
+    await page.getByRole('link', { name: 'Ra quyết định công nhận' }).click();
+    await page.getByLabel(/Xã Thượng Nông/).check();
+    await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn Sơn');
+    await expectAccessible(page, 'new decision');
+    await snap(page, '06-decision-new');
+    const [preview] = await Promise.all([
+      page.context().waitForEvent('response', (r) => r.url().endsWith('/decisions/preview')),
+      page.getByRole('button', { name: /Xem trước/ }).click(),
+    ]);
+    expect(preview.status()).toBe(200);
+    expect(preview.headers()['content-type']).toContain('application/pdf');
+    // Chromium shows the PDF in its viewer; read the same draft's bytes with the page's own cookies.
+    const draft = await page.request.post(`${site.base}/decisions/preview`, {
+      form: {
+        _csrf: (await page.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '',
+        kind: 'recognition',
+        dossierIds: dossierPath.split('/').pop() ?? '',
+        signerName: 'Nguyễn Văn Sơn',
+        signerTitle: 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
+        signedAt: await page.getByLabel('Ngày ký').inputValue(),
+      },
+    });
+    const draftText = pdfText(await draft.body());
+    expect(draftText).toContain('DỰ THẢO');
+    expect(draftText).toContain('Xã Thượng Nông');
+    await page.getByRole('button', { name: 'Ban hành quyết định' }).click();
+    await page.waitForURL(/\/decisions\/[^/]+$/);
+    expect(await page.locator('.flash.ok').textContent()).toMatch(/Đã ban hành Quyết định số \d+\/QĐ-UBND/);
+    await expectAccessible(page, 'decision');
+    await snap(page, '07-decision');
+
+    const decisionPdf = await page.request.get(
+      `${site.base}${await page.getByRole('link', { name: 'Tải quyết định (PDF)' }).getAttribute('href')}`,
+    );
+    expect(pdfText(await decisionPdf.body())).toContain('Xã Thượng Nông');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /\(ZIP\)/ }).click(),
+    ]);
+    const zipFile = path.join(ARTIFACTS, 'certificates.zip');
+    await download.saveAs(zipFile);
+    expect(execFileSync('unzip', ['-l', zipFile], { encoding: 'utf8' })).toMatch(/giay-chung-nhan-.+\.pdf/);
+
+    await page.locator('table.list a[href^="/verify/"]').first().click();
+    await page.waitForURL(/\/verify\//);
+    expect(await page.locator('.status').textContent()).toContain('CÒN HIỆU LỰC');
+    await expectAccessible(page, 'verification');
+    await page.context().close();
+  });
+
+  it('the verification page reads on a phone; after revocation it says so', async () => {
+    const staff = await logIn(site, 'noivu');
+    await staff.goto(`${site.base}${dossierPath}`);
+    const verifyHref = await staff.locator('a[href^="/verify/"]').first().getAttribute('href');
+    const phone = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(`${site.base}${verifyHref}`);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await snap(p, '08-verify-phone');
+
+    await staff.locator('summary', { hasText: 'Thu hồi công nhận' }).click();
+    await staff.getByLabel('Lý do (bắt buộc)').fill('Đơn vị vi phạm quy định về an ninh trật tự');
+    await staff.getByRole('button', { name: 'Xác nhận: Thu hồi công nhận' }).click();
+    await staff.waitForLoadState();
+    expect(await staff.locator('.flash').first().textContent()).toContain('Đã thực hiện');
+    expect(await staff.locator('.timeline').textContent()).toContain('Đơn vị vi phạm quy định');
+    await p.reload();
+    expect(await p.locator('.status').textContent()).toContain('ĐÃ BỊ THU HỒI');
+    expect(await p.locator('main').textContent()).toContain('Đơn vị vi phạm quy định');
+    await snap(p, '09-verify-revoked');
+    await phone.close();
+    await staff.context().close();
+  });
+
+  it('admin: creates a user who can then log in; units and criteria sets are managed on their pages', async () => {
+    const page = await logIn(site, 'admin');
+    await page.getByRole('link', { name: 'Người dùng' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('canbo.moi');
+    await page.getByLabel('Họ tên').fill('Trần Thị Mới');
+    await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('MatKhau@2026');
+    await page.getByLabel('Vai trò', { exact: true }).selectOption('district_reviewer');
+    await page.getByLabel(/^Tỉnh/).selectOption({ label: 'Tỉnh Tuyên Quang' });
+    await page.getByLabel(/^Huyện/).selectOption({ label: 'Huyện Na Hang — Tỉnh Tuyên Quang' });
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('.flash.ok').textContent()).toContain('Đã tạo tài khoản canbo.moi');
+    await expectAccessible(page, 'admin users');
+    await snap(page, '10-admin-users');
+
+    await page.getByRole('link', { name: 'Đơn vị' }).click();
+    await page.getByLabel('Tên đơn vị', { exact: true }).first().fill('thuong nong');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('table.list tbody').textContent()).toContain('Xã Thượng Nông');
+    await expectAccessible(page, 'admin units');
+    await snap(page, '11-admin-units');
+
+    await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
+    expect(await page.locator('table.list').textContent()).toContain('Đang áp dụng');
+    await expectAccessible(page, 'admin criteria');
+    await snap(page, '12-admin-criteria');
+
+    await page.getByRole('link', { name: 'Báo cáo' }).click();
+    await expectAccessible(page, 'reports');
+    await snap(page, '13-reports');
+    await page.context().close();
+  });
+});
