@@ -152,6 +152,7 @@ export function decisionPages(ctx: AppContext): Router {
   });
 
   router.post('/decisions/preview', async (req, res) => {
+    assertIssuer(req);
     const body = issueBody(req);
     if (body.kind === 'revocation')
       throw new ForbiddenError('forbidden', 'Không xem trước quyết định thu hồi.');
@@ -159,6 +160,7 @@ export function decisionPages(ctx: AppContext): Router {
   });
 
   router.post('/decisions', async (req, res) => {
+    assertIssuer(req);
     const back = `/decisions/new?kind=${field(req.body, 'kind') === 'award' ? 'award' : 'recognition'}`;
     try {
       const { decision } = await issueDecision(ctx, currentUser(req), issueBody(req));

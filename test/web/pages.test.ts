@@ -1,0 +1,305 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CriteriaSet, Unit, User } from '../../entities';
+import { DossierFlow } from '../helpers/dossier-flow';
+import { binary } from '../helpers/http';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { pageLogin, postForm } from './page-session';
+
+const as = async (t: TestApp, username: string) => {
+  const agent = request.agent(t.app);
+  await pageLogin(agent, username);
+  return agent;
+};
+
+describe('pages: access, escaping, security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('sends a visitor to the login page and back; never to another site after login', async () => {
+    const res = await request(t.app).get('/dossiers?year=2026');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Fdossiers%3Fyear%3D2026');
+    const agent = request.agent(t.app);
+    const token = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/login')).text)?.[1] ?? '';
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, username: 'admin', password: 'Demo@2025', next: '//evil.example/x' });
+    expect(login.headers.location).toBe('/');
+  });
+
+  it('every page carries the CSP, loads one script file and has no inline script or style', async () => {
+    const agent = await as(t, 'admin');
+    for (const p of [
+      '/',
+      '/dossiers',
+      '/admin/users',
+      '/admin/units',
+      '/admin/criteria',
+      '/reports',
+      '/login',
+    ]) {
+      const res = await agent.get(p);
+      expect(res.status, p).toBeLessThan(400);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+      const scripts = res.text.match(/<script[^>]*>/g) ?? [];
+      expect(
+        scripts.every((s) => /src="\/assets\/app\.js"/.test(s)),
+        p,
+      ).toBe(true);
+      expect(res.text, p).not.toMatch(/<style|\sstyle="|\son[a-z]+="/i);
+    }
+  });
+
+  it('escapes what users typed everywhere it is shown', async () => {
+    const unit = await t.ds.getRepository(Unit).findOneByOrFail({ name: 'Xã Thượng Nông' });
+    await t.ds
+      .getRepository(Unit)
+      .update({ id: unit.id }, { name: 'Xã <script>alert("x")</script> & "Nông"' });
+    const flow = await new DossierFlow(t, { unit: 'thuongnong', district: 'nahang' }).open();
+    const agent = await as(t, 'nahang');
+    const list = await agent.get('/dossiers');
+    expect(list.text).toContain(
+      'Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Nông&quot;',
+    );
+    expect(list.text).not.toContain('<script>alert');
+    const page = await agent.get(`/dossiers/${flow.id}`);
+    expect(page.text).not.toContain('<script>alert');
+    await t.ds.getRepository(Unit).update({ id: unit.id }, { name: unit.name });
+  });
+
+  it('answers by role and jurisdiction: 403 for the wrong role, 404 outside the jurisdiction', async () => {
+    const flow = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).open();
+    const unitOfficer = await as(t, 'thuongnong');
+    for (const p of ['/admin/users', '/admin/units', '/admin/criteria', '/decisions/new', '/reports']) {
+      const res = await unitOfficer.get(p);
+      expect(res.status, p).toBe(403);
+      expect(res.text).toContain('Không có quyền truy cập');
+    }
+    expect((await unitOfficer.get(`/dossiers/${flow.id}`)).status).toBe(404); // another unit's dossier
+    const otherDistrict = await as(t, 'lambinh');
+    const res = await otherDistrict.get(`/dossiers/${flow.id}`);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Không tìm thấy');
+    expect(
+      (
+        await postForm(otherDistrict, `/dossiers/${flow.id}/events`, {
+          type: 'RETURN',
+          version: '1',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(404);
+    expect((await (await as(t, 'chiemhoa')).get(`/dossiers/${flow.id}`)).status).toBe(200);
+  });
+
+  it('finds units without accents and shows overdue dossiers in the inbox', async () => {
+    const flow = await new DossierFlow(t, { unit: 'yenlam', district: 'hamyen' }).advanceTo(
+      'district_review',
+    );
+    const reviewer = await as(t, 'hamyen');
+    const found = await reviewer.get('/dossiers?q=yen%20lam');
+    expect(found.text).toContain('Xã Yên Lâm');
+    expect((await reviewer.get('/dossiers?q=zzz')).text).toContain('Không có hồ sơ nào');
+    const inbox = await reviewer.get('/');
+    expect(inbox.text).toContain(`/dossiers/${flow.id}`);
+    expect(inbox.text).not.toContain('quá hạn)');
+    const now = t.now();
+    t.setNow(new Date(now.getTime() + 90 * 86_400_000));
+    try {
+      const late = await reviewer.get('/');
+      expect(late.text).toContain('(quá hạn)');
+      expect(late.text).toMatch(/1 hồ sơ quá hạn/);
+    } finally {
+      t.setNow(now);
+    }
+  });
+});
+
+describe('pages: forms keep what was typed and show errors beside the fields', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('a score above the maximum is refused beside its criterion; the other values stay', async () => {
+    const flow = await new DossierFlow(t, { unit: 'thuongnong', district: 'nahang' }).open();
+    await flow.sendOk('unit', 'START', 'self_assessment');
+    const agent = await as(t, 'thuongnong');
+    const [first, second] = flow.items;
+    const res = await postForm(agent, `/dossiers/${flow.id}/self-assessment`, {
+      version: '2',
+      [`points_${first?.code}`]: '999',
+      [`points_${second?.code}`]: '3',
+      report: 'Báo cáo dở dang',
+    });
+    expect(res.status).toBe(303);
+    const page = await agent.get(`/dossiers/${flow.id}`);
+    expect(page.text).toContain(`Nhập số nguyên từ 0 đến ${first?.maxPoints}`);
+    expect(page.text).toMatch(
+      new RegExp(`id="f-points_${first?.code}"[^>]*value="999"[^>]*aria-invalid="true"`),
+    );
+    expect(page.text).toContain('Báo cáo dở dang');
+    const api = await (await t.as('thuongnong')).get(`/api/dossiers/${flow.id}`);
+    expect(api.body.selfAssessment.scores).toEqual([]); // nothing was saved
+  });
+
+  it('submitting without evidence names each criterion that needs a file', async () => {
+    const flow = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).open();
+    await flow.sendOk('unit', 'START', 'self_assessment');
+    await flow.selfAssess();
+    const agent = await as(t, 'linhphu');
+    const { version } = await flow.get();
+    await postForm(agent, `/dossiers/${flow.id}/events`, { type: 'SUBMIT', version: String(version) });
+    const page = await agent.get(`/dossiers/${flow.id}`);
+    expect(page.text).toContain('Hồ sơ tự đánh giá chưa đầy đủ');
+    const needing = flow.items.filter((i) => i.evidenceRequired);
+    expect(page.text.match(/Tiêu chí này cần tệp minh chứng/g)?.length).toBe(needing.length);
+    expect((await flow.get()).state).toBe('self_assessment');
+  });
+
+  it('a stale version is a clear conflict, not a silent overwrite', async () => {
+    const flow = await new DossierFlow(t, { unit: 'triphu', district: 'chiemhoa' }).open();
+    const agent = await as(t, 'triphu');
+    await flow.sendOk('unit', 'START', 'self_assessment');
+    await postForm(agent, `/dossiers/${flow.id}/events`, { type: 'WITHDRAW', version: '1' });
+    const page = await agent.get(`/dossiers/${flow.id}`);
+    expect(page.text).toContain('Hồ sơ đã được người khác thay đổi');
+    expect((await flow.get()).state).toBe('self_assessment');
+  });
+
+  it('admin: a weak password is refused beside the field; disabling a user ends their sessions', async () => {
+    const admin = await as(t, 'admin');
+    await postForm(admin, '/admin/users', {
+      username: 'canbo.yeu',
+      displayName: 'Cán bộ',
+      password: '123',
+      role: 'provincial_appraiser',
+      province: 'TQ',
+    });
+    const page = await admin.get('/admin/users');
+    expect(page.text).toMatch(/id="f-password"[^>]*aria-invalid="true"/);
+    expect(page.text).toContain('value="canbo.yeu"'); // typed values kept, the password is not
+    expect(await t.ds.getRepository(User).existsBy({ username: 'canbo.yeu' })).toBe(false);
+
+    const victim = await t.as('dongtho');
+    const row = await t.ds.getRepository(User).findOneByOrFail({ username: 'dongtho' });
+    await postForm(admin, `/admin/users/${row.id}/disable`, {}).then((r) => expect(r.status).toBe(303));
+    await victim.get('/api/session').expect(401);
+    await postForm(admin, `/admin/users/${row.id}/enable`, {});
+    await postForm(admin, `/admin/users/${row.id}/password`, { password: 'MatKhauMoi@2026' });
+    await request(t.app)
+      .post('/api/session')
+      .send({ username: 'dongtho', password: 'MatKhauMoi@2026' })
+      .expect(200);
+  });
+
+  it('admin: a unit created on the page, a CSV import that refuses bad lines, a criteria version activated', async () => {
+    const admin = await as(t, 'admin');
+    await postForm(admin, '/admin/units', {
+      province_code: 'TQ',
+      district_code: '',
+      code: 'CQ-MOI',
+      name: 'Sở Thử Nghiệm',
+      type: 'agency',
+      managed_by: 'province',
+      tags: '',
+      block: 'Khối cơ quan tỉnh',
+    }).then((r) => expect(r.status).toBe(303));
+    expect(await t.ds.getRepository(Unit).existsBy({ code: 'CQ-MOI' })).toBe(true);
+    const token =
+      /name="csrf-token" content="([^"]+)"/.exec((await admin.get('/admin/units')).text)?.[1] ?? '';
+    const bad =
+      'province_code,district_code,code,name,type,managed_by,tags,block\nTQ,,X1,Đơn vị,planet,province,,\n';
+    await admin
+      .post(`/admin/units/import?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', Buffer.from(bad), { filename: 'units.csv', contentType: 'text/csv' })
+      .expect(303);
+    const after = await admin.get('/admin/units');
+    expect(after.text).toContain('Dòng 2');
+    expect(await t.ds.getRepository(Unit).existsBy({ code: 'X1' })).toBe(false);
+
+    const set = JSON.parse(fs.readFileSync('src/demo/criteria/agency-9745.json', 'utf8')) as {
+      version: number;
+    };
+    await admin
+      .post(`/admin/criteria/import?_csrf=${encodeURIComponent(token)}`)
+      .field('activate', '1')
+      .attach('file', Buffer.from(JSON.stringify({ ...set, version: set.version + 1 })), {
+        filename: 'set.json',
+        contentType: 'application/json',
+      })
+      .expect(303);
+    const sets = await t.ds
+      .getRepository(CriteriaSet)
+      .find({ where: { code: (set as unknown as { code: string }).code } });
+    expect(sets.find((s) => s.active)?.version).toBe(set.version + 1);
+    const old = sets.find((s) => s.version === set.version);
+    await postForm(admin, `/admin/criteria/${old?.id}/activate`, {}).then((r) => expect(r.status).toBe(303));
+    const again = await t.ds.getRepository(CriteriaSet).find({ where: { code: old?.code } });
+    expect(again.find((s) => s.active)?.version).toBe(set.version);
+    await admin
+      .post(`/admin/criteria/import?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', Buffer.from('{not json'), { filename: 'x.json', contentType: 'application/json' })
+      .expect(303);
+    expect((await admin.get('/admin/criteria')).text).toContain('Tệp không phải JSON hợp lệ');
+  });
+});
+
+describe('decision downloads', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('all certificates of a decision come as one PDF (a page each) and as a ZIP that is the same every time', async () => {
+    const flows = [
+      await new DossierFlow(t, { unit: 'thuongnong', district: 'nahang' }).advanceTo('awaiting_decision'),
+      await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).advanceTo('awaiting_decision'),
+    ];
+    const affairs = await as(t, 'noivu');
+    const issued = await postForm(affairs, '/decisions', {
+      kind: 'recognition',
+      dossierIds: flows.map((f) => f.id),
+      signerName: 'Nguyễn Văn Sơn',
+      signerTitle: 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
+      signedAt: t.now().toISOString().slice(0, 10),
+    });
+    expect(issued.status).toBe(303);
+    const decisionPath = issued.headers.location as string;
+    const all = await binary(affairs.get(`${decisionPath}/certificates.pdf`)).expect(200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certs-'));
+    fs.writeFileSync(path.join(dir, 'all.pdf'), all.body as Buffer);
+    expect(execFileSync('pdfinfo', [path.join(dir, 'all.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+2/);
+    const text = execFileSync('pdftotext', [path.join(dir, 'all.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Xã Thượng Nông');
+    expect(text).toContain('Xã Linh Phú');
+    const zip1 = await binary(affairs.get(`${decisionPath}/certificates.zip`)).expect(200);
+    const zip2 = await binary(affairs.get(`${decisionPath}/certificates.zip`)).expect(200);
+    expect(zip1.headers['content-type']).toBe('application/zip');
+    expect(Buffer.compare(zip1.body as Buffer, zip2.body as Buffer)).toBe(0);
+    fs.writeFileSync(path.join(dir, 'all.zip'), zip1.body as Buffer);
+    execFileSync('unzip', ['-q', '-t', path.join(dir, 'all.zip')]); // CRCs check out
+    const listing = execFileSync('unzip', ['-Z1', path.join(dir, 'all.zip')], { encoding: 'utf8' });
+    expect(listing.trim().split('\n')).toHaveLength(2);
+    fs.rmSync(dir, { recursive: true, force: true });
+    // Other roles in the province can read the decision page but not issue one.
+    const appraiser = await as(t, 'bcd138');
+    expect((await appraiser.get(decisionPath)).status).toBe(200);
+    expect(
+      (await postForm(appraiser, '/decisions', { kind: 'recognition', dossierIds: flows[0]?.id ?? '' }))
+        .status,
+    ).toBe(403);
+  });
+});
