@@ -1,5 +1,4 @@
 import type { DossierEventType, DossierState } from '../../machines/dossier.machine';
-import type { UnitType } from '../../machines/domain';
 
 /** Vietnamese names of the dossier states, for messages and documents. */
 export const STATE_LABELS: Record<DossierState, string> = {
@@ -39,13 +38,5 @@ export const EVENT_LABELS: Record<
   ATTACHMENT_REMOVED: 'Gỡ minh chứng',
 };
 
-/** Vietnamese names of the unit types (as reports and forms print them). */
-export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
-  commune: 'Xã',
-  ward: 'Phường',
-  town: 'Thị trấn',
-  special_zone: 'Đặc khu',
-  agency: 'Cơ quan',
-  enterprise: 'Doanh nghiệp',
-  school: 'Cơ sở giáo dục',
-};
+/** Vietnamese names of the unit types (one home: the domain vocabulary). */
+export { UNIT_TYPE_LABELS } from '../../machines/domain';

@@ -233,6 +233,26 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await staff.context().close();
   });
 
+  it('pages fit a phone, and the keyboard reaches the content first through the skip link', async () => {
+    const page = await logIn(site, 'nahang', { width: 390, height: 844 });
+    for (const [name, p] of [
+      ['inbox', '/'],
+      ['list', '/dossiers'],
+      ['dossier', dossierPath],
+    ] as const) {
+      await page.goto(`${site.base}${p}`);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+      expect(fits, `${name} is wider than a phone`).toBe(true);
+      await snap(page, `14-phone-${name}`);
+    }
+    await page.goto(`${site.base}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Bỏ qua');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.context().close();
+  });
+
   it('admin: creates a user who can then log in; units and criteria sets are managed on their pages', async () => {
     const page = await logIn(site, 'admin');
     await page.getByRole('link', { name: 'Người dùng' }).click();

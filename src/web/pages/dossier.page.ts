@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context';
 import { addAttachment, removeAttachment } from '../../attachments/attachments.service';
 import { uploadOne } from '../../attachments/attachments.routes';
 import { currentUser } from '../../auth/require-user';
+import type { CurrentUser } from '../../auth/current-user';
 import { revokeByEvent } from '../../decisions/decisions.service';
 import { sendDossierEvent } from '../../dossiers/dossier-events.service';
 import { DossierEventBody, ReviewScoresBody, SelfAssessmentBody } from '../../dossiers/dossier.schemas';
@@ -51,9 +52,9 @@ function scoresFromForm(d: DossierView, body: unknown): ScoreEntry[] {
 }
 
 /** `scores.3.points` (API path) → `points_<code>` (form name). */
-const renameScoreField = (scores: ScoreEntry[]) => (f: string) => {
+const renameScoreField = (scores: () => ScoreEntry[]) => (f: string) => {
   const m = /^scores\.(\d+)\.(points|note|criterionCode)$/.exec(f);
-  const code = m ? scores[Number(m[1])]?.criterionCode : undefined;
+  const code = m ? scores()[Number(m[1])]?.criterionCode : undefined;
   return m && code ? `${m[2] === 'note' ? 'note' : 'points'}_${code}` : f;
 };
 
@@ -121,47 +122,41 @@ export function dossierPages(ctx: AppContext): Router {
     });
   });
 
-  router.post('/dossiers/:id/self-assessment', async (req, res) => {
-    const user = currentUser(req);
-    const d = await getDossierView(ctx, user, req.params.id);
-    let scores: ScoreEntry[] = [];
-    await formAction(
-      req,
-      res,
-      async () => {
-        scores = scoresFromForm(d, req.body);
-        const body = parseWith(
-          SelfAssessmentBody,
-          { scores, report: field(req.body, 'report'), version: Number(field(req.body, 'version')) },
-          'Bảng tự chấm điểm',
-        );
-        await saveSelfAssessment(ctx, user, d.id, body);
-        return 'Đã lưu bảng tự chấm điểm.';
-      },
-      (f) => renameScoreField(scores)(f),
-    );
-  });
-
-  router.post('/dossiers/:id/review-scores', async (req, res) => {
-    const user = currentUser(req);
-    const d = await getDossierView(ctx, user, req.params.id);
-    let scores: ScoreEntry[] = [];
-    await formAction(
-      req,
-      res,
-      async () => {
-        scores = scoresFromForm(d, req.body);
-        const body = parseWith(
-          ReviewScoresBody,
-          { scores, version: Number(field(req.body, 'version')) },
-          'Bảng chấm điểm',
-        );
-        await saveReviewScores(ctx, user, d.id, body);
-        return 'Đã lưu điểm thẩm định.';
-      },
-      (f) => renameScoreField(scores)(f),
-    );
-  });
+  /** The two score forms differ only in what they save: the unit's own scores or this reviewer's. */
+  const scoreForm = (
+    save: (user: CurrentUser, id: string, scores: ScoreEntry[], body: unknown) => Promise<string>,
+  ) =>
+    async function saveScores(req: Request, res: Response) {
+      const user = currentUser(req);
+      const d = await getDossierView(ctx, user, String(req.params.id));
+      let scores: ScoreEntry[] = [];
+      await formAction(
+        req,
+        res,
+        async () => {
+          scores = scoresFromForm(d, req.body);
+          return save(user, d.id, scores, req.body);
+        },
+        renameScoreField(() => scores),
+      );
+    };
+  const version = (body: unknown) => Number(field(body, 'version'));
+  router.post(
+    '/dossiers/:id/self-assessment',
+    scoreForm(async (user, id, scores, body) => {
+      const input = { scores, report: field(body, 'report'), version: version(body) };
+      await saveSelfAssessment(ctx, user, id, parseWith(SelfAssessmentBody, input, 'Bảng tự chấm điểm'));
+      return 'Đã lưu bảng tự chấm điểm.';
+    }),
+  );
+  router.post(
+    '/dossiers/:id/review-scores',
+    scoreForm(async (user, id, scores, body) => {
+      const input = { scores, version: version(body) };
+      await saveReviewScores(ctx, user, id, parseWith(ReviewScoresBody, input, 'Bảng chấm điểm'));
+      return 'Đã lưu điểm thẩm định.';
+    }),
+  );
 
   router.post('/dossiers/:id/events', async (req, res) => {
     const user = currentUser(req);
