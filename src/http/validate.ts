@@ -66,7 +66,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /** Parses `input` with `schema`; throws ValidationError (400) listing every bad field. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what = 'Dữ liệu'): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError('invalid_input', `${what} không hợp lệ.`, { fields: fieldErrors(result.error) });
 }

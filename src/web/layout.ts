@@ -52,6 +52,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
   if (may(user, 'decision.issue') || user.role === 'provincial_appraiser')
     items.push(['decisions', '/decisions', 'Quyết định']);
   if (may(user, 'reports.read')) items.push(['reports', '/reports', 'Báo cáo']);
+  items.push(['plans', '/plans', 'Kế hoạch']);
   if (may(user, 'admin.manage')) {
     items.push(['users', '/admin/users', 'Người dùng']);
     items.push(['units', '/admin/units', 'Đơn vị']);

@@ -14,6 +14,7 @@ import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
 import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
+import { planPages } from './pages/plans.page';
 
 /** Pages need a login: a visitor is sent to the login page and brought back afterwards. */
 const requirePageUser: RequestHandler = (req, res, next) => {
@@ -51,6 +52,7 @@ export function webRoutes(
   pages.use(dossierPages(ctx));
   pages.use(decisionPages(ctx));
   pages.use(reportPages(ctx));
+  pages.use(planPages(ctx));
   pages.use(notificationPages(ctx));
   pages.use('/admin', requireAdmin);
   pages.use(adminUserPages(ctx));

@@ -303,3 +303,45 @@ describe('decision downloads', () => {
     ).toBe(403);
   });
 });
+
+describe('plan pages', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('everyone reads the plans; the admin edits one, and a bad edit is explained and changes nothing', async () => {
+    const reviewer = await as(t, 'nahang');
+    const list = await reviewer.get('/plans').expect(200);
+    const planPath = /href="(\/plans\/[^"/]+)">[^<]*<\/a>\s*\(2023–2025/.exec(list.text)?.[1] ?? '';
+    expect(planPath).not.toBe('');
+    const view = await reviewer.get(planPath).expect(200);
+    expect(view.text).toContain('Năm 2023');
+    expect(view.text).not.toContain('Sửa kế hoạch');
+    expect((await reviewer.get(`${planPath}/edit`)).status).toBe(403);
+
+    const admin = await as(t, 'admin');
+    const edit = await admin.get(`${planPath}/edit`).expect(200);
+    const json = /<textarea[^>]*id="f-plan"[^>]*>([\s\S]*?)<\/textarea>/.exec(edit.text)?.[1] ?? '';
+    const plan = JSON.parse(
+      json
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    ) as {
+      title: string;
+    };
+    const bad = await postForm(admin, `${planPath}/edit`, {
+      plan: JSON.stringify({ ...plan, startYear: 'x' }),
+    });
+    expect(bad.headers.location).toBe(`${planPath}/edit`);
+    const refused = (await admin.get(`${planPath}/edit`)).text;
+    expect(refused.slice(refused.lastIndexOf('err-plan'))).toMatch(/startYear: Sai kiểu dữ liệu/);
+    const ok = await postForm(admin, `${planPath}/edit`, {
+      plan: JSON.stringify({ ...plan, title: 'Kế hoạch đã sửa' }),
+    });
+    expect(ok.headers.location).toBe(planPath);
+    expect((await reviewer.get(planPath)).text).toContain('Kế hoạch đã sửa');
+  });
+});
