@@ -281,6 +281,14 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await expectAccessible(page, 'admin criteria');
     await snap(page, '12-admin-criteria');
 
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    await page.getByRole('link', { name: /giai đoạn 2023 - 2025/ }).click();
+    expect(await page.locator('main').textContent()).toContain('Năm 2025');
+    await expectAccessible(page, 'plan');
+    await page.getByRole('link', { name: 'Sửa kế hoạch' }).click();
+    await expectAccessible(page, 'plan edit');
+    await snap(page, '12b-plan-edit');
+
     await page.getByRole('link', { name: 'Báo cáo' }).click();
     await expectAccessible(page, 'reports');
     await snap(page, '13-reports');
