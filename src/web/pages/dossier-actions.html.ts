@@ -24,6 +24,17 @@ export function eventButtons(d: DossierView, req: Request, form: FormState): Saf
           name="version"
           value="${d.version}"
         />`;
+      if (type === 'WITHDRAW') {
+        // Withdrawing ends the dossier for the year: ask once more.
+        return html`<details class="reason-form">
+          <summary class="button danger">${label}…</summary>
+          <form method="post" action="/dossiers/${d.id}/events">
+            ${common}
+            <p>Rút hồ sơ sẽ kết thúc hồ sơ năm ${d.year} của đơn vị; không thể hoàn tác.</p>
+            <button type="submit" class="danger">Xác nhận: ${label}</button>
+          </form>
+        </details>`;
+      }
       if (!NEEDS_REASON.has(type)) {
         return html`<form method="post" action="/dossiers/${d.id}/events" class="inline">
           ${common}<button type="submit" class="primary">${label}</button>
