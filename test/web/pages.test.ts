@@ -178,6 +178,34 @@ describe('pages: forms keep what was typed and show errors beside the fields', (
     expect((await flow.get()).state).toBe('self_assessment');
   });
 
+  it("admin: extends a dossier's submission deadline from its page; nobody else may", async () => {
+    const flow = await new DossierFlow(t, { unit: 'hungloi', district: 'lambinh' }).open();
+    const before = await flow.get();
+    const deadline = String(before.submissionDeadline);
+    const later = new Date(Date.parse(deadline) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const unit = await as(t, 'hungloi');
+    const refused = await postForm(unit, `/dossiers/${flow.id}/extension`, {
+      until: later,
+      reason: 'x',
+      version: String(before.version),
+    });
+    expect(refused.status).toBe(403);
+    expect((await flow.get()).submissionDeadline).toBe(deadline);
+    const admin = await as(t, 'admin');
+    const page = await admin.get(`/dossiers/${flow.id}`);
+    expect(page.text).toContain('Gia hạn nộp hồ sơ');
+    const ok = await postForm(admin, `/dossiers/${flow.id}/extension`, {
+      until: later,
+      reason: 'Đơn vị bị ảnh hưởng bởi bão lũ',
+      version: String(before.version),
+    });
+    expect(ok.status).toBe(303);
+    const after = await admin.get(`/dossiers/${flow.id}`);
+    expect(after.text).toContain(`Đã gia hạn nộp hồ sơ đến ${later.split('-').reverse().join('/')}`);
+    expect(after.text).toContain('Đơn vị bị ảnh hưởng bởi bão lũ'); // in the history
+    expect(String((await flow.get()).submissionDeadline).slice(0, 10)).toBe(later);
+  });
+
   it('admin: a weak password is refused beside the field; disabling a user ends their sessions', async () => {
     const admin = await as(t, 'admin');
     await postForm(admin, '/admin/users', {

@@ -99,3 +99,29 @@ export function timeline(history: History): SafeHtml {
     )}
   </ol>`;
 }
+
+/** The admin's extension of a dossier's submission deadline (audited as EXTEND_DEADLINE). */
+export function extensionForm(d: DossierView, req: Request, form: FormState): SafeHtml {
+  if (d.state !== 'nominated' && d.state !== 'self_assessment') return html``;
+  return html`<details class="reason-form" ${attrIf(!!(form.errors.until || form.errors.reason), 'open')}>
+    <summary class="button">Gia hạn nộp hồ sơ…</summary>
+    <form method="post" action="/dossiers/${d.id}/extension">
+      ${csrfField(req)}<input type="hidden" name="version" value="${d.version}" />
+      <label for="f-until">Hạn mới</label>
+      <input
+        id="f-until"
+        type="date"
+        name="until"
+        required
+        value="${form.values.until ?? ''}"
+        ${form.errors.until ? html` aria-invalid="true" aria-describedby="${errorId('until')}"` : ''}
+      />
+      ${fieldError('until', form.errors.until)}
+      <label for="f-ext-reason">Lý do gia hạn</label>
+      <textarea id="f-ext-reason" name="reason" rows="2" maxlength="2000" required>
+${form.values.reason ?? ''}</textarea>
+      ${fieldError('reason', form.errors.reason)}
+      <button type="submit" class="primary">Xác nhận gia hạn</button>
+    </form>
+  </details>`;
+}

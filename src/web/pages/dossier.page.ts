@@ -25,7 +25,10 @@ import {
   uploadControls,
   detachedForms,
 } from './dossier.html';
-import { eventButtons, returnNotice, timeline } from './dossier-actions.html';
+import { eventButtons, extensionForm, returnNotice, timeline } from './dossier-actions.html';
+import { grantExtension } from '../../deadlines/extension.service';
+import { ExtensionBody } from '../../deadlines/deadline.schemas';
+import { may } from '../../auth/permissions';
 
 type ScoreEntry = { criterionCode: string; points: number; note: string | null };
 
@@ -97,7 +100,7 @@ export function dossierPages(ctx: AppContext): Router {
           </section>
           <section class="card" aria-labelledby="act-title">
             <h2 id="act-title">Thao tác</h2>
-            ${eventButtons(d, req, form)}
+            ${eventButtons(d, req, form)} ${may(user, 'admin.manage') ? extensionForm(d, req, form) : ''}
           </section>
         </div>
         ${returnNotice(d)}
@@ -179,6 +182,19 @@ export function dossierPages(ctx: AppContext): Router {
       if (body.type === 'REVOKE') await revokeByEvent(ctx, user, req.params.id, body);
       else await sendDossierEvent(ctx, user, req.params.id, body);
       return `Đã thực hiện: ${EVENT_LABELS[body.type]}.`;
+    });
+  });
+
+  router.post('/dossiers/:id/extension', async (req, res) => {
+    const user = currentUser(req);
+    await formAction(req, res, async () => {
+      const input = {
+        until: field(req.body, 'until'),
+        reason: field(req.body, 'reason').trim(),
+        version: Number(field(req.body, 'version')),
+      };
+      await grantExtension(ctx, user, String(req.params.id), parseWith(ExtensionBody, input, 'Gia hạn'));
+      return `Đã gia hạn nộp hồ sơ đến ${input.until.split('-').reverse().join('/')}.`;
     });
   });
 
