@@ -1,3 +1,4 @@
+import { AdminEvent } from './admin-event.entity';
 import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEvent } from './audit-event.entity';
@@ -22,6 +23,7 @@ import { Unit } from './unit.entity';
 import { User } from './user.entity';
 
 export {
+  AdminEvent,
   AppSetting,
   Attachment,
   AuditEvent,
@@ -47,6 +49,7 @@ export {
 };
 
 export const ENTITIES = [
+  AdminEvent,
   AppSetting,
   Attachment,
   AuditEvent,

@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Decisions1764100000000 } from './1764100000000-decisions';
 import { PlansDeadlinesNotifications1764200000000 } from './1764200000000-plans-deadlines-notifications';
+import { AdminEvents1764300000000 } from './1764300000000-admin-events';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   Decisions1764100000000,
   PlansDeadlinesNotifications1764200000000,
+  AdminEvents1764300000000,
 ];

@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { importCriteriaSet } from '../criteria/criteria-import';
 import { dataSourceOptions, openDataSource } from '../db/data-source';
 import { inTransaction } from '../db/transactions';
+import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-data';
 import { AppError } from '../http/errors';
 import { systemClock, vnDate, type Clock } from '../calendar/time';
@@ -100,9 +101,19 @@ export async function runCommand(
     }
     case 'criteria:import': {
       const json: unknown = JSON.parse(fs.readFileSync(needFile(positionals[0]), 'utf8'));
-      const set = await inTransaction(ds, (em) =>
-        importCriteriaSet(em, json, { activate: values.activate, now: new Date().toISOString() }),
-      );
+      const set = await inTransaction(ds, async (em) => {
+        const imported = await importCriteriaSet(em, json, {
+          activate: values.activate,
+          now: new Date().toISOString(),
+        });
+        await recordAdminEvent(em, CLI_ACTOR, {
+          action: values.activate ? 'criteria.imported_activated' : 'criteria.imported',
+          targetType: 'criteria_set',
+          targetId: imported.id,
+          summary: `Nhập bộ tiêu chí ${imported.code} phiên bản ${imported.version} (dòng lệnh).`,
+        });
+        return imported;
+      });
       out(`Đã nhập bộ tiêu chí ${set.code} phiên bản ${set.version}${set.active ? ' (đang áp dụng)' : ''}.`);
       return 0;
     }

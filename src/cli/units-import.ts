@@ -9,6 +9,8 @@ import { inTransaction } from '../db/transactions';
 import { fieldErrors } from '../http/validate';
 import { ConflictError, RuleError, ValidationError } from '../http/errors';
 import { searchKey } from '../units/search-key';
+import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
+import type { Actor } from '../auth/current-user';
 
 const optional = (s: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
@@ -83,7 +85,11 @@ const unitFields = (r: CheckedRow) => ({
 });
 
 /** Creates one unit from the fields of a CSV row (admin page); 422 listing the problems, 409 for a taken code. */
-export async function createUnit(ds: DataSource, raw: Record<string, string>): Promise<Unit> {
+export async function createUnit(
+  ds: DataSource,
+  raw: Record<string, string>,
+  actor: Actor = CLI_ACTOR,
+): Promise<Unit> {
   const provinces = new Map((await ds.getRepository(Province).find()).map((p) => [p.code, p]));
   const checked = checkUnitRow(raw, provinces, await ds.getRepository(District).find());
   if ('messages' in checked) {
@@ -102,6 +108,12 @@ export async function createUnit(ds: DataSource, raw: Record<string, string>): P
       ...unitFields(checked),
     });
     await em.insert(Unit, unit);
+    await recordAdminEvent(em, actor, {
+      action: 'unit.created',
+      targetType: 'unit',
+      targetId: unit.id,
+      summary: `Thêm đơn vị ${unit.name} (mã ${unit.code}).`,
+    });
     return unit;
   });
 }
@@ -116,7 +128,11 @@ export interface ImportReport {
  * Imports or updates units (matched by province and code) from UTF-8 CSV with a header row. All rows are
  * checked first; if any row is wrong nothing is written and the report lists every problem by line.
  */
-export async function importUnitsCsv(ds: DataSource, csv: string): Promise<ImportReport> {
+export async function importUnitsCsv(
+  ds: DataSource,
+  csv: string,
+  actor: Actor = CLI_ACTOR,
+): Promise<ImportReport> {
   const records = parseCsv(csv);
   const provinces = new Map((await ds.getRepository(Province).find()).map((p) => [p.code, p]));
   const districts = await ds.getRepository(District).find();
@@ -143,6 +159,12 @@ export async function importUnitsCsv(ds: DataSource, csv: string): Promise<Impor
         report.created += 1;
       }
     }
+    await recordAdminEvent(em, actor, {
+      action: 'unit.imported',
+      targetType: 'unit',
+      targetId: null,
+      summary: `Nhập đơn vị từ CSV: ${report.created} mới, ${report.updated} cập nhật.`,
+    });
   });
   return report;
 }

@@ -6,6 +6,8 @@ import { getCriteriaSetWithItems, type CriteriaSetWithItems } from '../dossiers/
 import { NotFoundError, ValidationError } from '../http/errors';
 import { CriteriaSet, Criterion } from '../../entities';
 import { inTransaction } from '../db/transactions';
+import { recordAdminEvent } from '../audit/admin-events.service';
+import type { Actor } from '../auth/current-user';
 import { activateCriteriaSet, importCriteriaSet } from './criteria-import';
 
 /** The criteria set as the API shows it (api.md "criteria set"). */
@@ -61,7 +63,7 @@ export async function listCriteriaSets(ctx: AppContext) {
 }
 
 /** Imports a criteria set from JSON text (admin page); 400 for text that is not JSON. */
-export async function importCriteriaSetJson(ctx: AppContext, text: string, activate: boolean) {
+export async function importCriteriaSetJson(ctx: AppContext, actor: Actor, text: string, activate: boolean) {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -70,17 +72,30 @@ export async function importCriteriaSetJson(ctx: AppContext, text: string, activ
       fields: [{ field: 'json', code: 'malformed_json', message: 'Tệp không phải JSON hợp lệ.' }],
     });
   }
-  return inTransaction(ctx.ds, (em) =>
-    importCriteriaSet(em, raw, { activate, now: ctx.clock().toISOString() }),
-  );
+  return inTransaction(ctx.ds, async (em) => {
+    const set = await importCriteriaSet(em, raw, { activate, now: ctx.clock().toISOString() });
+    await recordAdminEvent(em, actor, {
+      action: activate ? 'criteria.imported_activated' : 'criteria.imported',
+      targetType: 'criteria_set',
+      targetId: set.id,
+      summary: `Nhập bộ tiêu chí ${set.code} phiên bản ${set.version}${activate ? ' và áp dụng' : ''}.`,
+    });
+    return set;
+  });
 }
 
 /** Makes a version the one new dossiers are opened with (open dossiers keep theirs). */
-export async function activateCriteriaSetById(ctx: AppContext, id: string) {
+export async function activateCriteriaSetById(ctx: AppContext, actor: Actor, id: string) {
   return inTransaction(ctx.ds, async (em) => {
     const set = await em.findOneBy(CriteriaSet, { id });
     if (!set) throw new NotFoundError('criteria_set_not_found', 'Không tìm thấy bộ tiêu chí.');
     await activateCriteriaSet(em, set);
+    await recordAdminEvent(em, actor, {
+      action: 'criteria.activated',
+      targetType: 'criteria_set',
+      targetId: set.id,
+      summary: `Áp dụng bộ tiêu chí ${set.code} phiên bản ${set.version} cho hồ sơ đăng ký mới.`,
+    });
     return set;
   });
 }

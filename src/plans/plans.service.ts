@@ -6,6 +6,7 @@ import { assertMay } from '../auth/permissions';
 import { endOfVnDay } from '../calendar/time';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
+import { recordAdminEvent } from '../audit/admin-events.service';
 import { extendSubmissionDeadline } from '../deadlines/extension.service';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
 import { assertNoOverlap, assertPlanValid } from './plan-rules';
@@ -112,6 +113,12 @@ export async function createPlan(ctx: AppContext, user: CurrentUser, input: Plan
   return inTransaction(ctx.ds, async (em) => {
     const provinceId = await resolveProvince(em, input.provinceId);
     const plan = await insertPlan(em, provinceId, input, ctx.clock().toISOString());
+    await recordAdminEvent(
+      em,
+      user,
+      { action: 'plan.created', targetType: 'plan', targetId: plan.id, summary: `Tạo ${plan.title}.` },
+      ctx.clock(),
+    );
     return loadPlanView(em, plan);
   });
 }
@@ -242,6 +249,17 @@ export async function updatePlan(
     await writeYears(ctx, em, user, plan, input);
     await writeTargets(em, plan.id, input);
     const saved = await em.findOneByOrFail(Plan, { id: plan.id });
+    await recordAdminEvent(
+      em,
+      user,
+      {
+        action: 'plan.updated',
+        targetType: 'plan',
+        targetId: plan.id,
+        summary: `Sửa ${saved.title} (phiên bản ${saved.version}).`,
+      },
+      ctx.clock(),
+    );
     return loadPlanView(em, saved);
   });
 }

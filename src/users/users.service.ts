@@ -1,6 +1,8 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ROLES } from '../../machines/domain';
+import { ROLE_LABELS, ROLES } from '../../machines/domain';
+import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
+import type { Actor } from '../auth/current-user';
 import { District, Province, Unit, User } from '../../entities';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { newId } from '../db/ids';
@@ -52,7 +54,7 @@ async function resolveScope(em: EntityManager, input: ScopeInput) {
 }
 
 /** Creates an account with its scope resolved from codes; throws RuleError for a scope that does not fit the role. */
-export async function createUser(ds: DataSource, raw: unknown): Promise<User> {
+export async function createUser(ds: DataSource, raw: unknown, actor: Actor = CLI_ACTOR): Promise<User> {
   const input = parseWith(CreateUserInput, raw, 'Tài khoản');
   const problem = passwordProblem(input.password);
   if (problem)
@@ -77,6 +79,12 @@ export async function createUser(ds: DataSource, raw: unknown): Promise<User> {
       createdAt: new Date().toISOString(),
     });
     await em.insert(User, user);
+    await recordAdminEvent(em, actor, {
+      action: 'user.created',
+      targetType: 'user',
+      targetId: user.id,
+      summary: `Tạo tài khoản ${user.username} (${ROLE_LABELS[user.role]}).`,
+    });
     return user;
   });
 }
@@ -130,31 +138,52 @@ export async function listUsers(ds: DataSource, query: { q?: string; page: numbe
 /** Disables (its sessions stop working at the next request) or re-enables an account; not one's own. */
 export async function setUserActive(
   ds: DataSource,
-  actorId: string,
+  actor: Actor,
   id: string,
   active: boolean,
 ): Promise<User> {
-  if (actorId === id && !active) {
+  if (actor.id === id && !active) {
     throw new RuleError('cannot_disable_self', 'Không thể tự khóa tài khoản của chính mình.');
   }
-  const repo = ds.getRepository(User);
-  const user = await repo.findOneBy({ id });
-  if (!user) throw userNotFound();
-  await repo.update({ id }, { active });
-  return { ...user, active };
+  return inTransaction(ds, async (em) => {
+    const user = await em.findOneBy(User, { id });
+    if (!user) throw userNotFound();
+    await em.update(User, { id }, { active });
+    await recordAdminEvent(em, actor, {
+      action: active ? 'user.unlocked' : 'user.locked',
+      targetType: 'user',
+      targetId: id,
+      summary: `${active ? 'Mở khóa' : 'Khóa'} tài khoản ${user.username}.`,
+    });
+    return { ...user, active };
+  });
 }
 
 /** Sets a new password chosen by the admin (the strength rule applies). */
-export async function resetUserPassword(ds: DataSource, id: string, password: string): Promise<void> {
+export async function resetUserPassword(
+  ds: DataSource,
+  actor: Actor,
+  id: string,
+  password: string,
+): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) {
     throw new RuleError('weak_password', problem, {
       fields: [{ field: 'password', code: 'weak_password', message: problem }],
     });
   }
-  const repo = ds.getRepository(User);
-  if (!(await repo.existsBy({ id }))) throw userNotFound();
-  await repo.update({ id }, { passwordHash: await hashPassword(password) });
+  const passwordHash = await hashPassword(password);
+  await inTransaction(ds, async (em) => {
+    const user = await em.findOneBy(User, { id });
+    if (!user) throw userNotFound();
+    await em.update(User, { id }, { passwordHash });
+    await recordAdminEvent(em, actor, {
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: id,
+      summary: `Đặt lại mật khẩu cho ${user.username}.`,
+    });
+  });
 }
 
 export const UpdateRoleInput = CreateUserInput.pick({
@@ -165,10 +194,27 @@ export const UpdateRoleInput = CreateUserInput.pick({
 });
 
 /** Changes an account's role and scope (codes resolved as on creation). */
-export async function updateUserRole(ds: DataSource, id: string, raw: unknown): Promise<void> {
+export async function updateUserRole(ds: DataSource, actor: Actor, id: string, raw: unknown): Promise<void> {
   const input = parseWith(UpdateRoleInput, raw, 'Vai trò');
   await inTransaction(ds, async (em) => {
-    if (!(await em.existsBy(User, { id }))) throw userNotFound();
-    await em.update(User, { id }, { role: input.role, ...(await resolveScope(em, input)) });
+    const user = await em.findOneBy(User, { id });
+    if (!user) throw userNotFound();
+    const scope = await resolveScope(em, input);
+    await em.update(User, { id }, { role: input.role, ...scope });
+    await recordAdminEvent(em, actor, {
+      action: 'user.role_changed',
+      targetType: 'user',
+      targetId: id,
+      summary: `Đổi vai trò của ${user.username}: ${ROLE_LABELS[user.role]} → ${ROLE_LABELS[input.role]}.`,
+      details: {
+        from: {
+          role: user.role,
+          provinceId: user.provinceId,
+          districtId: user.districtId,
+          unitId: user.unitId,
+        },
+        to: { role: input.role, ...scope },
+      },
+    });
   });
 }

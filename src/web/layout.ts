@@ -57,6 +57,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
     items.push(['users', '/admin/users', 'Người dùng']);
     items.push(['units', '/admin/units', 'Đơn vị']);
     items.push(['criteria', '/admin/criteria', 'Bộ tiêu chí']);
+    items.push(['audit', '/admin/audit', 'Nhật ký']);
   }
   return items;
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context';
 import { may } from '../auth/permissions';
 import { ForbiddenError } from '../http/errors';
 import { webErrorHandler } from './error-page';
+import { adminAuditPages } from './pages/admin-audit.page';
 import { adminCriteriaPages } from './pages/admin-criteria.page';
 import { adminUnitPages } from './pages/admin-units.page';
 import { adminUserPages } from './pages/admin-users.page';
@@ -58,5 +59,6 @@ export function webRoutes(
   pages.use(adminUserPages(ctx));
   pages.use(adminUnitPages(ctx));
   pages.use(adminCriteriaPages(ctx));
+  pages.use(adminAuditPages(ctx));
   return { pages, errors: webErrorHandler(ctx) };
 }

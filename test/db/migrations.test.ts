@@ -54,7 +54,9 @@ describe('migrations', () => {
       .getRepository(AuditEvent)
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
-    // Back to the previous release's schema, then forward again as an upgrade would.
+    // Back two releases (before admin events, before plans/deadlines), then forward as an upgrade would.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    expect(await t.ds.createQueryRunner().hasTable('admin_events')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
     const columns = (await t.ds.createQueryRunner().getTable('dossiers'))?.columns.map((c) => c.name) ?? [];
     expect(columns).not.toContain('submittedAt');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CriteriaSet, Unit, User } from '../../entities';
+import { AdminEvent, CriteriaSet, Unit, User } from '../../entities';
 import { DossierFlow } from '../helpers/dossier-flow';
 import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -230,6 +230,15 @@ describe('pages: forms keep what was typed and show errors beside the fields', (
       .post('/api/session')
       .send({ username: 'dongtho', password: 'MatKhauMoi@2026' })
       .expect(200);
+    // Each change is in the administrative record, with who made it; the page lists them.
+    const events = await t.ds
+      .getRepository(AdminEvent)
+      .find({ where: { targetId: row.id }, order: { at: 'ASC' } });
+    expect(events.map((e) => e.action)).toEqual(['user.locked', 'user.unlocked', 'user.password_reset']);
+    expect(events.every((e) => e.actorUsername === 'admin')).toBe(true);
+    const audit = await admin.get('/admin/audit').expect(200);
+    expect(audit.text).toContain('Đặt lại mật khẩu cho dongtho');
+    expect((await (await as(t, 'yenphu')).get('/admin/audit')).status).toBe(403);
   });
 
   it('admin: a unit created on the page, a CSV import that refuses bad lines, a criteria version activated', async () => {

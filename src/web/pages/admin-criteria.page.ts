@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { UNIT_TYPE_LABELS } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
+import { currentUser } from '../../auth/require-user';
 import { uploadOne } from '../../attachments/attachments.routes';
 import {
   activateCriteriaSetById,
@@ -126,6 +127,7 @@ export function adminCriteriaPages(ctx: AppContext): Router {
       if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp JSON.');
       const set = await importCriteriaSetJson(
         ctx,
+        currentUser(req),
         req.file.buffer.toString('utf8'),
         field(req.body, 'activate') === '1',
       );
@@ -144,7 +146,7 @@ export function adminCriteriaPages(ctx: AppContext): Router {
   });
 
   router.post('/admin/criteria/:id/activate', async (req, res) => {
-    const set = await activateCriteriaSetById(ctx, String(req.params.id));
+    const set = await activateCriteriaSetById(ctx, currentUser(req), String(req.params.id));
     flash(req, 'ok', `Đã áp dụng ${set.title} phiên bản ${set.version}.`);
     await seeOther(req, res, '/admin/criteria');
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { District, Province } from '../../../entities';
 import { MANAGED_BY, UNIT_TYPE_LABELS, UNIT_TYPES } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
+import { currentUser } from '../../auth/require-user';
 import { uploadOne } from '../../attachments/attachments.routes';
 import { createUnit, importUnitsCsv } from '../../cli/units-import';
 import { ValidationError } from '../../http/errors';
@@ -145,7 +146,7 @@ export function adminUnitPages(ctx: AppContext): Router {
       const values = Object.fromEntries(
         UNIT_FIELDS.map((k) => [k, String((req.body as Record<string, unknown>)[k] ?? '')]),
       );
-      const unit = await createUnit(ctx.ds, values);
+      const unit = await createUnit(ctx.ds, values, currentUser(req));
       flash(req, 'ok', `Đã thêm đơn vị ${unit.name}.`);
     } catch (err) {
       if (!isFormError(err)) throw err;
@@ -158,7 +159,7 @@ export function adminUnitPages(ctx: AppContext): Router {
   router.post('/admin/units/import', uploadOne(ctx), async (req, res) => {
     try {
       if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp CSV.');
-      const report = await importUnitsCsv(ctx.ds, req.file.buffer.toString('utf8'));
+      const report = await importUnitsCsv(ctx.ds, req.file.buffer.toString('utf8'), currentUser(req));
       if (report.errors.length) {
         const lines = report.errors.map((e) => `Dòng ${e.line}: ${e.messages.join(' ')}`);
         flash(req, 'error', `Không nhập được (không dòng nào được ghi). ${lines.slice(0, 20).join(' · ')}`);

@@ -157,15 +157,19 @@ export function adminUserPages(ctx: AppContext): Router {
   const optional = (body: unknown, name: string) => field(body, name) || undefined;
   router.post('/admin/users', async (req, res) => {
     await formAction(req, res, async () => {
-      const user = await createUser(ctx.ds, {
-        username: field(req.body, 'username'),
-        password: field(req.body, 'password'),
-        displayName: field(req.body, 'displayName'),
-        role: field(req.body, 'role'),
-        province: optional(req.body, 'province'),
-        district: optional(req.body, 'district'),
-        unit: optional(req.body, 'unit'),
-      });
+      const user = await createUser(
+        ctx.ds,
+        {
+          username: field(req.body, 'username'),
+          password: field(req.body, 'password'),
+          displayName: field(req.body, 'displayName'),
+          role: field(req.body, 'role'),
+          province: optional(req.body, 'province'),
+          district: optional(req.body, 'district'),
+          unit: optional(req.body, 'unit'),
+        },
+        currentUser(req),
+      );
       return `Đã tạo tài khoản ${user.username}.`;
     });
   });
@@ -174,7 +178,7 @@ export function adminUserPages(ctx: AppContext): Router {
       await formAction(req, res, async () => {
         const user = await setUserActive(
           ctx.ds,
-          currentUser(req).id,
+          currentUser(req),
           String(req.params.id),
           action === 'enable',
         );
@@ -198,7 +202,7 @@ export function adminUserPages(ctx: AppContext): Router {
   });
   router.post('/admin/users/:id/password', async (req, res) => {
     await formAction(req, res, async () => {
-      await resetUserPassword(ctx.ds, String(req.params.id), field(req.body, 'password'));
+      await resetUserPassword(ctx.ds, currentUser(req), String(req.params.id), field(req.body, 'password'));
       return 'Đã đặt lại mật khẩu.';
     });
   });
@@ -207,7 +211,7 @@ export function adminUserPages(ctx: AppContext): Router {
       req,
       res,
       async () => {
-        await updateUserRole(ctx.ds, String(req.params.id), {
+        await updateUserRole(ctx.ds, currentUser(req), String(req.params.id), {
           role: field(req.body, 'role'),
           province: optional(req.body, 'province'),
           district: optional(req.body, 'district'),
