@@ -4,6 +4,7 @@ import { vnDate } from '../calendar/time';
 import { STATE_LABELS } from '../dossiers/labels';
 import { attrIf, html, type HtmlValue, type SafeHtml } from './html';
 import { errorId } from './forms';
+import { CSRF_FIELD } from '../http/csrf';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -146,3 +147,23 @@ export const fieldError = (name: string, message: string | undefined): HtmlValue
   message ? html`<p class="field-error" id="${errorId(name)}">${message}</p>` : '';
 
 export const UNIT_TYPE_OPTIONS = UNIT_TYPES.map((t) => [t, UNIT_TYPE_LABELS[t]] as const);
+
+/** A one-file upload form for imports (multipart: the CSRF token travels in the action URL). */
+export function fileImportForm(
+  token: string,
+  action: string,
+  file: { id: string; label: string; accept: string },
+  extra: HtmlValue = '',
+): SafeHtml {
+  return html`<form
+    method="post"
+    action="${action}?${CSRF_FIELD}=${encodeURIComponent(token)}"
+    enctype="multipart/form-data"
+    class="stack"
+  >
+    <label for="${file.id}">${file.label}</label>
+    <input id="${file.id}" type="file" name="file" accept="${file.accept}" required />
+    ${extra}
+    <button type="submit" class="primary">Nhập</button>
+  </form>`;
+}

@@ -9,7 +9,8 @@ import {
   importCriteriaSetJson,
   listCriteriaSets,
 } from '../../criteria/criteria.service';
-import { CSRF_FIELD, csrfToken } from '../../http/csrf';
+import { csrfToken } from '../../http/csrf';
+import { fileImportForm } from '../components';
 import { ValidationError } from '../../http/errors';
 import { field, isFormError } from '../forms';
 import { html } from '../html';
@@ -62,19 +63,14 @@ export function adminCriteriaPages(ctx: AppContext): Router {
         <section class="card" aria-labelledby="import-criteria">
           <h2 id="import-criteria">Nhập bộ tiêu chí (JSON)</h2>
           <p>Mỗi phiên bản là bất biến; hồ sơ đang mở giữ phiên bản đã dùng khi đăng ký.</p>
-          <form
-            method="post"
-            action="/admin/criteria/import?${CSRF_FIELD}=${encodeURIComponent(csrfToken(req))}"
-            enctype="multipart/form-data"
-            class="stack"
-          >
-            <label for="f-json">Tệp JSON</label
-            ><input id="f-json" type="file" name="file" accept=".json,application/json" required />
-            <label class="check"
+          ${fileImportForm(
+            csrfToken(req),
+            '/admin/criteria/import',
+            { id: 'f-json', label: 'Tệp JSON', accept: '.json,application/json' },
+            html`<label class="check"
               ><input type="checkbox" name="activate" value="1" /> Áp dụng ngay cho hồ sơ đăng ký mới</label
-            >
-            <button type="submit" class="primary">Nhập</button>
-          </form>
+            >`,
+          )}
         </section>`,
     });
   });

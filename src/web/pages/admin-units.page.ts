@@ -9,10 +9,10 @@ import { createUnit, importUnitsCsv } from '../../cli/units-import';
 import { ValidationError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
 import { pageUnits } from '../../units/units.service';
-import { input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
+import { fileImportForm, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
 import { fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
 import { html } from '../html';
-import { CSRF_FIELD, csrfToken } from '../../http/csrf';
+import { csrfToken } from '../../http/csrf';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
 
@@ -126,16 +126,11 @@ export function adminUnitPages(ctx: AppContext): Router {
               Tệp UTF-8, dòng đầu là tiêu đề: <code>${UNIT_FIELDS.join(',')}</code>. Nếu có dòng sai, không
               dòng nào được ghi.
             </p>
-            <form
-              method="post"
-              action="/admin/units/import?${CSRF_FIELD}=${encodeURIComponent(csrfToken(req))}"
-              enctype="multipart/form-data"
-              class="stack"
-            >
-              <label for="f-csv">Tệp CSV</label
-              ><input id="f-csv" type="file" name="file" accept=".csv,text/csv" required />
-              <button type="submit">Nhập</button>
-            </form>
+            ${fileImportForm(csrfToken(req), '/admin/units/import', {
+              id: 'f-csv',
+              label: 'Tệp CSV',
+              accept: '.csv,text/csv',
+            })}
           </section>
         </div>`,
     });
