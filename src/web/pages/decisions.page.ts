@@ -101,7 +101,8 @@ export function decisionPages(ctx: AppContext): Router {
     const user = currentUser(req);
     const kind: IssueKind = req.query.kind === 'award' ? 'award' : 'recognition';
     const state = kind === 'award' ? 'award_proposed' : 'awaiting_decision';
-    const ready = await listDossiers(ctx, user, { state, page: 1, pageSize: 100 });
+    // One decision may name up to 1,000 units (its annex paginates); list them all on one page.
+    const ready = await listDossiers(ctx, user, { state, page: 1, pageSize: 1000 });
     const form = takeForm(req);
     const title = kind === 'award' ? 'Ra quyết định khen thưởng' : 'Ra quyết định công nhận';
     await renderPage(ctx, req, res, {
@@ -112,6 +113,7 @@ export function decisionPages(ctx: AppContext): Router {
           ${csrfField(req)}<input type="hidden" name="kind" value="${kind}" />
           <fieldset>
             <legend>Hồ sơ được đề nghị (${ready.total})</legend>
+            ${ready.total > ready.items.length ? html`<p>Hiển thị ${ready.items.length} hồ sơ cập nhật gần nhất; ra quyết định cho số này trước rồi quay lại trang này.</p>` : ''}
             ${
               ready.items.length
                 ? html`<p>
