@@ -381,4 +381,36 @@ describe('plan pages', () => {
     expect(ok.headers.location).toBe(planPath);
     expect((await reviewer.get(planPath)).text).toContain('Kế hoạch đã sửa');
   });
+
+  it("the admin moves a year's deadlines with date fields; a refused date is marked beside its field", async () => {
+    const year = Number(t.now().toISOString().slice(0, 4));
+    const api = await t.as('admin');
+    const [plan] = (await api.get(`/api/plans?year=${year}`).expect(200)).body.items as {
+      id: string;
+      version: number;
+      years: { year: number; submissionDeadline: string; registrationDeadline: string | null }[];
+    }[];
+    expect(plan).toBeDefined();
+    const py = plan?.years.find((y) => y.year === year);
+    const admin = await as(t, 'admin');
+    const page = await admin.get(`/plans/${plan?.id}`).expect(200);
+    expect(page.text).toContain(`id="f-y${year}_submissionDeadline"`);
+    expect((await (await as(t, 'nahang')).get(`/plans/${plan?.id}`)).text).not.toContain('Lưu các hạn');
+
+    const later = `${year + 1}-01-15`;
+    const fields = { version: String(plan?.version), [`y${year}_submissionDeadline`]: later };
+    if (py?.registrationDeadline) fields[`y${year}_registrationDeadline`] = py.registrationDeadline;
+    const ok = await postForm(admin, `/plans/${plan?.id}/deadlines`, fields);
+    expect(ok.status).toBe(303);
+    const after = (await api.get(`/api/plans/${plan?.id}`).expect(200)).body as typeof plan;
+    expect(after?.years.find((y) => y.year === year)?.submissionDeadline).toBe(later);
+
+    await postForm(admin, `/plans/${plan?.id}/deadlines`, {
+      version: String(after?.version),
+      [`y${year}_submissionDeadline`]: '2099-02-30',
+    });
+    const refused = await admin.get(`/plans/${plan?.id}`);
+    expect(refused.text).toMatch(new RegExp(`id="f-y${year}_submissionDeadline"[^>]*aria-invalid="true"`));
+    expect(refused.text).toContain('value="2099-02-30"');
+  });
 });

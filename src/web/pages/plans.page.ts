@@ -8,8 +8,8 @@ import { parseWith } from '../../http/validate';
 import { PlanInput, PlanUpdate } from '../../plans/plan.schemas';
 import type { PlanView } from '../../plans/plan.view';
 import { createPlan, getPlan, listPlans, updatePlan } from '../../plans/plans.service';
-import { showDate } from '../components';
-import { field, isFormError, keepForm, takeForm } from '../forms';
+import { input, showDate } from '../components';
+import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
 import { html, type SafeHtml } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
@@ -68,6 +68,39 @@ function yearSection(y: PlanView['years'][number]): SafeHtml {
     }
     ${y.namedUnits.length ? html`<p><strong>Đơn vị được giao:</strong> ${y.namedUnits.map((n) => n.name).join(', ')}</p>` : ''}
   </section>`;
+}
+
+const dateField = (year: number, key: string) => `y${year}_${key}`;
+
+/** The admin's form for the deadlines of every year: date fields, errors beside them. */
+function deadlinesForm(
+  req: Request,
+  p: PlanView,
+  form: { errors: Record<string, string>; values: Record<string, string> },
+) {
+  return html`<form method="post" action="/plans/${p.id}/deadlines" class="card">
+    ${csrfField(req)}<input type="hidden" name="version" value="${p.version}" />
+    <h2>Sửa các hạn</h2>
+    <p>
+      Dời hạn nộp hồ sơ về sau sẽ gia hạn cho các hồ sơ đang chuẩn bị; không thể rút ngắn khi còn hồ sơ đang
+      chuẩn bị.
+    </p>
+    ${p.years.map(
+      (y) =>
+        html`<fieldset class="row">
+          <legend>Năm ${y.year}</legend>
+          ${DEADLINES.map(([k, label]) => {
+            const name = dateField(y.year, k);
+            return input(name, `Hạn ${label.toLowerCase()}`, form.values[name] ?? y[k] ?? '', {
+              type: 'date',
+              required: k === 'submissionDeadline',
+              error: form.errors[name],
+            });
+          })}
+        </fieldset>`,
+    )}
+    <button type="submit" class="primary">Lưu các hạn</button>
+  </form>`;
 }
 
 /** The plan as the edit form's JSON (the API's PUT body): what an admin changes and sends back. */
@@ -199,9 +232,39 @@ export function planPages(ctx: AppContext): Router {
       section: 'plans',
       body: html`<h1>${plan.title} <small>${plan.startYear}–${plan.endYear}</small></h1>
         ${plan.reference ? html`<p>Số hiệu: ${plan.reference}</p>` : ''}
-        ${may(user, 'admin.manage') ? html`<p><a class="button" href="/plans/${plan.id}/edit">Sửa kế hoạch</a></p>` : ''}
-        ${plan.years.map(yearSection)}`,
+        ${may(user, 'admin.manage') ? html`<p><a class="button" href="/plans/${plan.id}/edit">Sửa kế hoạch (JSON)</a></p>` : ''}
+        ${plan.years.map(yearSection)}
+        ${may(user, 'admin.manage') ? deadlinesForm(req, plan, takeForm(req)) : ''}`,
     });
+  });
+
+  router.post('/plans/:id/deadlines', async (req, res) => {
+    const user = currentUser(req);
+    assertMay(user, 'admin.manage');
+    const id = String(req.params.id);
+    const plan = await getPlan(ctx, user, id);
+    const body = JSON.parse(editableJson(plan)) as { version: number; years: Record<string, unknown>[] };
+    body.version = Number(field(req.body, 'version'));
+    body.years = body.years.map((y) => {
+      const next = { ...y };
+      for (const [k] of DEADLINES) next[k] = field(req.body, dateField(Number(y.year), k)) || null;
+      return next;
+    });
+    try {
+      await updatePlan(ctx, user, id, parseWith(PlanUpdate, body, 'Kế hoạch'));
+      flash(req, 'ok', 'Đã lưu các hạn của kế hoạch.');
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      // `years.1.submissionDeadline` → the date field of that year.
+      const errors = fieldMessages(err, (f) => {
+        const m = /^years\.(\d+)\.(\w+)$/.exec(f);
+        const year = m ? plan.years[Number(m[1])]?.year : undefined;
+        return m && year ? dateField(year, m[2] ?? '') : f;
+      });
+      keepForm(req, `/plans/${id}`, { errors, values: formValues(req.body) });
+      flash(req, 'error', err.message);
+    }
+    await seeOther(req, res, `/plans/${id}`);
   });
 
   router.get('/plans/:id/edit', async (req, res) => {
