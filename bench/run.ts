@@ -107,6 +107,25 @@ async function benchTransitions(server: Server): Promise<LoadResult> {
 }
 
 const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
+/** What the numbers mean where a target is missed (measured by profiling, 2026-11-25). */
+const WHY = `
+## Why reads and certificates miss their targets
+
+- **Reads and lists.** A dossier read runs 9 queries (session, user, dossier, unit, district, criteria set,
+  scores, attachments, decision items), a list 5; every hot query uses an index (plans above) and latency
+  does not grow from 10k to 200k dossiers. A CPU profile of the server under load shows the main thread
+  idle most of the time: it waits for the single sqlite3 connection, which runs one statement at a time on
+  a worker thread, each with a round trip between threads (TypeORM's driver also turns on sqlite3's
+  verbose stack traces). Bare Express answers from memory. Next: fewer queries per request (one for
+  session and user, unit and district joined, immutable criteria-set versions cached), and measure on
+  PostgreSQL with a connection pool and several instances.
+- **Certificates.** A certificate uses three faces of the font (regular, bold, italic), the bare page one.
+  pdfkit parses each face anew for every document; fontkit's first layout on a freshly parsed face costs
+  about 9 ms (measured), so the three faces alone take more than the whole bare page. Next: share parsed
+  faces between documents (fontkit's \`create\` is not replaceable from outside pdfkit, so this needs a
+  pdfkit option or patch).
+`;
+
 const mark = (ok: boolean): string => (ok ? 'đạt' : '**chưa đạt**');
 
 async function main(): Promise<void> {
@@ -242,7 +261,7 @@ ${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
 | query | plan |
 |---|---|
 ${r.plans.map((p) => `| ${p.name} | \`${p.plan}\` |`).join('\n')}
-`;
+${WHY}`;
   fs.writeFileSync(path.join(ROOT, 'bench/README.md'), md);
   console.log(md);
 }
