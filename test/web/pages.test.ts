@@ -102,6 +102,31 @@ describe('pages: access, escaping, security headers', () => {
     expect((await (await as(t, 'chiemhoa')).get(`/dossiers/${flow.id}`)).status).toBe(200);
   });
 
+  it('answers malformed page requests with a 4xx page in Vietnamese and changes nothing', async () => {
+    const reviewer = await as(t, 'nahang');
+    for (const q of ['year=abc', 'page=-1', 'state=a&state=b', 'unitType=planet', `q=${'x'.repeat(300)}`]) {
+      const res = await reviewer.get(`/dossiers?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.text).toContain('Yêu cầu không hợp lệ');
+    }
+    const flow = await new DossierFlow(t, { unit: 'minhhuong', district: 'lambinh' }).advanceTo(
+      'district_review',
+    );
+    const reviewerOfUnit = await as(t, 'lambinh');
+    for (const fields of [
+      { type: '__proto__', version: '3' },
+      { type: ['FORWARD', 'RETURN'], version: '3' },
+      { type: 'FORWARD', version: 'abc' },
+      { type: 'RETURN', version: '3', reason: 'x'.repeat(5000) },
+    ]) {
+      const res = await postForm(reviewerOfUnit, `/dossiers/${flow.id}/events`, fields);
+      expect(res.status).toBe(303);
+      expect((await reviewerOfUnit.get(`/dossiers/${flow.id}`)).text).toContain('flash error');
+    }
+    expect((await flow.get()).state).toBe('district_review');
+    expect((await reviewer.get('/dossiers/khong-co')).status).toBe(404);
+  });
+
   it('finds units without accents and shows overdue dossiers in the inbox', async () => {
     const flow = await new DossierFlow(t, { unit: 'yenlam', district: 'hamyen' }).advanceTo(
       'district_review',
