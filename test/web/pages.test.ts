@@ -109,16 +109,17 @@ describe('pages: access, escaping, security headers', () => {
       expect(res.status, q).toBe(400);
       expect(res.text).toContain('Yêu cầu không hợp lệ');
     }
-    const flow = await new DossierFlow(t, { unit: 'minhhuong', district: 'lambinh' }).advanceTo(
+    const flow = await new DossierFlow(t, { unit: 'trungminh', district: 'yenson' }).advanceTo(
       'district_review',
     );
-    const reviewerOfUnit = await as(t, 'lambinh');
-    for (const fields of [
+    const reviewerOfUnit = await as(t, 'yenson');
+    const hostile: Record<string, string | string[]>[] = [
       { type: '__proto__', version: '3' },
       { type: ['FORWARD', 'RETURN'], version: '3' },
       { type: 'FORWARD', version: 'abc' },
       { type: 'RETURN', version: '3', reason: 'x'.repeat(5000) },
-    ]) {
+    ];
+    for (const fields of hostile) {
       const res = await postForm(reviewerOfUnit, `/dossiers/${flow.id}/events`, fields);
       expect(res.status).toBe(303);
       expect((await reviewerOfUnit.get(`/dossiers/${flow.id}`)).text).toContain('flash error');
