@@ -9,11 +9,16 @@ import { inTransaction } from '../db/transactions';
  */
 export async function sessionSecret(ds: DataSource, fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
+  // Instances starting together race to create it: insert-or-ignore, then everyone reads the one that won.
   return inTransaction(ds, async (em) => {
-    const existing = await em.findOne(AppSetting, { where: { key: 'session_secret' } });
-    if (existing) return existing.value;
-    const value = randomBytes(32).toString('hex');
-    await em.insert(AppSetting, { key: 'session_secret', value });
-    return value;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(AppSetting)
+      .values({ key: 'session_secret', value: randomBytes(32).toString('hex') })
+      .orIgnore()
+      .execute();
+    const stored = await em.findOneOrFail(AppSetting, { where: { key: 'session_secret' } });
+    return stored.value;
   });
 }
