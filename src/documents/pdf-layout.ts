@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { documentFonts } from './fonts';
+import { addDocumentFonts } from './shared-fonts';
 import { nfc } from './vn-format';
 
 export type Doc = PDFKit.PDFDocument;
@@ -30,11 +30,7 @@ export function createDoc(options: DocOptions): Doc {
     autoFirstPage: true,
     bufferPages: true,
   });
-  const fonts = documentFonts();
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.registerFont('italic', fonts.italic);
-  doc.registerFont('bolditalic', fonts.boldItalic);
+  addDocumentFonts(doc);
   doc.font('regular').fontSize(13);
   return doc;
 }
