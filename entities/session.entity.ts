@@ -12,4 +12,9 @@ export class Session {
 
   @Column({ type: 'text' })
   data: string;
+
+  /** The logged-in user (null before login); read with the session in one query. */
+  @Index()
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  userId: string | null;
 }

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Decisions1764100000000 } from './1764100000000-decisions';
 import { PlansDeadlinesNotifications1764200000000 } from './1764200000000-plans-deadlines-notifications';
 import { AdminEvents1764300000000 } from './1764300000000-admin-events';
+import { SessionUser1764400000000 } from './1764400000000-session-user';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Decisions1764100000000,
   PlansDeadlinesNotifications1764200000000,
   AdminEvents1764300000000,
+  SessionUser1764400000000,
 ];

@@ -1,9 +1,11 @@
+import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { DataSource } from 'typeorm';
 import { User } from '../../entities';
 import type { CurrentUser } from './current-user';
 import { verifyPassword } from './passwords';
+import { userLoadedWithSession } from './session-store';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- augmenting Express's own namespace
@@ -42,12 +44,17 @@ export function createPassport(ds: DataSource): passport.PassportStatic {
     }),
   );
   instance.serializeUser((user, done) => done(null, user.id));
-  instance.deserializeUser((id: string, done) => {
-    ds.getRepository(User)
-      .findOne({ where: { id } })
-      // A disabled or deleted account loses its sessions at the next request.
-      .then((user) => done(null, user && user.active ? toCurrentUser(user) : false))
-      .catch((err: unknown) => done(err));
-  });
+  // A disabled or deleted account loses its sessions at the next request.
+  const fromRow = (user: User | null) => (user && user.active ? toCurrentUser(user) : false);
+  instance.deserializeUser(
+    (req: Request, id: string, done: (err: unknown, user?: CurrentUser | false) => void) => {
+      const loaded = userLoadedWithSession(req);
+      if (loaded !== undefined && (loaded === null || loaded.id === id)) return done(null, fromRow(loaded));
+      ds.getRepository(User)
+        .findOne({ where: { id } })
+        .then((user) => done(null, fromRow(user)))
+        .catch((err: unknown) => done(err));
+    },
+  );
   return instance;
 }

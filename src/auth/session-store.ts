@@ -1,6 +1,8 @@
+import type { Request } from 'express';
 import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
-import { Session } from '../../entities';
+import { Session, User } from '../../entities';
+import { sessionUserId } from '../../migrations/1764400000000-session-user';
 import { inTransaction } from '../db/transactions';
 
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
@@ -8,6 +10,20 @@ const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
 export const SESSION_COOKIE = 'dienhinh.sid';
+
+// The user row read together with a session, first keyed by the data object `get` returns, then by the
+// request express-session builds from it. Both maps hold entries only as long as that object lives, so
+// nothing outlives the request: this is not a cache, and a change to the user is seen at the next request.
+const loadedWithData = new WeakMap<object, User | null>();
+const loadedForRequest = new WeakMap<object, User | null>();
+
+/**
+ * The user row read with this request's session: a User, null when the session's user no longer
+ * exists, or undefined when the session did not name its user (sessions from before the column).
+ */
+export function userLoadedWithSession(req: Request): User | null | undefined {
+  return loadedForRequest.get(req);
+}
 
 /**
  * express-session store on the application database, so that sessions survive restarts and are shared by
@@ -18,25 +34,41 @@ export class DatabaseSessionStore extends session.Store {
     super();
   }
 
+  /** The session with its user's row, in one query (the user is handed to passport, see below). */
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.ds
       .getRepository(Session)
-      .findOne({ where: { sid } })
-      .then((row) => {
+      .createQueryBuilder('s')
+      .leftJoinAndMapOne('s.user', User, 'u', 'u.id = s.userId')
+      .where('s.sid = :sid', { sid })
+      .getOne()
+      .then((row: (Session & { user?: User | null }) | null) => {
         if (!row || Date.parse(row.expiresAt) <= Date.now()) return callback(undefined, null);
-        callback(undefined, JSON.parse(row.data) as session.SessionData);
+        const data = JSON.parse(row.data) as session.SessionData;
+        if (row.userId) loadedWithData.set(data, row.user ?? null);
+        callback(undefined, data);
       })
       .catch((err: unknown) => callback(err));
+  }
+
+  /** express-session makes the request's session from what `get` returned: keep its user for the request. */
+  override createSession(req: Request, data: session.SessionData): session.Session & session.SessionData {
+    const user = loadedWithData.get(data);
+    const created = super.createSession(req, data);
+    if (user !== undefined) loadedForRequest.set(req, user);
+    return created;
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const expires = data.cookie.expires
       ? new Date(data.cookie.expires)
       : new Date(Date.now() + DEFAULT_TTL_MS);
-    const row = { sid, expiresAt: expires.toISOString(), data: JSON.stringify(data) };
+    const json = JSON.stringify(data);
+    const row = { sid, expiresAt: expires.toISOString(), data: json, userId: sessionUserId(json) };
     inTransaction(this.ds, async (em) => {
       const exists = await em.exists(Session, { where: { sid } });
-      if (exists) await em.update(Session, { sid }, { expiresAt: row.expiresAt, data: row.data });
+      if (exists)
+        await em.update(Session, { sid }, { expiresAt: row.expiresAt, data: row.data, userId: row.userId });
       else await em.insert(Session, row);
     })
       .then(() => callback?.())

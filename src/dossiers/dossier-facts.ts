@@ -25,9 +25,30 @@ export async function getCriteriaSetWithItems(em: EntityManager, id: string): Pr
   return { set, items };
 }
 
+/** A criteria-set version as dossiers are scored against it: all of it but the `active` flag, which changes. */
+export interface CriteriaVersion {
+  set: Omit<CriteriaSet, 'active'>;
+  items: Criterion[];
+}
+
+// Versions are immutable once imported (only `active` ever changes, and it is left out), so a
+// process-wide cache is exact on every instance. There are tens of versions, not more.
+const versionCache = new Map<string, CriteriaVersion>();
+
+/** The criteria-set version a dossier is scored against; throws NotFoundError. */
+export async function getCriteriaVersion(em: EntityManager, id: string): Promise<CriteriaVersion> {
+  const cached = versionCache.get(id);
+  if (cached) return cached;
+  const { set, items } = await getCriteriaSetWithItems(em, id);
+  const { active: _active, ...fixed } = set;
+  const version = { set: fixed, items };
+  versionCache.set(id, version);
+  return version;
+}
+
 /** Everything scored and attached on a dossier, evaluated per stage. */
 export interface DossierFacts {
-  criteria: CriteriaSetWithItems;
+  criteria: CriteriaVersion;
   scores: Score[];
   attachments: Attachment[];
   evaluations: Record<ScoreStage, StageEvaluation>;
@@ -35,7 +56,7 @@ export interface DossierFacts {
 
 /** Loads a dossier's scores and evidence and evaluates each stage against its criteria-set version. */
 export async function loadDossierFacts(em: EntityManager, dossier: Dossier): Promise<DossierFacts> {
-  const criteria = await getCriteriaSetWithItems(em, dossier.criteriaSetId);
+  const criteria = await getCriteriaVersion(em, dossier.criteriaSetId);
   const scores = await em.find(Score, { where: { dossierId: dossier.id } });
   const attachments = await em.find(Attachment, {
     where: { dossierId: dossier.id, removedAt: IsNull() },

@@ -8,6 +8,9 @@ import type { DossierState } from '../../machines/dossier.machine';
 import { STATE_LABELS } from './labels';
 import { unitSummary } from './dossier.view';
 
+/** A listed dossier with its unit and the unit's district, mapped by the list query. */
+type ListedDossier = Dossier & { unitRow?: (Unit & { district?: District | null }) | null };
+
 /** What the inbox adds to a list query: several states at once, most urgent first. */
 export interface ListOptions {
   states?: readonly DossierState[];
@@ -43,27 +46,24 @@ export async function listDossiers(
   }
   if (options.order === 'due') qb.orderBy('d.dueAt', 'ASC', 'NULLS LAST').addOrderBy('d.updatedAt', 'DESC');
   else qb.orderBy('d.updatedAt', 'DESC');
-  const [rows, total] = await qb
+  const count = qb.clone();
+  // The page's units and districts come in the same query. The joins are many-to-one (a dossier has one
+  // unit, a unit at most one district), so plain LIMIT/OFFSET pages exactly — TypeORM's skip/take would
+  // add a query to page distinct ids; the count is taken without the joins.
+  const rows: ListedDossier[] = await qb
+    .leftJoinAndMapOne('d.unitRow', Unit, 'lu', 'lu.id = d.unitId')
+    .leftJoinAndMapOne('lu.district', District, 'ld', 'ld.id = lu.districtId')
     .addOrderBy('d.id', 'ASC')
-    .skip((query.page - 1) * query.pageSize)
-    .take(query.pageSize)
-    .getManyAndCount();
-  const unitIds = [...new Set(rows.map((d) => d.unitId))];
-  const units = unitIds.length ? await ctx.ds.getRepository(Unit).findBy(unitIds.map((id) => ({ id }))) : [];
-  const districtIds = [...new Set(units.map((u) => u.districtId).filter((x): x is string => x !== null))];
-  const districts = districtIds.length
-    ? await ctx.ds.getRepository(District).findBy(districtIds.map((id) => ({ id })))
-    : [];
-  const unitById = new Map(units.map((u) => [u.id, u]));
-  const districtById = new Map(districts.map((d) => [d.id, d]));
+    .offset((query.page - 1) * query.pageSize)
+    .limit(query.pageSize)
+    .getMany();
+  const total = await count.getCount();
   const items = rows.map((d) => {
-    const unit = unitById.get(d.unitId);
+    const unit = d.unitRow;
     return {
       id: d.id,
       unitId: d.unitId,
-      unit: unit
-        ? unitSummary(unit, unit.districtId ? (districtById.get(unit.districtId) ?? null) : null)
-        : null,
+      unit: unit ? unitSummary(unit, unit.district ?? null) : null,
       year: d.year,
       state: d.state,
       stateLabel: STATE_LABELS[d.state],

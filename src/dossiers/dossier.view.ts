@@ -62,8 +62,12 @@ function stageView(evaluation: StageEvaluation, scores: Score[]) {
 /** Review stages shown once they have begun (a stage's scores are visible to everyone in jurisdiction). */
 const REVIEW_ORDER: ScoreStage[] = ['district', 'provincial'];
 
+/** States a dossier reaches only through a decision: the only ones that can have decision items. */
+const DECIDED_STATES: readonly string[] = ['recognized', 'award_proposed', 'awarded', 'revoked'];
+
 /** The certificate and award issued to a dossier, newest decision of each kind. */
 async function issuedDocuments(em: EntityManager, dossier: Dossier) {
+  if (!DECIDED_STATES.includes(dossier.state)) return {};
   const items = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
   if (!items.length) return {};
   const decisions = await em.find(Decision, {
@@ -88,11 +92,20 @@ async function issuedDocuments(em: EntityManager, dossier: Dossier) {
   return { ...(certificate ? { certificate } : {}), ...(award ? { award } : {}) };
 }
 
+/** A unit and its district (null for a province-managed unit) in one query; throws NotFoundError. */
+async function unitWithDistrict(em: EntityManager, unitId: string) {
+  const unit: (Unit & { district?: District | null }) | null = await em
+    .createQueryBuilder(Unit, 'u')
+    .leftJoinAndMapOne('u.district', District, 'd', 'd.id = u.districtId')
+    .where('u.id = :unitId', { unitId })
+    .getOne();
+  if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
+  return { unit, district: unit.district ?? null };
+}
+
 /** The dossier as the API returns it (api.md "dossier" shape plus what a UI needs). */
 export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier, now = new Date()) {
-  const unit = await em.findOne(Unit, { where: { id: dossier.unitId } });
-  if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
-  const district = unit.districtId ? await em.findOne(District, { where: { id: unit.districtId } }) : null;
+  const { unit, district } = await unitWithDistrict(em, dossier.unitId);
   const facts = await loadDossierFacts(em, dossier);
   const snapshot = restoreDossierSnapshot(dossier);
   const { set, items } = facts.criteria;

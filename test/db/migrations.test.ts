@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Dossier, Plan } from '../../entities';
+import { AuditEvent, Dossier, Plan, Session } from '../../entities';
 import { dataSourceOptions, openDataSource } from '../../src/db/data-source';
 import { loadDemoData } from '../../src/demo/load-demo-data';
 import { createTestDatabaseUrl } from '../helpers/test-database';
@@ -54,7 +54,11 @@ describe('migrations', () => {
       .getRepository(AuditEvent)
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
-    // Back two releases (before admin events, before plans/deadlines), then forward as an upgrade would.
+    const reviewer = await t.as('nahang'); // a session opened before the upgrade
+    // Back three releases (before session users, admin events, plans/deadlines), then forward.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    const sessionColumns = (await t.ds.createQueryRunner().getTable('sessions'))?.columns.map((c) => c.name);
+    expect(sessionColumns).not.toContain('userId');
     await t.ds.undoLastMigration({ transaction: 'each' });
     expect(await t.ds.createQueryRunner().hasTable('admin_events')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
@@ -68,6 +72,11 @@ describe('migrations', () => {
     expect(await t.ds.getRepository(AuditEvent).count()).toBe(eventsBefore);
     const plans = await t.ds.getRepository(Plan).find();
     expect(plans.every((p) => p.updatedAt === p.createdAt && p.version === 1)).toBe(true);
+    // Open sessions survive the upgrade, now naming their user.
+    const sessions = await t.ds.getRepository(Session).find();
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((row) => row.userId !== null)).toBe(true);
+    await reviewer.get(`/api/dossiers/${flow.id}`).expect(200);
     // The upgraded database still works end to end.
     await flow.review('district');
     await flow.sendOk('district', 'FORWARD', 'provincial_appraisal');

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session, User } from '../../entities';
+import { setUserActive, updateUserRole } from '../../src/users/users.service';
+import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
+import { countQueries } from '../helpers/query-count';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+let flow: DossierFlow;
+let admin: User;
+beforeAll(async () => {
+  t = await createTestApp();
+  flow = await new DossierFlow(t, COMMUNE).advanceTo('district_review');
+  admin = await t.ds.getRepository(User).findOneByOrFail({ username: 'admin' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const sessionsOf = async (username: string) => {
+  const user = await t.ds.getRepository(User).findOneByOrFail({ username });
+  return t.ds.getRepository(Session).findBy({ userId: user.id });
+};
+
+describe('the session and its user', () => {
+  it('are read in one query', async () => {
+    const agent = await t.as('bcd138');
+    const { result, queries } = await countQueries(t.ds, () => agent.get('/api/session'));
+    expect(result.status).toBe(200);
+    // GET /api/session also names the user's province; the user itself comes with the session.
+    const sessionAndUser = queries.filter((q) => /"sessions"|"users"/.test(q));
+    expect(sessionAndUser, queries.join('\n')).toHaveLength(1);
+    expect(sessionAndUser[0]).toMatch(/FROM "sessions" "s" LEFT JOIN "users"/);
+  });
+
+  it('see a role change at the very next request (nothing is cached between requests)', async () => {
+    const agent = await t.as('nahang');
+    const before = await agent.get('/api/session').expect(200);
+    expect(before.body.user.role).toBe('district_reviewer');
+    const user = await t.ds.getRepository(User).findOneByOrFail({ username: 'nahang' });
+    await updateUserRole(t.ds, admin, user.id, { role: 'provincial_appraiser', province: 'TQ' });
+    const after = await agent.get('/api/session').expect(200);
+    expect(after.body.user.role).toBe('provincial_appraiser');
+    await agent.get(`/api/dossiers/${flow.id}`).expect(200);
+    await updateUserRole(t.ds, admin, user.id, { role: 'district_reviewer', province: 'TQ', district: 'NH' });
+    expect((await agent.get('/api/session').expect(200)).body.user.role).toBe('district_reviewer');
+  });
+
+  it('refuse a locked account at the next request, and a deleted one', async () => {
+    const agent = await t.as('thuongnong');
+    await agent.get('/api/session').expect(200);
+    const user = await t.ds.getRepository(User).findOneByOrFail({ username: 'thuongnong' });
+    await setUserActive(t.ds, admin, user.id, false);
+    await agent.get('/api/session').expect(401);
+    await setUserActive(t.ds, admin, user.id, true);
+
+    const [row] = await sessionsOf('nahang');
+    await t.ds
+      .getRepository(Session)
+      .update({ sid: row.sid }, { userId: '00000000-0000-4000-8000-000000000000' });
+    await (await t.as('nahang')).get('/api/session').expect(401);
+  });
+
+  it('still work for a session that does not name its user (opened before the column existed)', async () => {
+    const agent = await t.as('noivu');
+    const rows = await sessionsOf('noivu');
+    expect(rows).toHaveLength(1);
+    await t.ds.getRepository(Session).update({ sid: rows[0].sid }, { userId: null });
+    const { result, queries } = await countQueries(t.ds, () => agent.get('/api/session'));
+    expect(result.status).toBe(200);
+    expect(result.body.user.username).toBe('noivu');
+    // The session, then the user by the id in its data.
+    expect(queries.filter((q) => /"sessions"|"users"/.test(q))).toHaveLength(2);
+  });
+});

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
+import { countQueries } from '../helpers/query-count';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+// Reads are the most frequent requests, and on SQLite's single connection their cost is their number of
+// statements (bench/README.md). These tests hold that number; they measure no time.
+let t: TestApp;
+let flow: DossierFlow;
+beforeAll(async () => {
+  t = await createTestApp();
+  flow = await new DossierFlow(t, COMMUNE).advanceTo('district_review');
+  for (const unit of ['linhphu', 'triphu', 'trungminh', 'hungloi']) {
+    await new DossierFlow(t, { unit, district: null }).open();
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('statements per read', () => {
+  it('a dossier: session with user, dossier, unit with district, scores, evidence', async () => {
+    const agent = await t.as('nahang');
+    await agent.get(`/api/dossiers/${flow.id}`).expect(200); // criteria-set version now cached
+    const { result, queries } = await countQueries(t.ds, () => agent.get(`/api/dossiers/${flow.id}`));
+    expect(result.status).toBe(200);
+    expect(queries, queries.join('\n')).toHaveLength(5);
+    expect(result.body.unit).toMatchObject({ name: 'Xã Thượng Nông', districtName: 'Huyện Na Hang' });
+    expect(result.body.criteriaSet.items.length).toBeGreaterThan(0);
+    expect(result.body.attachments.length).toBeGreaterThan(0);
+    expect(result.body.selfAssessment.scores.length).toBe(result.body.criteriaSet.items.length);
+  });
+
+  it('a list page: session with user, the page with units and districts, the count', async () => {
+    const agent = await t.as('bcd138');
+    const { result, queries } = await countQueries(t.ds, () => agent.get('/api/dossiers?pageSize=100'));
+    expect(result.status).toBe(200);
+    expect(queries, queries.join('\n')).toHaveLength(3);
+    const mine = result.body.items.find((d: { id: string }) => d.id === flow.id);
+    expect(mine?.unit).toMatchObject({ name: 'Xã Thượng Nông', districtName: 'Huyện Na Hang' });
+    expect(result.body.total).toBeGreaterThanOrEqual(result.body.items.length);
+  });
+
+  it('pages cover every dossier once, newest change first, whatever the page size', async () => {
+    const agent = await t.as('bcd138');
+    const all = (await agent.get('/api/dossiers?pageSize=100').expect(200)).body;
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThan(2);
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) {
+      const res = await agent.get(`/api/dossiers?pageSize=2&page=${page}`).expect(200);
+      expect(res.body.total).toBe(all.total);
+      seen.push(...res.body.items.map((d: { id: string }) => d.id));
+    }
+    expect(seen).toEqual(all.items.map((d: { id: string }) => d.id));
+    const updated = all.items.map((d: { updatedAt: string }) => d.updatedAt);
+    expect(updated).toEqual([...updated].sort().reverse());
+    expect(all.items.every((d: { unit: { name: string } | null }) => d.unit?.name)).toBe(true);
+  });
+});
