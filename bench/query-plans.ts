@@ -4,8 +4,8 @@ import { dataSourceOptions } from '../src/db/data-source';
 /** The hot queries of lists, inbox, overdue list, report and history, as the services issue them. */
 const QUERIES: { name: string; sql: string }[] = [
   {
-    name: 'list (province, newest first)',
-    sql: `SELECT "id" FROM "dossiers" WHERE "provinceId" = :p ORDER BY "updatedAt" DESC, "id" ASC LIMIT 20`,
+    name: 'list (province, newest first, units and districts joined)',
+    sql: `SELECT "d"."id", "lu"."name", "ld"."name" FROM "dossiers" "d" LEFT JOIN "units" "lu" ON "lu"."id" = "d"."unitId" LEFT JOIN "districts" "ld" ON "ld"."id" = "lu"."districtId" WHERE "d"."provinceId" = :p ORDER BY "d"."updatedAt" DESC, "d"."id" ASC LIMIT 20`,
   },
   { name: 'list count', sql: `SELECT COUNT(*) FROM "dossiers" WHERE "provinceId" = :p` },
   {
@@ -32,7 +32,14 @@ const QUERIES: { name: string; sql: string }[] = [
     name: 'history (dossier)',
     sql: `SELECT * FROM "audit_events" WHERE "dossierId" = :id ORDER BY "seq" ASC`,
   },
-  { name: 'session lookup', sql: `SELECT * FROM "sessions" WHERE "sid" = 'x'` },
+  {
+    name: 'dossier read: unit with district',
+    sql: `SELECT * FROM "units" "u" LEFT JOIN "districts" "d" ON "d"."id" = "u"."districtId" WHERE "u"."id" = :u`,
+  },
+  {
+    name: 'session with its user',
+    sql: `SELECT * FROM "sessions" "s" LEFT JOIN "users" "u" ON "u"."id" = "s"."userId" WHERE "s"."sid" = 'x'`,
+  },
 ];
 
 /** EXPLAIN QUERY PLAN of each hot query on a SQLite benchmark database. */
@@ -40,8 +47,8 @@ export async function queryPlans(dataDir: string): Promise<{ name: string; plan:
   const ds = new DataSource(dataSourceOptions(undefined, dataDir));
   await ds.initialize();
   try {
-    const [{ provinceId, districtId, id, year }] = await ds.query(
-      `SELECT "provinceId", "districtId", "id", "year" FROM "dossiers" WHERE "districtId" IS NOT NULL LIMIT 1`,
+    const [{ provinceId, districtId, id, year, unitId }] = await ds.query(
+      `SELECT "provinceId", "districtId", "id", "year", "unitId" FROM "dossiers" WHERE "districtId" IS NOT NULL LIMIT 1`,
     );
     const out: { name: string; plan: string }[] = [];
     for (const q of QUERIES) {
@@ -49,6 +56,7 @@ export async function queryPlans(dataDir: string): Promise<{ name: string; plan:
         .replace(/:p/g, `'${provinceId}'`)
         .replace(/:d/g, `'${districtId}'`)
         .replace(/:id/g, `'${id}'`)
+        .replace(/:u/g, `'${unitId}'`)
         .replace(/:y0/g, String(year - 1))
         .replace(/:y/g, String(year));
       const rows: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN ${sql}`);

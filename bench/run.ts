@@ -109,21 +109,36 @@ async function benchTransitions(server: Server): Promise<LoadResult> {
 const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
 /** What the numbers mean where a target is missed (measured by profiling, 2026-11-25). */
 const WHY = `
-## Why reads and certificates miss their targets
+## What limits reads and lists
 
-- **Reads and lists.** A dossier read runs 9 queries (session, user, dossier, unit, district, criteria set,
-  scores, attachments, decision items), a list 5; every hot query uses an index (plans above) and latency
-  does not grow from 10k to 200k dossiers. A CPU profile of the server under load shows the main thread
-  idle most of the time: it waits for the single sqlite3 connection, which runs one statement at a time on
-  a worker thread, each with a round trip between threads (TypeORM's driver also turns on sqlite3's
-  verbose stack traces). Bare Express answers from memory. Next: fewer queries per request (one for
-  session and user, unit and district joined, immutable criteria-set versions cached), and measure on
-  PostgreSQL with a connection pool and several instances.
-- **Certificates.** A certificate uses three faces of the font (regular, bold, italic), the bare page one.
-  pdfkit parses each face anew for every document; fontkit's first layout on a freshly parsed face costs
-  about 9 ms (measured), so the three faces alone take more than the whole bare page. Next: share parsed
-  faces between documents (fontkit's \`create\` is not replaceable from outside pdfkit, so this needs a
-  pdfkit option or patch).
+Measured on this machine on 2026-11-25 (CPU profiles, and server CPU time per request read from
+\`/proc\` under the same load):
+
+- **What was cut.** A dossier read ran 9 statements, a list 5. Now a read runs 5 (the session with its
+  user in one join; the dossier; its unit with the district; scores; evidence — criteria-set versions are
+  immutable and cached, decisions are looked up only for decided dossiers) and a list 3 (session with
+  user; the page with units and districts joined; \`COUNT(*)\`, which on a 6,000-dossier province costs a
+  tenth of TypeORM's \`COUNT(DISTINCT id)\`). sqlite3 runs without verbose mode, which captured a stack
+  trace per statement. On the 200k set, reads went from 293 to about 600 requests/s and lists from 218
+  to about 460 (previous run in git history), and list latency stays flat as a province grows. \`test/dossiers/read-queries.test.ts\` holds the
+  statement counts; \`test/auth/session-user.test.ts\` shows a changed role or a locked account still
+  applies at the very next request.
+- **What is left.** Per request, bare Express costs the server about 0.23 ms of CPU. The application's
+  middleware alone (security headers, session and passport, CSRF check), with no session to look up,
+  already halves that rate. Each statement through TypeORM and node-sqlite3 costs about 0.2–0.3 ms of CPU:
+  query building and entity mapping in TypeORM, a fresh \`sqlite3_prepare\` and a worker-thread round
+  trip per statement in node-sqlite3. A read is about 2.5 ms of CPU in all, so no request that reads its
+  session from the database comes near half of bare Express: the session lookup alone costs more than
+  the whole bare response.
+- **The trade-off we did not make.** Reaching half of bare Express would mean serving sessions, users and
+  dossier views from a per-process cache, so that a logout, a locked account or a changed role would take
+  effect on other instances only when their caches expire. For a system that decides who may sign off a
+  recognition, we keep every request exact and scale out instead: on PostgreSQL, instances share nothing
+  but the database (\`test/scale/multi-instance.test.ts\`), so capacity grows with instances; one SQLite
+  instance (a province) serves about 600 reads/s.
+- **Certificates** now meet their target: pdfkit parsed each font face anew for every document, and a
+  certificate uses three; documents now share the parsed tables (\`src/documents/shared-fonts.ts\`,
+  byte-identical output, \`test/documents/shared-fonts.test.ts\`).
 `;
 
 const mark = (ok: boolean): string => (ok ? 'đạt' : '**chưa đạt**');
