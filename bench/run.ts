@@ -65,6 +65,23 @@ async function benchReads(server: Server): Promise<ReadBench> {
   };
 }
 
+interface Floors {
+  /** The application's middleware with no session: every request answers 401. */
+  anonymous: LoadResult;
+  /** The smallest signed-in request: the session with its user, and the user's province. */
+  session: LoadResult;
+}
+
+/** What any request of the application costs before it does its own work: the floor under reads. */
+async function benchFloors(server: Server): Promise<Floors> {
+  const cookie = await login(server.url, 'hni.tinh', DEMO_PASSWORD);
+  const pid = server.proc.pid;
+  return {
+    anonymous: await load(`${server.url}/api/session`, { duration: DURATION, pid }),
+    session: await load(`${server.url}/api/session`, { headers: { cookie }, duration: DURATION, pid }),
+  };
+}
+
 /** RETURN on every dossier under provincial appraisal, across the 34 provinces' appraisers. */
 async function benchTransitions(server: Server): Promise<LoadResult> {
   const tasks: { id: string; version: number; cookie: string }[] = [];
@@ -119,13 +136,14 @@ Measured on this machine on 2026-11-25 (CPU profiles, and server CPU time per re
   immutable and cached, decisions are looked up only for decided dossiers) and a list 3 (session with
   user; the page with units and districts joined; \`COUNT(*)\`, which on a 6,000-dossier province costs a
   tenth of TypeORM's \`COUNT(DISTINCT id)\`). sqlite3 runs without verbose mode, which captured a stack
-  trace per statement. On the 200k set, reads went from 293 to about 600 requests/s and lists from 218
-  to about 460 (previous run in git history), and list latency stays flat as a province grows. \`test/dossiers/read-queries.test.ts\` holds the
+  trace per statement. On the 200k set, reads went from 293 to 500–600 requests/s and lists from 218 to
+  about 460 (runs vary by ±10%; the earlier run is in git history), and list latency stays flat as a province grows. \`test/dossiers/read-queries.test.ts\` holds the
   statement counts; \`test/auth/session-user.test.ts\` shows a changed role or a locked account still
   applies at the very next request.
 - **What is left.** Per request, bare Express costs the server about 0.23 ms of CPU. The application's
   middleware alone (security headers, session and passport, CSRF check), with no session to look up,
-  already halves that rate. Each statement through TypeORM and node-sqlite3 costs about 0.2–0.3 ms of CPU:
+  already halves that rate (row "sàn … 401" above), and the smallest signed-in request reaches only a
+  fraction of bare Express (row "sàn … GET /api/session"). Each statement through TypeORM and node-sqlite3 costs about 0.2–0.3 ms of CPU:
   query building and entity mapping in TypeORM, a fresh \`sqlite3_prepare\` and a worker-thread round
   trip per statement in node-sqlite3. A read is about 2.5 ms of CPU in all, so no request that reads its
   session from the database comes near half of bare Express: the session lookup alone costs more than
@@ -135,7 +153,7 @@ Measured on this machine on 2026-11-25 (CPU profiles, and server CPU time per re
   effect on other instances only when their caches expire. For a system that decides who may sign off a
   recognition, we keep every request exact and scale out instead: on PostgreSQL, instances share nothing
   but the database (\`test/scale/multi-instance.test.ts\`), so capacity grows with instances; one SQLite
-  instance (a province) serves about 600 reads/s.
+  instance (a province) serves 500–600 reads/s.
 - **Certificates** now meet their target: pdfkit parsed each font face anew for every document, and a
   certificate uses three; documents now share the parsed tables (\`src/documents/shared-fonts.ts\`,
   byte-identical output, \`test/documents/shared-fonts.test.ts\`).
@@ -155,6 +173,7 @@ async function main(): Promise<void> {
   console.log('Đo trên dữ liệu lớn…');
   server = await app(large);
   const readsLarge = await benchReads(server);
+  const floors = await benchFloors(server);
   await server.stop();
 
   console.log('Đo chuyển trạng thái (trên bản sao dữ liệu nhỏ)…');
@@ -182,12 +201,13 @@ async function main(): Promise<void> {
   console.log('Đo PDF…');
   const pdf = await benchPdfs();
   const plans = await queryPlans(large);
-  writeReport({ readsSmall, readsLarge, transitions, baseGet, basePost, pdf, plans });
+  writeReport({ readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans });
 }
 
 interface Results {
   readsSmall: ReadBench;
   readsLarge: ReadBench;
+  floors: Floors;
   transitions: LoadResult;
   baseGet: LoadResult;
   basePost: LoadResult;
@@ -215,6 +235,18 @@ function writeReport(r: Results): void {
       ratio(r.readsLarge.inbox.requestsPerSec, b),
       '≥ 0.50',
       mark(r.readsLarge.inbox.requestsPerSec / b >= 0.5),
+    ],
+    [
+      'sàn: middleware của ứng dụng, chưa đăng nhập (401)',
+      ratio(r.floors.anonymous.requestsPerSec, b),
+      '—',
+      'đo',
+    ],
+    [
+      'sàn: yêu cầu nhỏ nhất đã đăng nhập (GET /api/session)',
+      ratio(r.floors.session.requestsPerSec, b),
+      '—',
+      'đo',
     ],
     [
       'chuyển trạng thái (RETURN) / POST Express trần',
@@ -267,6 +299,8 @@ ${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
 | hộp việc, ${LARGE} hồ sơ | ${lr(r.readsLarge.inbox)} |
 | đọc hồ sơ, ${SMALL} hồ sơ | ${lr(r.readsSmall.read)} |
 | đọc hồ sơ, ${LARGE} hồ sơ | ${lr(r.readsLarge.read)} |
+| sàn: chưa đăng nhập, mọi yêu cầu trả 401 | ${r.floors.anonymous.requestsPerSec} req/s, p50 ${r.floors.anonymous.p50} ms, p99 ${r.floors.anonymous.p99} ms, 401: ${r.floors.anonymous.non2xx} |
+| sàn: GET /api/session đã đăng nhập | ${lr(r.floors.session)} |
 | chuyển trạng thái RETURN (${r.transitions.requestsPerSec ? 'mỗi hồ sơ một lần' : ''}) | ${lr(r.transitions)} |
 | báo cáo tiến độ một tỉnh, ${SMALL} / ${LARGE} | ${r.readsSmall.reportMs.toFixed(1)} ms / ${r.readsLarge.reportMs.toFixed(1)} ms |
 | trang pdfkit trần / Giấy chứng nhận / Quyết định 1.000 đơn vị | ${r.pdf.barePageMs.toFixed(1)} ms / ${r.pdf.certificateMs.toFixed(1)} ms / ${r.pdf.decision1000Ms.toFixed(0)} ms |
