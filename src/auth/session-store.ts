@@ -65,12 +65,16 @@ export class DatabaseSessionStore extends session.Store {
       : new Date(Date.now() + DEFAULT_TTL_MS);
     const json = JSON.stringify(data);
     const row = { sid, expiresAt: expires.toISOString(), data: json, userId: sessionUserId(json) };
-    inTransaction(this.ds, async (em) => {
-      const exists = await em.exists(Session, { where: { sid } });
-      if (exists)
-        await em.update(Session, { sid }, { expiresAt: row.expiresAt, data: row.data, userId: row.userId });
-      else await em.insert(Session, row);
-    })
+    // One upsert: two requests saving the same new session at once cannot both try to insert it.
+    inTransaction(this.ds, (em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(Session)
+        .values(row)
+        .orUpdate(['expiresAt', 'data', 'userId'], ['sid'])
+        .execute(),
+    )
       .then(() => callback?.())
       .catch((err: unknown) => callback?.(err));
   }
