@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import sqlite3 from 'sqlite3';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../../entities';
 import { MIGRATIONS } from '../../migrations';
+import { sqliteDriver } from './sqlite-driver';
 import { withStartupLock } from './startup';
 
 /** Builds TypeORM options from a DATABASE_URL (see README): SQLite file, `:memory:`, or PostgreSQL. */
@@ -17,15 +17,8 @@ export function dataSourceOptions(databaseUrl: string | undefined, dataDir: stri
     ? databaseUrl.slice('sqlite:'.length)
     : path.join(dataDir, 'dienhinh.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return { ...common, type: 'sqlite', database: file, busyErrorRetry: 100, driver: quietSqlite3 };
+  return { ...common, type: 'sqlite', database: file, busyErrorRetry: 100, driver: sqliteDriver };
 }
-
-/**
- * sqlite3 as TypeORM's driver, minus verbose mode: TypeORM calls `verbose()` on the driver, which makes
- * sqlite3 capture a JavaScript stack trace for every statement — about a third of the cost of a simple
- * query (measured). Errors still carry the SQL and parameters (TypeORM's QueryFailedError).
- */
-const quietSqlite3 = { verbose: (): typeof sqlite3 => sqlite3 };
 
 /**
  * Opens the database, tunes SQLite (WAL, foreign keys off: integrity lives in services) and migrates
