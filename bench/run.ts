@@ -136,24 +136,26 @@ Measured on this machine on 2026-11-25 (CPU profiles, and server CPU time per re
   immutable and cached, decisions are looked up only for decided dossiers) and a list 3 (session with
   user; the page with units and districts joined; \`COUNT(*)\`, which on a 6,000-dossier province costs a
   tenth of TypeORM's \`COUNT(DISTINCT id)\`). sqlite3 runs without verbose mode, which captured a stack
-  trace per statement. On the 200k set, reads went from 293 to 500–600 requests/s and lists from 218 to
-  about 460 (runs vary by ±10%; the earlier run is in git history), and list latency stays flat as a province grows. \`test/dossiers/read-queries.test.ts\` holds the
-  statement counts; \`test/auth/session-user.test.ts\` shows a changed role or a locked account still
-  applies at the very next request.
+  trace per statement, and SELECT statements are prepared once and reused (\`src/db/sqlite-driver.ts\`):
+  node-sqlite3 prepared each statement anew, and TypeORM's long aliased SELECTs cost more to prepare
+  than to run. On the 200k set, reads went from 293 to about 830 requests/s and lists from 218 to about
+  670 (runs vary by ±10%; the earlier runs are in git history), and list latency stays flat as a
+  province grows. \`test/dossiers/read-queries.test.ts\` holds the statement counts;
+  \`test/auth/session-user.test.ts\` shows a changed role or a locked account still applies at the very
+  next request.
 - **What is left.** Per request, bare Express costs the server about 0.23 ms of CPU. The application's
   middleware alone (security headers, session and passport, CSRF check), with no session to look up,
-  already halves that rate (row "sàn … 401" above), and the smallest signed-in request reaches only a
-  fraction of bare Express (row "sàn … GET /api/session"). Each statement through TypeORM and node-sqlite3 costs about 0.2–0.3 ms of CPU:
-  query building and entity mapping in TypeORM, a fresh \`sqlite3_prepare\` and a worker-thread round
-  trip per statement in node-sqlite3. A read is about 2.5 ms of CPU in all, so no request that reads its
-  session from the database comes near half of bare Express: the session lookup alone costs more than
-  the whole bare response.
+  reaches about 0.6 of bare Express (row "sàn … 401" above), and the smallest signed-in request (two
+  statements: the session with its user, the user's province) about 0.35 (row "sàn … GET /api/session"). Each further statement costs roughly
+  0.15–0.2 ms of CPU: query building and entity mapping in TypeORM, and a round trip to a worker thread
+  in node-sqlite3. So no request that reads its session from the database can reach half of bare
+  Express on this machine: the session lookup alone costs more than the whole bare response.
 - **The trade-off we did not make.** Reaching half of bare Express would mean serving sessions, users and
   dossier views from a per-process cache, so that a logout, a locked account or a changed role would take
   effect on other instances only when their caches expire. For a system that decides who may sign off a
   recognition, we keep every request exact and scale out instead: on PostgreSQL, instances share nothing
   but the database (\`test/scale/multi-instance.test.ts\`), so capacity grows with instances; one SQLite
-  instance (a province) serves 500–600 reads/s.
+  instance (a province) serves about 800 reads/s.
 - **Certificates** now meet their target: pdfkit parsed each font face anew for every document, and a
   certificate uses three; documents now share the parsed tables (\`src/documents/shared-fonts.ts\`,
   byte-identical output, \`test/documents/shared-fonts.test.ts\`).
