@@ -9,9 +9,9 @@ type RowsCallback = (this: sqlite3.Statement, err: Error | null, rows: unknown[]
  * node-sqlite3 prepares every statement anew (a native object, a parse of the SQL on a worker thread,
  * then a finalize), which costs more than running a simple SELECT — and TypeORM's SELECTs, with every
  * column aliased, are long to parse. This connection keeps the prepared statements of recent SELECT
- * texts and reruns them with new parameters. A statement is only reused once it has run to the end,
- * which releases its read snapshot, and node-sqlite3 queues concurrent uses of one statement, so
- * results are exactly those of a fresh statement. Everything else (writes, BEGIN/COMMIT, PRAGMA, DDL)
+ * texts and reruns them with new parameters. `all` always steps a statement to its end, which releases
+ * its read snapshot (tested: a checkpoint is never blocked), and node-sqlite3 queues concurrent uses of
+ * one statement, so results are exactly those of a fresh statement. Everything else (writes, BEGIN/COMMIT, PRAGMA, DDL)
  * goes the ordinary way.
  */
 class StatementCachingDatabase extends sqlite3.Database {
