@@ -1,15 +1,6 @@
 import { vnShortDate } from '../documents/vn-format';
+import { escapeHtml } from '../web/html';
 import type { Verification } from './verify.service';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-/** Escapes text for HTML (every value on the page passes through here). */
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/verify.css"></head><body><main>${body}<footer>Hệ thống Điển hình — tra cứu giấy chứng nhận điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc</footer></main></body></html>`;
