@@ -1,6 +1,7 @@
 import { AdminEvent } from './admin-event.entity';
 import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
+import { ChangeCounter } from './change-counter.entity';
 import { AuditEvent } from './audit-event.entity';
 import { CriteriaSet } from './criteria-set.entity';
 import { Decision } from './decision.entity';
@@ -27,6 +28,7 @@ export {
   AppSetting,
   Attachment,
   AuditEvent,
+  ChangeCounter,
   CriteriaSet,
   Criterion,
   Decision,
@@ -53,6 +55,7 @@ export const ENTITIES = [
   AppSetting,
   Attachment,
   AuditEvent,
+  ChangeCounter,
   CriteriaSet,
   Criterion,
   Decision,

@@ -3,6 +3,7 @@ import { Decisions1764100000000 } from './1764100000000-decisions';
 import { PlansDeadlinesNotifications1764200000000 } from './1764200000000-plans-deadlines-notifications';
 import { AdminEvents1764300000000 } from './1764300000000-admin-events';
 import { SessionUser1764400000000 } from './1764400000000-session-user';
+import { ChangeCounters1764500000000 } from './1764500000000-change-counters';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PlansDeadlinesNotifications1764200000000,
   AdminEvents1764300000000,
   SessionUser1764400000000,
+  ChangeCounters1764500000000,
 ];

@@ -3,6 +3,7 @@ import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
 import { Session, User } from '../../entities';
 import { sessionUserId } from '../../migrations/1764400000000-session-user';
+import { compiledSql, hydrate, selectColumns, tableOf } from '../db/compiled-select';
 import { inTransaction } from '../db/transactions';
 
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
@@ -36,16 +37,20 @@ export class DatabaseSessionStore extends session.Store {
 
   /** The session with its user's row, in one query (the user is handed to passport, see below). */
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
-    this.ds
-      .getRepository(Session)
-      .createQueryBuilder('s')
-      .leftJoinAndMapOne('s.user', User, 'u', 'u.id = s.userId')
-      .where('s.sid = :sid', { sid })
-      .getOne()
-      .then((row: (Session & { user?: User | null }) | null) => {
+    const ds = this.ds;
+    const sql = compiledSql(
+      ds,
+      'session-with-user',
+      () =>
+        `SELECT ${selectColumns(ds, Session, 's')}, ${selectColumns(ds, User, 'u')} ` +
+        `FROM ${tableOf(ds, Session)} s LEFT JOIN ${tableOf(ds, User)} u ON u.id = s."userId" WHERE s.sid = ?`,
+    );
+    ds.query(sql, [sid])
+      .then((rows: Record<string, unknown>[]) => {
+        const row = rows[0] && hydrate(ds, Session, rows[0], 's');
         if (!row || Date.parse(row.expiresAt) <= Date.now()) return callback(undefined, null);
         const data = JSON.parse(row.data) as session.SessionData;
-        if (row.userId) loadedWithData.set(data, row.user ?? null);
+        if (row.userId) loadedWithData.set(data, hydrate(ds, User, rows[0], 'u'));
         callback(undefined, data);
       })
       .catch((err: unknown) => callback(err));

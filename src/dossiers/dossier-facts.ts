@@ -1,7 +1,8 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
-import { Attachment, CriteriaSet, Criterion, Score, type Dossier } from '../../entities';
+import { CriteriaSet, Criterion, type Attachment, type Dossier } from '../../entities';
 import { NotFoundError } from '../http/errors';
+import { findCurrentAttachments, findScores, type ScoreEntry } from './dossier-queries';
 import { evaluateStage, type StageEvaluation } from './scoring';
 
 export interface CriteriaSetWithItems {
@@ -49,7 +50,7 @@ export async function getCriteriaVersion(em: EntityManager, id: string): Promise
 /** Everything scored and attached on a dossier, evaluated per stage. */
 export interface DossierFacts {
   criteria: CriteriaVersion;
-  scores: Score[];
+  scores: ScoreEntry[];
   attachments: Attachment[];
   evaluations: Record<ScoreStage, StageEvaluation>;
 }
@@ -57,11 +58,8 @@ export interface DossierFacts {
 /** Loads a dossier's scores and evidence and evaluates each stage against its criteria-set version. */
 export async function loadDossierFacts(em: EntityManager, dossier: Dossier): Promise<DossierFacts> {
   const criteria = await getCriteriaVersion(em, dossier.criteriaSetId);
-  const scores = await em.find(Score, { where: { dossierId: dossier.id } });
-  const attachments = await em.find(Attachment, {
-    where: { dossierId: dossier.id, removedAt: IsNull() },
-    order: { createdAt: 'ASC' },
-  });
+  const scores = await findScores(em, dossier.id);
+  const attachments = await findCurrentAttachments(em, dossier.id);
   const evidence = new Set(attachments.map((a) => a.criterionCode).filter((c): c is string => c !== null));
   const byStage = (stage: ScoreStage): Map<string, number> =>
     new Map(scores.filter((s) => s.stage === stage).map((s) => [s.criterionCode, s.points]));

@@ -1,18 +1,17 @@
 import type { AppContext } from '../app-context';
-import { getDossierForUser } from './dossier-access';
+import { dossierNotFound } from './dossier-access';
+import {
+  findDossierWithUnit,
+  findUnitWithDistrict,
+  type DossierWithUnit,
+  type ScoreEntry,
+} from './dossier-queries';
+import { inJurisdiction } from '../auth/jurisdiction';
 import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
 import type { DossierState } from '../../machines/dossier.machine';
 import { In } from 'typeorm';
-import {
-  Decision,
-  DecisionItem,
-  District,
-  Unit,
-  type Attachment,
-  type Dossier,
-  type Score,
-} from '../../entities';
+import { Decision, DecisionItem, District, Unit, type Attachment, type Dossier } from '../../entities';
 import type { CurrentUser } from '../auth/current-user';
 import { NotFoundError } from '../http/errors';
 import { allowedEventsFor } from './dossier-events.service';
@@ -42,7 +41,7 @@ export function unitSummary(unit: Unit, district: District | null): UnitSummary 
   };
 }
 
-const scoreView = (s: Score) => ({ criterionCode: s.criterionCode, points: s.points, note: s.note });
+const scoreView = (s: ScoreEntry) => ({ criterionCode: s.criterionCode, points: s.points, note: s.note });
 
 export const attachmentView = (a: Attachment) => ({
   id: a.id,
@@ -54,7 +53,7 @@ export const attachmentView = (a: Attachment) => ({
   uploadedAt: a.createdAt,
 });
 
-function stageView(evaluation: StageEvaluation, scores: Score[]) {
+function stageView(evaluation: StageEvaluation, scores: ScoreEntry[]) {
   const { stage, ...rest } = evaluation;
   return { stage, scores: scores.filter((s) => s.stage === stage).map(scoreView), ...rest };
 }
@@ -92,20 +91,22 @@ async function issuedDocuments(em: EntityManager, dossier: Dossier) {
   return { ...(certificate ? { certificate } : {}), ...(award ? { award } : {}) };
 }
 
-/** A unit and its district (null for a province-managed unit) in one query; throws NotFoundError. */
-async function unitWithDistrict(em: EntityManager, unitId: string) {
-  const unit: (Unit & { district?: District | null }) | null = await em
-    .createQueryBuilder(Unit, 'u')
-    .leftJoinAndMapOne('u.district', District, 'd', 'd.id = u.districtId')
-    .where('u.id = :unitId', { unitId })
-    .getOne();
-  if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
-  return { unit, district: unit.district ?? null };
-}
+const unitNotFound = () => new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
 
 /** The dossier as the API returns it (api.md "dossier" shape plus what a UI needs). */
 export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier, now = new Date()) {
-  const { unit, district } = await unitWithDistrict(em, dossier.unitId);
+  const found = await findUnitWithDistrict(em, dossier.unitId);
+  if (!found) throw unitNotFound();
+  return buildDossierView(em, user, { dossier, ...found }, now);
+}
+
+async function buildDossierView(
+  em: EntityManager,
+  user: CurrentUser,
+  { dossier, unit, district }: DossierWithUnit,
+  now: Date,
+) {
+  if (!unit) throw unitNotFound();
   const facts = await loadDossierFacts(em, dossier);
   const snapshot = restoreDossierSnapshot(dossier);
   const { set, items } = facts.criteria;
@@ -153,6 +154,8 @@ export type DossierView = Awaited<ReturnType<typeof dossierView>>;
 
 /** The dossier as the API returns it after any change; 404 outside the user's jurisdiction. */
 export async function getDossierView(ctx: AppContext, user: CurrentUser, id: string): Promise<DossierView> {
-  const dossier = await getDossierForUser(ctx.ds.manager, user, id);
-  return dossierView(ctx.ds.manager, user, dossier, ctx.clock());
+  // The dossier comes with its unit and district in one statement; jurisdiction is checked on the dossier.
+  const found = await findDossierWithUnit(ctx.ds.manager, id);
+  if (!found || !inJurisdiction(user, found.dossier)) throw dossierNotFound();
+  return buildDossierView(ctx.ds.manager, user, found, ctx.clock());
 }

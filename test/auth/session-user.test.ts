@@ -30,7 +30,7 @@ describe('the session and its user', () => {
     // GET /api/session also names the user's province; the user itself comes with the session.
     const sessionAndUser = queries.filter((q) => /"sessions"|"users"/.test(q));
     expect(sessionAndUser, queries.join('\n')).toHaveLength(1);
-    expect(sessionAndUser[0]).toMatch(/FROM "sessions" "s" LEFT JOIN "users"/);
+    expect(sessionAndUser[0]).toMatch(/FROM "sessions" s LEFT JOIN "users" u/);
   });
 
   it('see a role change at the very next request (nothing is cached between requests)', async () => {
