@@ -14,9 +14,12 @@ const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 200_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 
+/** Bumped when demo:scale changes what it generates (v2: scores of every stage reached, and evidence). */
+const DATA_VERSION = 'v2';
+
 /** A national data set of `dossiers` made by `demo:scale`, generated once and kept in bench/.data. */
 function ensureDataSet(dossiers: number): string {
-  const dir = path.join(DATA, `scale-${dossiers}`);
+  const dir = path.join(DATA, `scale-${dossiers}-${DATA_VERSION}`);
   if (fs.existsSync(path.join(dir, 'ready'))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -52,12 +55,18 @@ async function benchReads(server: Server): Promise<ReadBench> {
   const listRes = await fetch(`${server.url}/api/dossiers?page=1&pageSize=20`, { headers });
   const listBody = await listRes.text();
   const first = (JSON.parse(listBody) as { items: { id: string; year: number }[] }).items[0];
+  // The dossier read is the one a provincial appraiser opens from the inbox: scored by its unit (and its
+  // district), with its evidence.
+  const inboxRes = await fetch(`${server.url}/api/dossiers?state=provincial_appraisal&pageSize=1`, {
+    headers,
+  });
+  const opened = ((await inboxRes.json()) as { items: { id: string }[] }).items[0];
   const pid = server.proc.pid;
   const opts = { headers, duration: DURATION, pid };
   return {
     list: await load(`${server.url}/api/dossiers?page=1&pageSize=20`, opts),
     inbox: await load(`${server.url}/api/dossiers?state=provincial_appraisal&page=1&pageSize=20`, opts),
-    read: await load(`${server.url}/api/dossiers/${first.id}`, opts),
+    read: await load(`${server.url}/api/dossiers/${opened.id}`, opts),
     reportMs: await timeIt(5, () =>
       fetch(`${server.url}/api/reports/progress?year=${first.year}`, { headers }).then((r) => r.text()),
     ),

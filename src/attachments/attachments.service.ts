@@ -24,7 +24,9 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-const attachmentsDir = (ctx: AppContext): string => path.join(ctx.config.dataDir, 'attachments');
+/** Where evidence files live: under the data directory, by storage key. */
+export const attachmentsDir = (ctx: Pick<AppContext, 'config'>): string =>
+  path.join(ctx.config.dataDir, 'attachments');
 
 function assertEditable(dossier: Dossier): void {
   if (!EDITABLE_STATES.has(dossier.state)) {

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-
 import { AppError } from '../http/errors';
 import { systemClock, vnDate, type Clock } from '../calendar/time';
 import { generateScale } from '../demo/scale/generate-scale';
+import { attachmentsDir } from '../attachments/attachments.service';
 import { runDailyReminders } from '../notifications/daily-reminders';
 import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from './units-import';
@@ -160,6 +161,7 @@ export async function runCommand(
         seed: Number(values.seed ?? '1'),
         password: values.password ?? DEMO_PASSWORD,
         log: out,
+        attachmentsDir: attachmentsDir({ config: loadConfig() }),
       });
       out(
         `Đã tạo ${r.provinces} tỉnh, ${r.units} đơn vị, ${r.dossiers} hồ sơ, ${r.auditEvents} sự kiện trong ${Math.round((Date.now() - started) / 1000)} giây.`,

@@ -7,6 +7,7 @@ import { historyTo } from '../../src/demo/scale/histories';
 import { dossierMachine } from '../../machines/dossier.machine';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo-data';
+import { attachmentsDir } from '../../src/attachments/attachments.service';
 
 let t: TestApp;
 const SMALL = { districts: 2, communesPerDistrict: 6, agenciesPerDistrict: 10, provincialAgencies: 9 };
@@ -45,6 +46,7 @@ describe('the scale generator (demo:scale)', () => {
       password: DEMO_PASSWORD,
       shape: SMALL,
       log: (l) => lines.push(l),
+      attachmentsDir: attachmentsDir(t.ctx),
     });
     expect(result).toMatchObject({ provinces: 34, units: 34 * 41, dossiers: 3400 });
     expect(lines).toHaveLength(34);
@@ -65,6 +67,24 @@ describe('the scale generator (demo:scale)', () => {
     expect(list.body.total).toBeGreaterThan(0);
     const one = await agent.get(`/api/dossiers/${list.body.items[0].id}`).expect(200);
     expect(one.body.allowedEvents).toEqual(expect.arrayContaining(['PASS', 'RETURN', 'REJECT']));
+    // It carries what a real one at that stage carries: every criterion scored by the unit and (for a
+    // district-managed unit) the district, passing, and evidence that downloads.
+    const items = one.body.criteriaSet.items;
+    expect(one.body.selfAssessment.scores).toHaveLength(items.length);
+    expect(one.body.selfAssessment).toMatchObject({ complete: true, passing: true });
+    const evidenceRequired = items.filter((c: { evidenceRequired: boolean }) => c.evidenceRequired);
+    expect(one.body.attachments).toHaveLength(evidenceRequired.length);
+    if (one.body.unit.managedBy === 'district') expect(one.body.reviews[0].stage).toBe('district');
+    const file = await agent
+      .get(`/api/dossiers/${one.body.id}/attachments/${one.body.attachments[0].id}`)
+      .expect(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    // Dossiers not yet submitted have neither.
+    const drafts = await t.ds.query(
+      `SELECT COUNT(*) AS n FROM "scores" s JOIN "dossiers" d ON d."id" = s."dossierId" WHERE d."state" = 'nominated'`,
+    );
+    expect(Number(drafts[0].n)).toBe(0);
+    expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM "attachments"'))[0].n)).toBeGreaterThan(1000);
     const report = await agent.get('/api/reports/progress?year=2026').expect(200);
     expect(report.body.totals.registered).toBeGreaterThan(0);
   });

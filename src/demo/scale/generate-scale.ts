@@ -1,11 +1,14 @@
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import {
+  Attachment,
   AuditEvent,
   CriteriaSet,
+  Criterion,
   District,
   Dossier,
   PlanYear,
   Province,
+  Score,
   Unit,
   User,
 } from '../../../entities';
@@ -18,6 +21,7 @@ import agencyCriteria from '../criteria/agency-9745.json';
 import communeCriteria from '../criteria/commune-9745.json';
 import { NATIONAL_PROVINCES } from './provinces';
 import { makeDossier, sample } from './scale-dossiers';
+import { makeFacts, writeScaleEvidence } from './scale-facts';
 import {
   makeUnits,
   NATIONAL_SHAPE,
@@ -36,6 +40,14 @@ export interface ScaleOptions {
   /** Units per province (national size unless given). */
   shape?: ProvinceShape;
   log?: (line: string) => void;
+  /** Where the shared evidence file goes (the attachments directory of the data dir). */
+  attachmentsDir: string;
+}
+
+interface ScaleCriteria {
+  id: string;
+  items: Criterion[];
+  passingScore: number;
 }
 
 export interface ScaleResult {
@@ -66,14 +78,18 @@ async function insertMany<T extends ObjectLiteral>(
   }
 }
 
-async function ensureCriteria(em: EntityManager, at: string): Promise<Map<string, string>> {
+/** The active criteria-set version of each unit type, with its items. */
+async function ensureCriteria(em: EntityManager, at: string): Promise<Map<string, ScaleCriteria>> {
   if (!(await em.count(CriteriaSet))) {
     await importCriteriaSet(em, communeCriteria, { activate: true, now: at });
     await importCriteriaSet(em, agencyCriteria, { activate: true, now: at });
   }
   const sets = await em.find(CriteriaSet, { where: { active: true } });
-  const byType = new Map<string, string>();
-  for (const s of sets) for (const type of s.unitTypes) byType.set(type, s.id);
+  const byType = new Map<string, ScaleCriteria>();
+  for (const s of sets) {
+    const items = await em.find(Criterion, { where: { criteriaSetId: s.id }, order: { position: 'ASC' } });
+    for (const type of s.unitTypes) byType.set(type, { id: s.id, items, passingScore: s.passingScore });
+  }
   return byType;
 }
 
@@ -210,6 +226,7 @@ export async function generateScale(ds: DataSource, options: ScaleOptions): Prom
   const at = new Date().toISOString();
   const passwordHash = await hashPassword(options.password);
   const criteria = await inTransaction(ds, (em) => ensureCriteria(em, at));
+  const evidence = writeScaleEvidence(options.attachmentsDir);
   const shape = options.shape ?? NATIONAL_SHAPE;
   const yearCount = Math.max(
     1,
@@ -233,11 +250,12 @@ export async function generateScale(ds: DataSource, options: ScaleOptions): Prom
       );
       const chosen = sample(units, count, next);
       for (let i = 0; i < chosen.length; i += 2000) {
-        const made = chosen
-          .slice(i, i + 2000)
-          .map((u) =>
-            makeDossier(u, year, planYears.get(year) as PlanYear, criteria.get(u.type) ?? '', next),
-          );
+        const made = chosen.slice(i, i + 2000).map((u) => {
+          const set = criteria.get(u.type);
+          const made = makeDossier(u, year, planYears.get(year) as PlanYear, set?.id ?? '', next);
+          const criteriaOf = set ?? { items: [], passingScore: 0 };
+          return { ...made, ...makeFacts(made.dossier.id, made.events, criteriaOf, evidence, next) };
+        });
         await inTransaction(ds, async (em) => {
           await insertMany(
             em,
@@ -250,6 +268,18 @@ export async function generateScale(ds: DataSource, options: ScaleOptions): Prom
             AuditEvent,
             made.flatMap((m) => m.events),
             14,
+          );
+          await insertMany(
+            em,
+            Score,
+            made.flatMap((m) => m.scores),
+            8,
+          );
+          await insertMany(
+            em,
+            Attachment,
+            made.flatMap((m) => m.attachments),
+            11,
           );
         });
         result.dossiers += made.length;
