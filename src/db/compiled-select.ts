@@ -86,3 +86,27 @@ function columnsOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): ColumnM
   }
   return columns;
 }
+
+/**
+ * The JSON functions of this database, for statements that bring a parent row with its children as JSON
+ * arrays (one statement instead of one per child table). Neither dialect is asked to order the aggregate:
+ * SQLite 3.44 turns ordered JSON elements into strings; callers sort.
+ */
+export function jsonFunctions(ds: DataSource): { array: string; object: string; agg: string } {
+  return ds.options.type === 'postgres'
+    ? { array: 'json_build_array', object: 'json_build_object', agg: 'json_agg' }
+    : { array: 'json_array', object: 'json_object', agg: 'json_group_array' };
+}
+
+/** `'property', "alias"."column", …` for every column of the entity: the arguments of a JSON object. */
+export function jsonObjectArgs(ds: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
+  return columnsOf(ds, target)
+    .map((c) => `'${c.propertyName}', ${quote(alias)}.${quote(c.databaseName)}`)
+    .join(', ');
+}
+
+/** A JSON aggregate column as an array: SQLite returns text, PostgreSQL parsed JSON (null when empty). */
+export function jsonArray<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+}

@@ -60,6 +60,15 @@ export async function loadDossierFacts(em: EntityManager, dossier: Dossier): Pro
   const criteria = await getCriteriaVersion(em, dossier.criteriaSetId);
   const scores = await findScores(em, dossier.id);
   const attachments = await findCurrentAttachments(em, dossier.id);
+  return evaluateFacts(criteria, scores, attachments);
+}
+
+/** Evaluates each stage's scores (and the unit's evidence) against the criteria-set version. */
+export function evaluateFacts(
+  criteria: CriteriaVersion,
+  scores: ScoreEntry[],
+  attachments: Attachment[],
+): DossierFacts {
   const evidence = new Set(attachments.map((a) => a.criterionCode).filter((c): c is string => c !== null));
   const byStage = (stage: ScoreStage): Map<string, number> =>
     new Map(scores.filter((s) => s.stage === stage).map((s) => [s.criterionCode, s.points]));

@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { Attachment, District, Dossier, Score, Unit } from '../../entities';
-import { compiledSql, hydrate, selectColumns, tableOf } from '../db/compiled-select';
+import {
+  compiledSql,
+  hydrate,
+  jsonArray,
+  jsonFunctions,
+  jsonObjectArgs,
+  selectColumns,
+  tableOf,
+} from '../db/compiled-select';
 
 // The statements every dossier read runs, written once (see src/db/compiled-select.ts for why). They run
 // through `em`, so inside a transaction they read what the transaction sees.
@@ -17,49 +25,6 @@ export async function findDossier(em: EntityManager, id: string): Promise<Dossie
   );
   const rows: Row[] = await em.query(sql, [id]);
   return rows[0] ? hydrate(ds, Dossier, rows[0], 'd') : null;
-}
-
-export interface DossierWithUnit {
-  dossier: Dossier;
-  unit: Unit | null;
-  /** The unit's district; null for a province-managed unit. */
-  district: District | null;
-}
-
-/** The dossier with its unit and the unit's district, in one statement; null when there is no such dossier. */
-export async function findDossierWithUnit(em: EntityManager, id: string): Promise<DossierWithUnit | null> {
-  const ds = em.connection;
-  const sql = compiledSql(
-    ds,
-    'dossier-with-unit',
-    () =>
-      `SELECT ${selectColumns(ds, Dossier, 'd')}, ${selectColumns(ds, Unit, 'u')}, ` +
-      `${selectColumns(ds, District, 'di')} FROM ${tableOf(ds, Dossier)} d ` +
-      `LEFT JOIN ${tableOf(ds, Unit)} u ON u.id = d."unitId" ` +
-      `LEFT JOIN ${tableOf(ds, District)} di ON di.id = u."districtId" WHERE d.id = ?`,
-  );
-  const rows: Row[] = await em.query(sql, [id]);
-  const dossier = rows[0] ? hydrate(ds, Dossier, rows[0], 'd') : null;
-  if (!dossier) return null;
-  return { dossier, unit: hydrate(ds, Unit, rows[0], 'u'), district: hydrate(ds, District, rows[0], 'di') };
-}
-
-/** The unit with its district, in one statement; null when there is no such unit. */
-export async function findUnitWithDistrict(
-  em: EntityManager,
-  unitId: string,
-): Promise<{ unit: Unit; district: District | null } | null> {
-  const ds = em.connection;
-  const sql = compiledSql(
-    ds,
-    'unit-with-district',
-    () =>
-      `SELECT ${selectColumns(ds, Unit, 'u')}, ${selectColumns(ds, District, 'di')} FROM ${tableOf(ds, Unit)} u ` +
-      `LEFT JOIN ${tableOf(ds, District)} di ON di.id = u."districtId" WHERE u.id = ?`,
-  );
-  const rows: Row[] = await em.query(sql, [unitId]);
-  const unit = rows[0] ? hydrate(ds, Unit, rows[0], 'u') : null;
-  return unit ? { unit, district: hydrate(ds, District, rows[0], 'di') } : null;
 }
 
 /** A score as the dossier's facts need it (who saved it and when is in the audit trail). */
@@ -94,3 +59,56 @@ export async function findCurrentAttachments(em: EntityManager, dossierId: strin
   const rows: Row[] = await em.query(sql, [dossierId]);
   return rows.map((r) => hydrate(ds, Attachment, r, 'a')).filter((a): a is Attachment => a !== null);
 }
+
+/** A dossier with everything its page shows: unit, district, scores and current evidence. */
+export interface DossierBundle {
+  dossier: Dossier;
+  unit: Unit | null;
+  /** The unit's district; null for a province-managed unit. */
+  district: District | null;
+  scores: ScoreEntry[];
+  attachments: Attachment[];
+}
+
+/**
+ * The dossier, its unit and district, and its scores and current evidence as JSON arrays, in one
+ * statement: a read is then two statements with the session. Evidence comes oldest first.
+ */
+export async function findDossierBundle(em: EntityManager, id: string): Promise<DossierBundle | null> {
+  const ds = em.connection;
+  const sql = compiledSql(ds, 'dossier-bundle', () => {
+    const json = jsonFunctions(ds);
+    const scores =
+      `SELECT ${json.agg}(${json.array}(s.stage, s."criterionCode", s.points, s.note)) ` +
+      `FROM ${tableOf(ds, Score)} s WHERE s."dossierId" = d.id`;
+    const attachments =
+      `SELECT ${json.agg}(${json.object}(${jsonObjectArgs(ds, Attachment, 'a')})) ` +
+      `FROM ${tableOf(ds, Attachment)} a WHERE a."dossierId" = d.id AND a."removedAt" IS NULL`;
+    return (
+      `SELECT ${selectColumns(ds, Dossier, 'd')}, ${selectColumns(ds, Unit, 'u')}, ` +
+      `${selectColumns(ds, District, 'di')}, (${scores}) AS facts_scores, (${attachments}) AS facts_attachments ` +
+      `FROM ${tableOf(ds, Dossier)} d LEFT JOIN ${tableOf(ds, Unit)} u ON u.id = d."unitId" ` +
+      `LEFT JOIN ${tableOf(ds, District)} di ON di.id = u."districtId" WHERE d.id = ?`
+    );
+  });
+  const rows: Row[] = await em.query(sql, [id]);
+  const row = rows[0];
+  const dossier = row ? hydrate(ds, Dossier, row, 'd') : null;
+  if (!row || !dossier) return null;
+  const scores = jsonArray<[ScoreEntry['stage'], string, number, string | null]>(row.facts_scores).map(
+    ([stage, criterionCode, points, note]) => ({ stage, criterionCode, points, note }),
+  );
+  const attachments = jsonArray<Attachment>(row.facts_attachments).sort(
+    (a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id),
+  );
+  return {
+    dossier,
+    unit: hydrate(ds, Unit, row, 'u'),
+    district: hydrate(ds, District, row, 'di'),
+    scores,
+    attachments,
+  };
+}
+
+/** Byte order, as the databases order these columns. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,11 +1,6 @@
 import type { AppContext } from '../app-context';
 import { dossierNotFound } from './dossier-access';
-import {
-  findDossierWithUnit,
-  findUnitWithDistrict,
-  type DossierWithUnit,
-  type ScoreEntry,
-} from './dossier-queries';
+import { findDossierBundle, type DossierBundle, type ScoreEntry } from './dossier-queries';
 import { inJurisdiction } from '../auth/jurisdiction';
 import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
@@ -15,7 +10,7 @@ import { Decision, DecisionItem, District, Unit, type Attachment, type Dossier }
 import type { CurrentUser } from '../auth/current-user';
 import { NotFoundError } from '../http/errors';
 import { allowedEventsFor } from './dossier-events.service';
-import { loadDossierFacts } from './dossier-facts';
+import { evaluateFacts, getCriteriaVersion } from './dossier-facts';
 import { restoreDossierSnapshot } from './dossier-snapshot';
 import { STATE_LABELS } from './labels';
 import type { StageEvaluation } from './scoring';
@@ -91,23 +86,12 @@ async function issuedDocuments(em: EntityManager, dossier: Dossier) {
   return { ...(certificate ? { certificate } : {}), ...(award ? { award } : {}) };
 }
 
-const unitNotFound = () => new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
-
 /** The dossier as the API returns it (api.md "dossier" shape plus what a UI needs). */
-export async function dossierView(em: EntityManager, user: CurrentUser, dossier: Dossier, now = new Date()) {
-  const found = await findUnitWithDistrict(em, dossier.unitId);
-  if (!found) throw unitNotFound();
-  return buildDossierView(em, user, { dossier, ...found }, now);
-}
-
-async function buildDossierView(
-  em: EntityManager,
-  user: CurrentUser,
-  { dossier, unit, district }: DossierWithUnit,
-  now: Date,
-) {
-  if (!unit) throw unitNotFound();
-  const facts = await loadDossierFacts(em, dossier);
+async function buildDossierView(em: EntityManager, user: CurrentUser, bundle: DossierBundle, now: Date) {
+  const { dossier, unit, district } = bundle;
+  if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
+  const criteria = await getCriteriaVersion(em, dossier.criteriaSetId);
+  const facts = evaluateFacts(criteria, bundle.scores, bundle.attachments);
   const snapshot = restoreDossierSnapshot(dossier);
   const { set, items } = facts.criteria;
   return {
@@ -150,12 +134,13 @@ async function buildDossierView(
     updatedAt: dossier.updatedAt,
   };
 }
-export type DossierView = Awaited<ReturnType<typeof dossierView>>;
+export type DossierView = Awaited<ReturnType<typeof buildDossierView>>;
 
 /** The dossier as the API returns it after any change; 404 outside the user's jurisdiction. */
 export async function getDossierView(ctx: AppContext, user: CurrentUser, id: string): Promise<DossierView> {
-  // The dossier comes with its unit and district in one statement; jurisdiction is checked on the dossier.
-  const found = await findDossierWithUnit(ctx.ds.manager, id);
+  // The dossier comes with its unit, district, scores and evidence in one statement; jurisdiction is
+  // checked on the dossier.
+  const found = await findDossierBundle(ctx.ds.manager, id);
   if (!found || !inJurisdiction(user, found.dossier)) throw dossierNotFound();
   return buildDossierView(ctx.ds.manager, user, found, ctx.clock());
 }
