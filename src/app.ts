@@ -27,6 +27,9 @@ const SESSION_HOURS = 8;
 export async function buildApp(ctx: AppContext): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
+  // Every response is `Cache-Control: no-store` (security-headers.ts), so nothing would revalidate with an
+  // ETag; computing one hashed every body, PDFs included. Static assets keep theirs (express.static).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
@@ -53,7 +56,8 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
     }),
   );
   const passport = createPassport(ctx.ds);
-  app.use(passport.initialize());
+  // passport.session() runs on every request and sets up req.logIn/logOut itself (passport ≥ 0.6), so
+  // passport.initialize(), which only did the same again, is left out.
   app.use(passport.session());
   app.use(pageForms); // before the CSRF check, which reads the token from the form
   app.use(csrfProtection);
@@ -65,14 +69,15 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use('/api/decisions', decisionRoutes(ctx));
   const api = express.Router();
   api.use(requireUser);
+  // Dossiers first: most requests are for them, and every router mounted before is tried in turn.
+  api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
+  api.use('/dossiers', dossierRoutes(ctx));
   api.use('/', unitRoutes(ctx));
   api.use('/criteria-sets', criteriaRoutes(ctx));
   api.use('/', deadlineRoutes(ctx));
   api.use('/plans', planRoutes(ctx));
   api.use('/notifications', notificationRoutes(ctx));
   api.use('/reports', reportRoutes(ctx));
-  api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
-  api.use('/dossiers', dossierRoutes(ctx));
   app.use('/api', api);
   const web = webRoutes(ctx, passport);
   app.use(web.pages);
