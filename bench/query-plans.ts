@@ -33,8 +33,12 @@ const QUERIES: { name: string; sql: string }[] = [
     sql: `SELECT * FROM "audit_events" WHERE "dossierId" = :id ORDER BY "seq" ASC`,
   },
   {
-    name: 'dossier read: unit with district',
-    sql: `SELECT * FROM "units" "u" LEFT JOIN "districts" "d" ON "d"."id" = "u"."districtId" WHERE "u"."id" = :u`,
+    name: 'list total still held? (change counter)',
+    sql: `SELECT "seq" FROM "change_counters" WHERE "scope" = 'dossiers/province/' || :p`,
+  },
+  {
+    name: 'dossier read: dossier, unit, district, scores and evidence in one statement',
+    sql: `SELECT "d"."id", "u"."name", "di"."name", (SELECT json_group_array(json_array("s"."stage", "s"."points")) FROM "scores" "s" WHERE "s"."dossierId" = "d"."id"), (SELECT json_group_array("a"."id") FROM "attachments" "a" WHERE "a"."dossierId" = "d"."id" AND "a"."removedAt" IS NULL) FROM "dossiers" "d" LEFT JOIN "units" "u" ON "u"."id" = "d"."unitId" LEFT JOIN "districts" "di" ON "di"."id" = "u"."districtId" WHERE "d"."id" = :id`,
   },
   {
     name: 'session with its user',
@@ -47,8 +51,8 @@ export async function queryPlans(dataDir: string): Promise<{ name: string; plan:
   const ds = new DataSource(dataSourceOptions(undefined, dataDir));
   await ds.initialize();
   try {
-    const [{ provinceId, districtId, id, year, unitId }] = await ds.query(
-      `SELECT "provinceId", "districtId", "id", "year", "unitId" FROM "dossiers" WHERE "districtId" IS NOT NULL LIMIT 1`,
+    const [{ provinceId, districtId, id, year }] = await ds.query(
+      `SELECT "provinceId", "districtId", "id", "year" FROM "dossiers" WHERE "districtId" IS NOT NULL LIMIT 1`,
     );
     const out: { name: string; plan: string }[] = [];
     for (const q of QUERIES) {
@@ -56,7 +60,6 @@ export async function queryPlans(dataDir: string): Promise<{ name: string; plan:
         .replace(/:p/g, `'${provinceId}'`)
         .replace(/:d/g, `'${districtId}'`)
         .replace(/:id/g, `'${id}'`)
-        .replace(/:u/g, `'${unitId}'`)
         .replace(/:y0/g, String(year - 1))
         .replace(/:y/g, String(year));
       const rows: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN ${sql}`);

@@ -8,11 +8,14 @@ import { DEMO_PASSWORD } from '../src/demo/load-demo-data';
 import { load, login, ROOT, startServer, timeIt, type LoadResult, type Server } from './lib';
 import { benchPdfs } from './pdf';
 import { queryPlans } from './query-plans';
+import { WHY } from './why';
+import { benchPostgres, postgresAdminUrl, type PostgresBench } from './postgres';
 
 const DATA = path.join(ROOT, 'bench/.data');
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 200_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const PG_DOSSIERS = Number(process.env.BENCH_PG_DOSSIERS ?? 20_000);
 
 /** Bumped when demo:scale changes what it generates (v2: scores of every stage reached, and evidence). */
 const DATA_VERSION = 'v2';
@@ -133,42 +136,6 @@ async function benchTransitions(server: Server): Promise<LoadResult> {
 }
 
 const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
-/** What the numbers mean where a target is missed (measured by profiling, 2026-11-25). */
-const WHY = `
-## What limits reads and lists
-
-Measured on this machine on 2026-11-25 (CPU profiles, and server CPU time per request read from
-\`/proc\` under the same load):
-
-- **What was cut.** A dossier read ran 9 statements, a list 5. Now a read runs 5 (the session with its
-  user in one join; the dossier; its unit with the district; scores; evidence — criteria-set versions are
-  immutable and cached, decisions are looked up only for decided dossiers) and a list 3 (session with
-  user; the page with units and districts joined; \`COUNT(*)\`, which on a 6,000-dossier province costs a
-  tenth of TypeORM's \`COUNT(DISTINCT id)\`). sqlite3 runs without verbose mode, which captured a stack
-  trace per statement, and SELECT statements are prepared once and reused (\`src/db/sqlite-driver.ts\`):
-  node-sqlite3 prepared each statement anew, and TypeORM's long aliased SELECTs cost more to prepare
-  than to run. On the 200k set, reads went from 293 to about 830 requests/s and lists from 218 to about
-  670 (runs vary by ±10%; the earlier runs are in git history), and list latency stays flat as a
-  province grows. \`test/dossiers/read-queries.test.ts\` holds the statement counts;
-  \`test/auth/session-user.test.ts\` shows a changed role or a locked account still applies at the very
-  next request.
-- **What is left.** Per request, bare Express costs the server about 0.23 ms of CPU. The application's
-  middleware alone (security headers, session and passport, CSRF check), with no session to look up,
-  reaches about 0.6 of bare Express (row "sàn … 401" above), and the smallest signed-in request (two
-  statements: the session with its user, the user's province) about 0.35 (row "sàn … GET /api/session"). Each further statement costs roughly
-  0.15–0.2 ms of CPU: query building and entity mapping in TypeORM, and a round trip to a worker thread
-  in node-sqlite3. So no request that reads its session from the database can reach half of bare
-  Express on this machine: the session lookup alone costs more than the whole bare response.
-- **The trade-off we did not make.** Reaching half of bare Express would mean serving sessions, users and
-  dossier views from a per-process cache, so that a logout, a locked account or a changed role would take
-  effect on other instances only when their caches expire. For a system that decides who may sign off a
-  recognition, we keep every request exact and scale out instead: on PostgreSQL, instances share nothing
-  but the database (\`test/scale/multi-instance.test.ts\`), so capacity grows with instances; one SQLite
-  instance (a province) serves about 800 reads/s.
-- **Certificates** now meet their target: pdfkit parsed each font face anew for every document, and a
-  certificate uses three; documents now share the parsed tables (\`src/documents/shared-fonts.ts\`,
-  byte-identical output, \`test/documents/shared-fonts.test.ts\`).
-`;
 
 const mark = (ok: boolean): string => (ok ? 'đạt' : '**chưa đạt**');
 
@@ -189,7 +156,7 @@ async function main(): Promise<void> {
 
   console.log('Đo chuyển trạng thái (trên bản sao dữ liệu nhỏ)…');
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dienhinh-bench-'));
-  for (const f of fs.readdirSync(small)) fs.copyFileSync(path.join(small, f), path.join(copy, f));
+  fs.cpSync(small, copy, { recursive: true }); // the database and its evidence files
   server = await app(copy);
   const transitions = await benchTransitions(server);
   await server.stop();
@@ -212,7 +179,9 @@ async function main(): Promise<void> {
   console.log('Đo PDF…');
   const pdf = await benchPdfs();
   const plans = await queryPlans(large);
-  writeReport({ readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans });
+  const admin = postgresAdminUrl();
+  const postgres = admin ? await benchPostgres(admin, PG_DOSSIERS, DURATION) : null;
+  writeReport({ readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans, postgres });
 }
 
 interface Results {
@@ -224,6 +193,7 @@ interface Results {
   basePost: LoadResult;
   pdf: Awaited<ReturnType<typeof benchPdfs>>;
   plans: { name: string; plan: string }[];
+  postgres: PostgresBench | null;
 }
 
 function writeReport(r: Results): void {
@@ -287,7 +257,8 @@ function writeReport(r: Results): void {
 and speed is reported as a **ratio to a baseline** measured alongside: bare Express serving a JSON object
 (the same list body the application returns), and bare pdfkit writing one page in the same embedded font.
 Data sets come from \`npm run cli -- demo:scale --dossiers N\` (34 provinces, ~112,000 units, dossiers in
-every state with hash-chained histories), kept in \`bench/.data/\`. The application runs as its own
+every state with hash-chained histories, the scores of every stage reached and their evidence), kept in
+\`bench/.data/\`. The application runs as its own
 process on SQLite, as \`npm start\` does; autocannon drives it with 10 connections for ${DURATION} s.
 
 Machine: ${machine}. Run: ${new Date().toISOString()}.
@@ -321,9 +292,45 @@ ${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
 | query | plan |
 |---|---|
 ${r.plans.map((p) => `| ${p.name} | \`${p.plan}\` |`).join('\n')}
+${postgresSection(r.postgres, b)}
 ${WHY}`;
   fs.writeFileSync(path.join(ROOT, 'bench/README.md'), md);
   console.log(md);
+}
+
+/** The PostgreSQL runs, or how to get them. */
+function postgresSection(pg: PostgresBench | null, bare: number): string {
+  if (!pg) {
+    return `
+## PostgreSQL
+
+Không đo trong lần chạy này: đặt \`BENCH_PG_ADMIN_URL\` (hoặc \`PG_ADMIN_URL\`) tới một máy chủ PostgreSQL.
+`;
+  }
+  const lr = (l: LoadResult) =>
+    `${l.requestsPerSec} req/s (${ratio(l.requestsPerSec, bare)} of bare Express), p50 ${l.p50} ms, p99 ${l.p99} ms, lỗi ${l.errors + l.non2xx}`;
+  return `
+## PostgreSQL (${pg.dossiers} hồ sơ, máy chủ cùng máy)
+
+The same requests with the application on PostgreSQL (\`DATABASE_URL\`), first one instance, then two
+instances on the same database, each driven by its own load generator at the same time (5 connections
+each). On this 2-core machine the two instances, PostgreSQL and the load generators share the cores, so
+the second row shows that instances share nothing but the database, not how capacity grows on more cores.
+
+| run | result |
+|---|---|
+| đọc hồ sơ, một tiến trình | ${lr(pg.one.read)} |
+| danh sách, một tiến trình | ${lr(pg.one.list)} |
+| hộp việc, một tiến trình | ${lr(pg.one.inbox)} |
+| đọc hồ sơ, hai tiến trình (tổng) | ${pg.two.read} req/s (${ratio(pg.two.read, bare)}) |
+| danh sách, hai tiến trình (tổng) | ${pg.two.list} req/s (${ratio(pg.two.list, bare)}) |
+
+PostgreSQL's plans (\`EXPLAIN (COSTS OFF)\`):
+
+| query | plan |
+|---|---|
+${pg.plans.map((p) => `| ${p.name} | \`${p.plan}\` |`).join('\n')}
+`;
 }
 
 main().catch((e: unknown) => {
