@@ -157,3 +157,40 @@ async function explainPlans(url: string): Promise<{ name: string; plan: string }
     await client.end();
   }
 }
+
+const ratioOf = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
+
+/** The PostgreSQL runs, or how to get them. */
+export function postgresSection(pg: PostgresBench | null, bare: number): string {
+  if (!pg) {
+    return `
+## PostgreSQL
+
+Không đo trong lần chạy này: đặt \`BENCH_PG_ADMIN_URL\` (hoặc \`PG_ADMIN_URL\`) tới một máy chủ PostgreSQL.
+`;
+  }
+  const lr = (l: LoadResult) =>
+    `${l.requestsPerSec} req/s (${ratioOf(l.requestsPerSec, bare)} of bare Express), p50 ${l.p50} ms, p99 ${l.p99} ms, lỗi ${l.errors + l.non2xx}`;
+  return `
+## PostgreSQL (${pg.dossiers} hồ sơ, máy chủ cùng máy)
+
+The same requests with the application on PostgreSQL (\`DATABASE_URL\`), first one instance, then two
+instances on the same database, each driven by its own load generator at the same time (5 connections
+each). On this 2-core machine the two instances, PostgreSQL and the load generators share the cores, so
+the second row shows that instances share nothing but the database, not how capacity grows on more cores.
+
+| run | result |
+|---|---|
+| đọc hồ sơ, một tiến trình | ${lr(pg.one.read)} |
+| danh sách, một tiến trình | ${lr(pg.one.list)} |
+| hộp việc, một tiến trình | ${lr(pg.one.inbox)} |
+| đọc hồ sơ, hai tiến trình (tổng) | ${pg.two.read} req/s (${ratioOf(pg.two.read, bare)}) |
+| danh sách, hai tiến trình (tổng) | ${pg.two.list} req/s (${ratioOf(pg.two.list, bare)}) |
+
+PostgreSQL's plans (\`EXPLAIN (COSTS OFF)\`):
+
+| query | plan |
+|---|---|
+${pg.plans.map((p) => `| ${p.name} | \`${p.plan}\` |`).join('\n')}
+`;
+}
