@@ -21,15 +21,16 @@ served 4,023 requests/s in yesterday's run and 2,700–3,250 today); only ratios
   statement as the page, so a total is never stale (\`test/db/change-counters.test.ts\` writes behind the
   application's back). Demo data now carries scores and evidence, so the read measured here is a real one:
   the dossier a provincial appraiser opens from the inbox, with two stages of scores and its evidence.
-- **What is left.** Every signed-in request reads its session with its user from the database, and the
-  smallest one (row "sàn … GET /api/session", which also reads the user's province) reaches about half of
-  bare Express; reads and lists are one statement more. Without any session, the application's
-  middleware alone (security headers, express-session, passport, CSRF check, the router) reaches about
-  0.8. In a CPU profile of the dossier read, the largest remaining parts are express-session's own work
-  (cookie signature, two SHA-1 hashes of the session per request, response hooks: ~0.09 ms), the
-  router's walk through the middleware (~0.05 ms), the database round trip through TypeORM and
-  node-sqlite3 (~0.05 ms per statement on the main thread), JSON serialization of the ~6 kB dossier and
-  the socket write; none dominates.
+- **What is left.** Every signed-in request reads its session with its user from the database. The
+  smallest one (row "sàn … GET /api/session", two statements: session with user, the user's province)
+  lands where reads and lists land, at a third to two fifths of bare Express; without any session the
+  application's middleware alone (security headers, express-session, passport, CSRF check, the router)
+  reaches about two thirds. In a CPU profile of the dossier read no part dominates any more:
+  express-session's own work (cookie signature, two SHA-1 hashes of the session per request, response
+  hooks) ~0.09 ms, the router's walk through the middleware ~0.05 ms, each database round trip through
+  TypeORM and node-sqlite3 ~0.05 ms on the main thread, JSON serialization of the ~6 kB dossier, and the
+  socket write. On PostgreSQL (section above) a read costs more: the round trip to the server replaces
+  node-sqlite3's worker thread.
 - **The trade-off we did not make.** Half of bare Express would need the session and its user served from
   a per-process cache, so that a logout, a locked account or a changed role would reach the other
   instances only when their caches expire. For a system that decides who may sign off a recognition we
