@@ -111,3 +111,6 @@ export async function timeIt(n: number, fn: () => Promise<unknown>): Promise<num
   for (let i = 0; i < n; i++) await fn();
   return Number(process.hrtime.bigint() - start) / 1e6 / n;
 }
+
+/** `a / b` with two decimals, as every ratio in bench/README.md is written. */
+export const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../src/demo/load-demo-data';
-import { load, login, ROOT, startServer, type LoadResult, type Server } from './lib';
+import { load, login, ratio, ROOT, startServer, type LoadResult, type Server } from './lib';
 
 export interface PostgresBench {
   dossiers: number;
@@ -158,8 +158,6 @@ async function explainPlans(url: string): Promise<{ name: string; plan: string }
   }
 }
 
-const ratioOf = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
-
 /** The PostgreSQL runs, or how to get them. */
 export function postgresSection(pg: PostgresBench | null, bare: number): string {
   if (!pg) {
@@ -170,7 +168,7 @@ Không đo trong lần chạy này: đặt \`BENCH_PG_ADMIN_URL\` (hoặc \`PG_A
 `;
   }
   const lr = (l: LoadResult) =>
-    `${l.requestsPerSec} req/s (${ratioOf(l.requestsPerSec, bare)} of bare Express), p50 ${l.p50} ms, p99 ${l.p99} ms, lỗi ${l.errors + l.non2xx}`;
+    `${l.requestsPerSec} req/s (${ratio(l.requestsPerSec, bare)} of bare Express), p50 ${l.p50} ms, p99 ${l.p99} ms, lỗi ${l.errors + l.non2xx}`;
   return `
 ## PostgreSQL (${pg.dossiers} hồ sơ, máy chủ cùng máy)
 
@@ -184,8 +182,8 @@ the second row shows that instances share nothing but the database, not how capa
 | đọc hồ sơ, một tiến trình | ${lr(pg.one.read)} |
 | danh sách, một tiến trình | ${lr(pg.one.list)} |
 | hộp việc, một tiến trình | ${lr(pg.one.inbox)} |
-| đọc hồ sơ, hai tiến trình (tổng) | ${pg.two.read} req/s (${ratioOf(pg.two.read, bare)}) |
-| danh sách, hai tiến trình (tổng) | ${pg.two.list} req/s (${ratioOf(pg.two.list, bare)}) |
+| đọc hồ sơ, hai tiến trình (tổng) | ${pg.two.read} req/s (${ratio(pg.two.read, bare)}) |
+| danh sách, hai tiến trình (tổng) | ${pg.two.list} req/s (${ratio(pg.two.list, bare)}) |
 
 PostgreSQL's plans (\`EXPLAIN (COSTS OFF)\`):
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../src/demo/load-demo-data';
-import { load, login, ROOT, startServer, timeIt, type LoadResult, type Server } from './lib';
+import { load, login, ratio, ROOT, startServer, timeIt, type LoadResult, type Server } from './lib';
 import { benchPdfs } from './pdf';
 import { queryPlans } from './query-plans';
 import { WHY } from './why';
@@ -137,8 +137,6 @@ async function benchTransitions(server: Server): Promise<LoadResult> {
     ],
   });
 }
-
-const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(2) : '—');
 
 const mark = (ok: boolean): string => (ok ? 'đạt' : '**chưa đạt**');
 

@@ -60,7 +60,7 @@ export async function listDossiers(
   const items = rows.map((row) => ({
     id: row.id,
     unitId: row.unitId,
-    unit: row.u_id === null ? null : unitOf(row),
+    unit: row.u_id === null ? null : unitOf(row.u_id, row),
     year: row.year,
     state: row.state,
     stateLabel: STATE_LABELS[row.state],
@@ -109,8 +109,8 @@ const LIST_COLUMNS = [
   'ld.name AS "u_districtName"',
 ].join(', ');
 
-const unitOf = (row: ListRow): UnitSummary => ({
-  id: row.u_id ?? '',
+const unitOf = (id: string, row: ListRow): UnitSummary => ({
+  id,
   name: row.u_name,
   type: row.u_type,
   districtId: row.u_districtId,
