@@ -1,9 +1,9 @@
 import express, { type Express } from 'express';
-import session from 'express-session';
 import type { AppContext } from './app-context';
 import { attachmentRoutes } from './attachments/attachments.routes';
 import { createPassport } from './auth/passport';
 import { requireUser } from './auth/require-user';
+import { sessions } from './auth/session';
 import { sessionSecret } from './auth/session-secret';
 import { DatabaseSessionStore, SESSION_COOKIE } from './auth/session-store';
 import { sessionRoutes } from './auth/session.routes';
@@ -41,24 +41,16 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   });
   app.use(express.json({ limit: '1mb' }));
   app.use(
-    session({
-      name: SESSION_COOKIE,
-      secret: await sessionSecret(ctx.ds, process.env.SESSION_SECRET),
+    sessions({
       store: new DatabaseSessionStore(ctx.ds),
-      resave: false,
-      saveUninitialized: false,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.config.secureCookies,
-        maxAge: SESSION_HOURS * 60 * 60 * 1000,
-      },
+      cookieName: SESSION_COOKIE,
+      secret: await sessionSecret(ctx.ds, process.env.SESSION_SECRET),
+      maxAgeMs: SESSION_HOURS * 60 * 60 * 1000,
+      secureCookie: ctx.config.secureCookies,
     }),
   );
+  // Passport only logs in (its local strategy); the session above reads the logged-in user back.
   const passport = createPassport(ctx.ds);
-  // passport.session() runs on every request and sets up req.logIn/logOut itself (passport ≥ 0.6), so
-  // passport.initialize(), which only did the same again, is left out.
-  app.use(passport.session());
   app.use(pageForms); // before the CSRF check, which reads the token from the form
   app.use(csrfProtection);
 

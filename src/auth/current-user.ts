@@ -1,3 +1,4 @@
+import type { User } from '../../entities';
 import type { Role } from '../../machines/domain';
 
 /** The logged-in user as services see it (no password hash). */
@@ -19,3 +20,16 @@ export interface SystemActor {
 }
 
 export type Actor = CurrentUser | SystemActor;
+
+/** The session-safe view of a user row. */
+export function toCurrentUser(u: User): CurrentUser {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    displayName: u.displayName,
+    provinceId: u.provinceId,
+    districtId: u.districtId,
+    unitId: u.unitId,
+  };
+}

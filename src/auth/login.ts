@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context';
 import { UnauthenticatedError } from '../http/errors';
 import type { CurrentUser } from './current-user';
 import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
+import { dropCookie } from './session';
 
 function authenticate(
   passport: PassportStatic,
@@ -45,16 +46,15 @@ export async function logIn(
   return user;
 }
 
-/** Ends the session: logs out, destroys the stored session and clears the cookie. */
+/** Ends the session: deletes the stored session and clears the cookie; the request goes on as a visitor. */
 export function logOut(req: Request, res: Response, cookieName: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    req.logOut((err) => {
-      if (err) return reject(err as Error);
-      req.session.destroy((destroyErr) => {
-        if (destroyErr) return reject(destroyErr as Error);
-        res.clearCookie(cookieName);
-        resolve();
-      });
+    req.session.destroy((err) => {
+      if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+      req.user = undefined;
+      dropCookie(res, cookieName);
+      res.clearCookie(cookieName, { path: '/' });
+      resolve();
     });
   });
 }

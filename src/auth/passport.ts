@@ -1,11 +1,9 @@
-import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { DataSource } from 'typeorm';
 import { User } from '../../entities';
-import type { CurrentUser } from './current-user';
+import { toCurrentUser, type CurrentUser } from './current-user';
 import { verifyPassword } from './passwords';
-import { userLoadedWithSession } from './session-store';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- augmenting Express's own namespace
@@ -15,20 +13,7 @@ declare global {
   }
 }
 
-/** The session-safe view of a user row. */
-export function toCurrentUser(u: User): CurrentUser {
-  return {
-    id: u.id,
-    username: u.username,
-    role: u.role,
-    displayName: u.displayName,
-    provinceId: u.provinceId,
-    districtId: u.districtId,
-    unitId: u.unitId,
-  };
-}
-
-/** A passport instance with the local strategy and session (de)serialization on the given database. */
+/** A passport instance for logging in: the local strategy on the given database. */
 export function createPassport(ds: DataSource): passport.PassportStatic {
   const instance = new passport.Passport() as unknown as passport.PassportStatic;
   instance.use(
@@ -43,18 +28,7 @@ export function createPassport(ds: DataSource): passport.PassportStatic {
         .catch((err: unknown) => done(err));
     }),
   );
+  // The session keeps the user's id; src/auth/session.ts reads the user back with the session.
   instance.serializeUser((user, done) => done(null, user.id));
-  // A disabled or deleted account loses its sessions at the next request.
-  const fromRow = (user: User | null) => (user && user.active ? toCurrentUser(user) : false);
-  instance.deserializeUser(
-    (req: Request, id: string, done: (err: unknown, user?: CurrentUser | false) => void) => {
-      const loaded = userLoadedWithSession(req);
-      if (loaded !== undefined && (loaded === null || loaded.id === id)) return done(null, fromRow(loaded));
-      ds.getRepository(User)
-        .findOne({ where: { id } })
-        .then((user) => done(null, fromRow(user)))
-        .catch((err: unknown) => done(err));
-    },
-  );
   return instance;
 }

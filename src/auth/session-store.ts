@@ -1,42 +1,30 @@
-import type { Request } from 'express';
-import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
 import { Session, User } from '../../entities';
 import { sessionUserId } from '../../migrations/1764400000000-session-user';
 import { compiledSql, hydrate, selectColumns, tableOf } from '../db/compiled-select';
 import { inTransaction } from '../db/transactions';
-
-const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
-
-type Callback<T = void> = (err?: unknown, value?: T) => void;
+import type { SessionData } from './session';
 
 export const SESSION_COOKIE = 'dienhinh.sid';
 
-// The user row read together with a session, first keyed by the data object `get` returns, then by the
-// request express-session builds from it. Both maps hold entries only as long as that object lives, so
-// nothing outlives the request: this is not a cache, and a change to the user is seen at the next request.
-const loadedWithData = new WeakMap<object, User | null>();
-const loadedForRequest = new WeakMap<object, User | null>();
-
-/**
- * The user row read with this request's session: a User, null when the session's user no longer
- * exists, or undefined when the session did not name its user (sessions from before the column).
- */
-export function userLoadedWithSession(req: Request): User | null | undefined {
-  return loadedForRequest.get(req);
+/** A stored session as a request starts from it. */
+export interface StoredSession {
+  data: SessionData;
+  /** The JSON of `data` as the request found it (a request saves only when its session differs). */
+  json: string;
+  /** The row of the user the session is logged in as; null when it names none or that user is gone. */
+  user: User | null;
 }
 
 /**
- * express-session store on the application database, so that sessions survive restarts and are shared by
- * every server instance. Writes go through the transaction queue (SQLite has one connection).
+ * Sessions in the application database, so that they survive restarts and every server instance shares
+ * them. Writes go through the transaction queue (SQLite has one connection).
  */
-export class DatabaseSessionStore extends session.Store {
-  constructor(private readonly ds: DataSource) {
-    super();
-  }
+export class DatabaseSessionStore {
+  constructor(private readonly ds: DataSource) {}
 
-  /** The session with its user's row, in one query (the user is handed to passport, see below). */
-  override get(sid: string, callback: Callback<session.SessionData | null>): void {
+  /** The session with its user's row, in one query; null when there is none or it has expired. */
+  async load(sid: string, now = Date.now()): Promise<StoredSession | null> {
     const ds = this.ds;
     const sql = compiledSql(
       ds,
@@ -45,49 +33,41 @@ export class DatabaseSessionStore extends session.Store {
         `SELECT ${selectColumns(ds, Session, 's')}, ${selectColumns(ds, User, 'u')} ` +
         `FROM ${tableOf(ds, Session)} s LEFT JOIN ${tableOf(ds, User)} u ON u.id = s."userId" WHERE s.sid = ?`,
     );
-    ds.query(sql, [sid])
-      .then((rows: Record<string, unknown>[]) => {
-        const row = rows[0] && hydrate(ds, Session, rows[0], 's');
-        if (!row || Date.parse(row.expiresAt) <= Date.now()) return callback(undefined, null);
-        const data = JSON.parse(row.data) as session.SessionData;
-        if (row.userId) loadedWithData.set(data, hydrate(ds, User, rows[0], 'u'));
-        callback(undefined, data);
-      })
-      .catch((err: unknown) => callback(err));
-  }
-
-  /** express-session makes the request's session from what `get` returned: keep its user for the request. */
-  override createSession(req: Request, data: session.SessionData): session.Session & session.SessionData {
-    const user = loadedWithData.get(data);
-    const created = super.createSession(req, data);
-    if (user !== undefined) loadedForRequest.set(req, user);
-    return created;
-  }
-
-  override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    const expires = data.cookie.expires
-      ? new Date(data.cookie.expires)
-      : new Date(Date.now() + DEFAULT_TTL_MS);
+    const rows: Record<string, unknown>[] = await ds.query(sql, [sid]);
+    const row = rows[0] && hydrate(ds, Session, rows[0], 's');
+    if (!row || Date.parse(row.expiresAt) <= now) return null;
+    const data = JSON.parse(row.data) as SessionData & { cookie?: unknown };
+    // Sessions written by express-session (before 2026-12) carry its cookie settings: not ours to keep.
+    delete data.cookie;
     const json = JSON.stringify(data);
-    const row = { sid, expiresAt: expires.toISOString(), data: json, userId: sessionUserId(json) };
-    // One upsert: two requests saving the same new session at once cannot both try to insert it.
-    inTransaction(this.ds, (em) =>
-      em
-        .createQueryBuilder()
-        .insert()
-        .into(Session)
-        .values(row)
-        .orUpdate(['expiresAt', 'data', 'userId'], ['sid'])
-        .execute(),
-    )
-      .then(() => callback?.())
-      .catch((err: unknown) => callback?.(err));
+    const userId = data.passport?.user;
+    if (!userId) return { data, json, user: null };
+    // Sessions from before the userId column name their user only in their data.
+    const user = row.userId
+      ? hydrate(ds, User, rows[0], 'u')
+      : await ds.getRepository(User).findOne({ where: { id: userId } });
+    return { data, json, user: user?.id === userId ? user : null };
   }
 
-  override destroy(sid: string, callback?: Callback): void {
-    inTransaction(this.ds, (em) => em.delete(Session, { sid }))
-      .then(() => callback?.())
-      .catch((err: unknown) => callback?.(err));
+  /** Stores a new session. */
+  async insert(sid: string, json: string, expiresAt: Date): Promise<void> {
+    await inTransaction(this.ds, (em) => em.insert(Session, this.row(sid, json, expiresAt)));
+  }
+
+  /**
+   * Updates a stored session; false when it is no longer there (logged out or ended elsewhere meanwhile),
+   * in which case nothing is written: a request still running must not bring an ended session back.
+   */
+  async update(sid: string, json: string, expiresAt: Date): Promise<boolean> {
+    const { expiresAt: expires, data, userId } = this.row(sid, json, expiresAt);
+    const result = await inTransaction(this.ds, (em) =>
+      em.update(Session, { sid }, { expiresAt: expires, data, userId }),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async destroy(sid: string): Promise<void> {
+    await inTransaction(this.ds, (em) => em.delete(Session, { sid }));
   }
 
   /** Deletes expired sessions; run by the daily job and the CLI. */
@@ -96,5 +76,9 @@ export class DatabaseSessionStore extends session.Store {
       em.delete(Session, { expiresAt: LessThan(now.toISOString()) }),
     );
     return result.affected ?? 0;
+  }
+
+  private row(sid: string, json: string, expiresAt: Date) {
+    return { sid, expiresAt: expiresAt.toISOString(), data: json, userId: sessionUserId(json) };
   }
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ForbiddenError } from './errors';
 
-declare module 'express-session' {
+declare module '../auth/session' {
   interface SessionData {
     /** Synchronizer token for state-changing requests made by our pages (CSRF). */
     csrfToken?: string;

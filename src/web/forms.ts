@@ -7,7 +7,7 @@ export interface FormState {
   values: Record<string, string>;
 }
 
-declare module 'express-session' {
+declare module '../auth/session' {
   interface SessionData {
     form?: FormState & { path: string };
   }

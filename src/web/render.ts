@@ -39,14 +39,9 @@ export async function renderPage(ctx: AppContext, req: Request, res: Response, o
 
 /**
  * Redirect after a form post (303: the browser follows with GET). The session (flash message, kept form)
- * is saved first: express-session would otherwise send the redirect while still saving, and the browser's
- * GET could read the session before the message is in it.
+ * is stored before the redirect leaves (src/auth/session.ts holds every response's end for that), so the
+ * browser's GET finds the message.
  */
-export async function seeOther(req: Request, res: Response, to: string): Promise<void> {
-  if (req.session) {
-    await new Promise<void>((resolve, reject) =>
-      req.session.save((err) => (err ? reject(err as Error) : resolve())),
-    );
-  }
+export async function seeOther(_req: Request, res: Response, to: string): Promise<void> {
   res.redirect(303, to);
 }

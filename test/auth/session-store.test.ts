@@ -1,4 +1,3 @@
-import type session from 'express-session';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, User } from '../../entities';
@@ -17,40 +16,52 @@ afterAll(async () => {
   await t.close();
 });
 
-const save = (store: DatabaseSessionStore, sid: string, data: session.SessionData) =>
-  new Promise<void>((resolve, reject) => store.set(sid, data, (err) => (err ? reject(err) : resolve())));
-const load = (store: DatabaseSessionStore, sid: string) =>
-  new Promise<session.SessionData | null | undefined>((resolve, reject) =>
-    store.get(sid, (err, data) => (err ? reject(err) : resolve(data))),
-  );
+const inAMinute = () => new Date(Date.now() + 60_000);
 
 describe('the session store', () => {
-  it('saves one new session from two instances at once, the row naming its user', async () => {
+  it('stores a new session once: a second insert of the same id from another instance is refused', async () => {
     const user = await t.ds.getRepository(User).findOneByOrFail({ username: 'noivu' });
-    const cookie = { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) } as session.Cookie;
-    const data = { cookie, passport: { user: user.id } } as session.SessionData;
+    const json = JSON.stringify({ passport: { user: user.id } });
     const stores = [new DatabaseSessionStore(t.ds), new DatabaseSessionStore(second)];
-    await Promise.all([save(stores[0], 'same-sid', data), save(stores[1], 'same-sid', data)]);
+    const results = await Promise.allSettled(stores.map((s) => s.insert('same-sid', json, inAMinute())));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rows = await t.ds.getRepository(Session).findBy({ sid: 'same-sid' });
     expect(rows).toHaveLength(1);
     expect(rows[0].userId).toBe(user.id);
-    expect((await load(stores[1], 'same-sid')) as unknown).toMatchObject({ passport: { user: user.id } });
+    const loaded = await stores[1].load('same-sid');
+    expect(loaded?.data).toEqual({ passport: { user: user.id } });
+    expect(loaded?.user?.id).toBe(user.id);
   });
 
   it('updates a session in place; one without a login names no user', async () => {
     const store = new DatabaseSessionStore(t.ds);
-    const cookie = { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) } as session.Cookie;
-    await save(store, 'sid-2', { cookie, passport: { user: 'someone' } } as session.SessionData);
-    await save(store, 'sid-2', { cookie } as session.SessionData);
+    await store.insert('sid-2', JSON.stringify({ passport: { user: 'someone' } }), inAMinute());
+    expect(await store.update('sid-2', '{}', inAMinute())).toBe(true);
     const row = await t.ds.getRepository(Session).findOneByOrFail({ sid: 'sid-2' });
     expect(row.userId).toBeNull();
     expect(JSON.parse(row.data)).not.toHaveProperty('passport');
   });
 
+  it('does not bring back a session deleted meanwhile', async () => {
+    const store = new DatabaseSessionStore(t.ds);
+    await store.insert('sid-gone', '{"csrfToken":"x"}', inAMinute());
+    await store.destroy('sid-gone');
+    expect(await store.update('sid-gone', '{"csrfToken":"y"}', inAMinute())).toBe(false);
+    expect(await t.ds.getRepository(Session).countBy({ sid: 'sid-gone' })).toBe(0);
+  });
+
   it('treats an expired session as none', async () => {
     const store = new DatabaseSessionStore(t.ds);
-    const cookie = { originalMaxAge: 1, expires: new Date(Date.now() - 1000) } as session.Cookie;
-    await save(store, 'sid-old', { cookie } as session.SessionData);
-    expect(await load(store, 'sid-old')).toBeNull();
+    await store.insert('sid-old', '{}', new Date(Date.now() - 1000));
+    expect(await store.load('sid-old')).toBeNull();
+  });
+
+  it('reads a session written by express-session, leaving out its cookie settings', async () => {
+    const store = new DatabaseSessionStore(t.ds);
+    const cookie = { originalMaxAge: 60_000, expires: inAMinute(), httpOnly: true, path: '/' };
+    await store.insert('sid-express', JSON.stringify({ cookie, csrfToken: 'abc' }), inAMinute());
+    const loaded = await store.load('sid-express');
+    expect(loaded?.data).toEqual({ csrfToken: 'abc' });
+    expect(loaded?.json).toBe('{"csrfToken":"abc"}');
   });
 });
