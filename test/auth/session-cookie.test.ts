@@ -94,6 +94,10 @@ describe('the session cookie', () => {
     const again = await request(t.app).get('/api/session').set('cookie', cookie.split(';')[0]);
     expect(again.status).toBe(200);
     expect(setCookies(again)).toEqual([]);
+    // The cookie's signature is checked once; a cookie differing in one letter is checked anew and refused.
+    const tampered = cookie.split(';')[0].replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await request(t.app).get('/api/session').set('cookie', tampered)).status).toBe(401);
+    expect((await request(t.app).get('/api/session').set('cookie', cookie.split(';')[0])).status).toBe(200);
     expect(await t.ds.getRepository(Session).findOneByOrFail({ sid: sidOf(cookie) })).toEqual(before);
   });
 
