@@ -65,6 +65,18 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   peakRssMb: number;
+  /** The server's CPU time (user + system, all its threads) per request answered, in µs. */
+  cpuUsPerRequest: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux
+
+/** CPU time used so far by a process, all threads, in µs (Linux /proc). */
+export function cpuMicros(pid: number | undefined): number {
+  if (!pid) return 0;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Runs autocannon against `url`, sampling the server's RSS while it runs. */
@@ -80,7 +92,9 @@ export async function load(
   // A fixed number of requests (`amount`) replaces the duration.
   const timing = rest.amount ? {} : { duration: rest.duration ?? 8 };
   const { duration: _d, ...others } = rest;
+  const cpuBefore = cpuMicros(opts.pid);
   const result = await autocannon({ url, connections: 10, ...timing, ...others });
+  const cpu = cpuMicros(opts.pid) - cpuBefore;
   clearInterval(timer);
   return {
     requestsPerSec: Math.round(result.requests.average),
@@ -89,6 +103,7 @@ export async function load(
     errors: result.errors,
     non2xx: result.non2xx,
     peakRssMb: peak,
+    cpuUsPerRequest: result.requests.total ? Math.round(cpu / result.requests.total) : 0,
   };
 }
 

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../src/demo/load-demo-data';
 import { load, login, ratio, ROOT, startServer, timeIt, type LoadResult, type Server } from './lib';
 import { benchPdfs } from './pdf';
 import { queryPlans } from './query-plans';
+import { costSection, sqliteRoundTripUs } from './costs';
 import { WHY } from './why';
 import { benchPostgres, postgresAdminUrl, postgresSection, type PostgresBench } from './postgres';
 
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
   const floors = await benchFloors(server);
   const baseAfter = await baseRun();
   await server.stop();
+  const roundTripUs = await sqliteRoundTripUs(path.join(large, 'dienhinh.sqlite'));
 
   console.log('Đo chuyển trạng thái (trên bản sao dữ liệu nhỏ)…');
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dienhinh-bench-'));
@@ -187,7 +189,10 @@ async function main(): Promise<void> {
   const admin = postgresAdminUrl();
   const postgres = admin ? await benchPostgres(admin, PG_DOSSIERS, DURATION) : null;
   const baseGet = [baseBefore, baseAfter];
-  writeReport({ readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans, postgres });
+  writeReport({
+    ...{ readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans, postgres },
+    roundTripUs,
+  });
 }
 
 interface Results {
@@ -201,10 +206,18 @@ interface Results {
   pdf: Awaited<ReturnType<typeof benchPdfs>>;
   plans: { name: string; plan: string }[];
   postgres: PostgresBench | null;
+  roundTripUs: number;
 }
 
 function writeReport(r: Results): void {
-  const b = r.baseGet.reduce((sum, run) => sum + run.requestsPerSec, 0) / r.baseGet.length;
+  const mean = (f: (x: LoadResult) => number) =>
+    r.baseGet.reduce((sum, x) => sum + f(x), 0) / r.baseGet.length;
+  const b = mean((x) => x.requestsPerSec);
+  const costs = costSection({
+    bare: mean((x) => x.cpuUsPerRequest),
+    ...{ anonymous: r.floors.anonymous, session: r.floors.session },
+    ...{ read: r.readsLarge.read, list: r.readsLarge.list, roundTripUs: r.roundTripUs },
+  });
   const rows: [string, string, string, string][] = [
     [
       'đọc hồ sơ (GET /api/dossiers/:id), 200k',
@@ -300,6 +313,7 @@ ${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
 |---|---|
 ${r.plans.map((p) => `| ${p.name} | \`${p.plan}\` |`).join('\n')}
 ${postgresSection(r.postgres, b)}
+${costs}
 ${WHY}`;
   fs.writeFileSync(path.join(ROOT, 'bench/README.md'), md);
   console.log(md);

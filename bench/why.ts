@@ -1,42 +1,38 @@
 // The explanation written under the numbers in bench/README.md.
 
-/** What the numbers mean where a target is missed (measured by profiling, 2026-11-25). */
+/** What the numbers mean where a target is missed (measured by profiling, 2026-11-25 and 2026-12-02). */
 export const WHY = `
 ## What limits reads and lists
 
-Measured on this machine on 2026-11-25 (CPU profiles, and server CPU time per request read from
-\`/proc\` under the same load). The machine is shared and its speed varies from run to run (bare Express
-served 4,023 requests/s in yesterday's run and 2,700–3,250 today); only ratios within one run compare.
+Measured on this machine (CPU profiles, and the server's CPU time per request read from \`/proc\` under
+the same load, as in the table above). The machine is shared and its speed varies from run to run (bare
+Express has served anywhere between 2,700 and 6,000 requests/s on different days); only ratios and CPU
+times within one run compare.
 
-- **What was cut, session 5.** TypeORM's query builder rebuilt and re-aliased its SQL on every call,
-  which cost more CPU than running it; the hot reads are now written once per data source
-  (\`src/db/compiled-select.ts\`, hydrated with TypeORM's own column conversion and compared with it
-  column by column in \`test/db/compiled-select.test.ts\`). A dossier read is **two statements**: the
-  session with its user, and the dossier with its unit, district, scores and evidence, the children as
-  JSON arrays built by the database (before: five, or nine two sessions ago). A list page selects only
-  what an item shows (whole entities made a page twice as expensive: node-sqlite3 hands over each value
-  at a cost). A province's \`COUNT(*)\` over ~6,000 dossiers cost more than the rest of the list; totals
-  are now reused while the province's (or district's) change counter stands still — counters kept by
-  triggers on every insert, update and delete of a dossier, whoever writes, and read in the same
-  statement as the page, so a total is never stale (\`test/db/change-counters.test.ts\` writes behind the
-  application's back). Demo data now carries scores and evidence, so the read measured here is a real one:
-  the dossier a provincial appraiser opens from the inbox, with two stages of scores and its evidence.
-- **What is left.** Every signed-in request reads its session with its user from the database. The
-  smallest one (row "sàn … GET /api/session", two statements: session with user, the user's province)
-  lands where reads and lists land, at a third to two fifths of bare Express; without any session the
-  application's middleware alone (security headers, express-session, passport, CSRF check, the router)
-  reaches about two thirds. In a CPU profile of the dossier read no part dominates any more:
-  express-session's own work (cookie signature, two SHA-1 hashes of the session per request, response
-  hooks) ~0.09 ms, the router's walk through the middleware ~0.05 ms, each database round trip through
-  TypeORM and node-sqlite3 ~0.05 ms on the main thread, JSON serialization of the ~6 kB dossier, and the
-  socket write. On PostgreSQL (section above) a read costs more: the round trip to the server replaces
-  node-sqlite3's worker thread.
-- **The trade-off we did not make.** Half of bare Express would need the session and its user served from
-  a per-process cache, so that a logout, a locked account or a changed role would reach the other
-  instances only when their caches expire. For a system that decides who may sign off a recognition we
-  keep every request exact; capacity grows with instances instead (PostgreSQL section above, and
-  \`test/scale/multi-instance.test.ts\`). Replacing express-session with a leaner session layer of our
-  own would win back part of its ~0.09 ms; we have not done it.
+- **What was cut.** Session 5: hand-written SQL for the hottest reads (\`src/db/compiled-select.ts\`;
+  TypeORM's query builder spent more CPU building a statement than SQLite spent running it), a dossier
+  read in two statements (the session with its user; the dossier with unit, district, scores and evidence
+  as JSON arrays built by the database), list pages selecting only what an item shows, and list totals
+  reused while the province's or district's change counter (kept by triggers) stands still. Session 6:
+  express-session and passport's per-request session strategy replaced by \`src/auth/session.ts\` (same
+  cookie and rules, no hashing of the session three times per request, no per-request strategy objects):
+  +30 % on the smallest signed-in request, +25 % on reads and lists.
+- **The budget.** Half of bare Express means a request may cost at most twice what bare Express spends
+  serving a JSON object from memory (row "ngân sách" above). Measured on 2026-12-02 on the 10k set, in
+  CPU µs per request: bare Express 176; the application's middleware without a session ~150 (a small
+  body); reading the session with its user adds ~100 (one statement); sending the 6 kB dossier as JSON
+  ~85; finding the dossier and building its view ~225 (one statement, its facts, the allowed events).
+  A read is therefore ~620 against a budget of ~350.
+- **Why exact reads cannot fit the budget on this stack.** Every statement through node-sqlite3 costs a
+  round trip to a worker thread and back (row "một lượt node-sqlite3": a \`SELECT 1\` alone costs about as
+  much CPU as a fifth of the whole bare-Express request), and a read needs two: one to know who is asking,
+  one for the dossier. Even with the session served free from memory, the dossier's statement, its view
+  and its JSON alone exceed the budget. So a per-process cache of sessions, which an earlier note offered
+  as the way to the target, would not reach it either: it would also need dossiers served from a
+  per-process cache, i.e. answers that can be stale after another instance's transition. For a system
+  that decides who signs off a recognition every read stays exact; capacity grows with instances instead
+  (PostgreSQL section above, \`test/scale/multi-instance.test.ts\`). A synchronous driver
+  (better-sqlite3) would remove the round trip, but the stack fixes node-sqlite3.
 - **Certificates** meet their target: documents share each font face's parsed tables
   (\`src/documents/shared-fonts.ts\`, byte-identical output, \`test/documents/shared-fonts.test.ts\`).
 `;

@@ -31,6 +31,17 @@ describe('the session and its user', () => {
     const sessionAndUser = queries.filter((q) => /"sessions"|"users"/.test(q));
     expect(sessionAndUser, queries.join('\n')).toHaveLength(1);
     expect(sessionAndUser[0]).toMatch(/FROM "sessions" s LEFT JOIN "users" u/);
+    // The names of the user's district and province come in one more statement, and nothing else is read.
+    expect(queries, queries.join('\n')).toHaveLength(2);
+    expect(result.body.user).toMatchObject({ provinceName: 'Tỉnh Tuyên Quang' });
+    expect(result.body.user).not.toHaveProperty('unitName');
+    expect(result.body.user).not.toHaveProperty('districtName');
+    const unitOfficer = await (await t.as('thuongnong')).get('/api/session');
+    expect(unitOfficer.body.user).toMatchObject({
+      unitName: 'Xã Thượng Nông',
+      districtName: 'Huyện Na Hang',
+      provinceName: 'Tỉnh Tuyên Quang',
+    });
   });
 
   it('see a role change at the very next request (nothing is cached between requests)', async () => {
