@@ -68,12 +68,7 @@ export class RequestSession {
 
   /** A new id with empty data, the old session deleted (login: no session fixation). */
   regenerate(done: Done): void {
-    const state = this[STATE];
-    const old = state.stored !== null ? state.id : null;
-    (old ? state.options.store.destroy(old) : Promise.resolve()).then(() => {
-      state.req.session = newSession(state.req, state.res, state.options);
-      done();
-    }, done);
+    renew(this, done);
   }
 
   /** Stores the session now if it changed (and sends its cookie, if the response has not started). */
@@ -83,13 +78,21 @@ export class RequestSession {
 
   /** Deletes the session; the request goes on with an empty one, stored only if something is put in. */
   destroy(done: Done): void {
-    const state = this[STATE];
-    const stored = state.stored !== null ? state.id : null;
-    (stored ? state.options.store.destroy(stored) : Promise.resolve()).then(() => {
-      state.req.session = newSession(state.req, state.res, state.options);
-      done();
-    }, done);
+    renew(this, done);
   }
+}
+
+/**
+ * Deletes the stored session and gives the request a new, empty one: the same for regenerate and destroy,
+ * since a new session gets its id only when it is first stored.
+ */
+function renew(session: RequestSession, done: Done): void {
+  const state = session[STATE];
+  const stored = state.stored !== null ? state.id : null;
+  (stored ? state.options.store.destroy(stored) : Promise.resolve()).then(() => {
+    state.req.session = newSession(state.req, state.res, state.options);
+    done();
+  }, done);
 }
 
 /** A request's session: its data and its calls. */
