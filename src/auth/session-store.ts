@@ -1,7 +1,7 @@
 import { LessThan, type DataSource } from 'typeorm';
 import { Session, User } from '../../entities';
 import { sessionUserId } from '../../migrations/1764400000000-session-user';
-import { compiledSql, hydrate, selectColumns, tableOf } from '../db/compiled-select';
+import { compiledSql, hydrate, queryRows, selectColumns, tableOf } from '../db/compiled-select';
 import { inTransaction } from '../db/transactions';
 import type { SessionData } from './session';
 
@@ -33,7 +33,7 @@ export class DatabaseSessionStore {
         `SELECT ${selectColumns(ds, Session, 's')}, ${selectColumns(ds, User, 'u')} ` +
         `FROM ${tableOf(ds, Session)} s LEFT JOIN ${tableOf(ds, User)} u ON u.id = s."userId" WHERE s.sid = ?`,
     );
-    const rows: Record<string, unknown>[] = await ds.query(sql, [sid]);
+    const rows = await queryRows(ds, sql, [sid]);
     const row = rows[0] && hydrate(ds, Session, rows[0], 's');
     if (!row || Date.parse(row.expiresAt) <= now) return null;
     const data = JSON.parse(row.data) as SessionData & { cookie?: unknown };

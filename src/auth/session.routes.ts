@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { District, Province, Unit } from '../../entities';
 import { ROLE_LABELS } from '../../machines/domain';
 import type { AppContext } from '../app-context';
-import { compiledSql, tableOf } from '../db/compiled-select';
+import { compiledSql, queryRows, tableOf } from '../db/compiled-select';
 import { parseWith } from '../http/validate';
 import type { CurrentUser } from './current-user';
 import { currentUser, requireUser } from './require-user';
@@ -28,7 +28,7 @@ async function scopeNames(ctx: AppContext, user: CurrentUser): Promise<Row> {
       `${nameIn(tableOf(ds, Province))} AS "provinceName"`
     );
   });
-  const rows: Row[] = await ds.query(sql, [user.unitId, user.districtId, user.provinceId]);
+  const rows = await queryRows<Row>(ds, sql, [user.unitId, user.districtId, user.provinceId]);
   return rows[0] ?? {};
 }
 

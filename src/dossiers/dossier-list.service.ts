@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context';
 import { Dossier, District, Unit } from '../../entities';
-import { compiledSql, quote, tableOf } from '../db/compiled-select';
+import { compiledSql, queryRows, quote, tableOf } from '../db/compiled-select';
 import { counterValueSql, districtDossiers, provinceDossiers, ValidatedCache } from '../db/change-counters';
 import type { CurrentUser } from '../auth/current-user';
 import { jurisdictionFilter } from '../auth/jurisdiction';
@@ -49,7 +49,7 @@ export async function listDossiers(
   const counter = text ? null : counterOf(scope);
   const sql = listSql(ctx, where, Boolean(text), options.order ?? 'updated', counter !== null);
   const offset = (query.page - 1) * query.pageSize;
-  const rows: ListRow[] = await ctx.ds.query(sql.page, [
+  const rows = await queryRows<ListRow>(ctx.ds, sql.page, [
     ...(counter ? [counter] : []),
     ...params,
     query.pageSize,
@@ -191,7 +191,7 @@ async function countOf(
     const held = cache.get(key, Number(pageSeq));
     if (held !== undefined) return held;
   }
-  const [row]: { n: number | string; seq?: number | string }[] = await ctx.ds.query(countSql, [
+  const [row] = await queryRows<{ n: number | string; seq?: number | string }>(ctx.ds, countSql, [
     ...(counter ? [counter] : []),
     ...params,
   ]);

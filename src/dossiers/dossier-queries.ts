@@ -6,14 +6,13 @@ import {
   jsonArray,
   jsonFunctions,
   jsonObjectArgs,
+  queryRows,
   selectColumns,
   tableOf,
 } from '../db/compiled-select';
 
 // The statements every dossier read runs, written once (see src/db/compiled-select.ts for why). They run
 // through `em`, so inside a transaction they read what the transaction sees.
-
-type Row = Record<string, unknown>;
 
 /** The dossier by id, or null. */
 export async function findDossier(em: EntityManager, id: string): Promise<Dossier | null> {
@@ -23,7 +22,7 @@ export async function findDossier(em: EntityManager, id: string): Promise<Dossie
     'dossier',
     () => `SELECT ${selectColumns(ds, Dossier, 'd')} FROM ${tableOf(ds, Dossier)} d WHERE d.id = ?`,
   );
-  const rows: Row[] = await em.query(sql, [id]);
+  const rows = await queryRows(em, sql, [id]);
   return rows[0] ? hydrate(ds, Dossier, rows[0], 'd') : null;
 }
 
@@ -43,7 +42,7 @@ export async function findScores(em: EntityManager, dossierId: string): Promise<
       `SELECT s.stage AS stage, s."criterionCode" AS "criterionCode", s.points AS points, s.note AS note ` +
       `FROM ${tableOf(ds, Score)} s WHERE s."dossierId" = ?`,
   );
-  return em.query(sql, [dossierId]);
+  return queryRows<ScoreEntry>(em, sql, [dossierId]);
 }
 
 /** The dossier's evidence files that have not been removed, oldest first. */
@@ -56,7 +55,7 @@ export async function findCurrentAttachments(em: EntityManager, dossierId: strin
       `SELECT ${selectColumns(ds, Attachment, 'a')} FROM ${tableOf(ds, Attachment)} a ` +
       `WHERE a."dossierId" = ? AND a."removedAt" IS NULL ORDER BY a."createdAt" ASC, a.id ASC`,
   );
-  const rows: Row[] = await em.query(sql, [dossierId]);
+  const rows = await queryRows(em, sql, [dossierId]);
   return rows.map((r) => hydrate(ds, Attachment, r, 'a')).filter((a): a is Attachment => a !== null);
 }
 
@@ -91,7 +90,7 @@ export async function findDossierBundle(em: EntityManager, id: string): Promise<
       `LEFT JOIN ${tableOf(ds, District)} di ON di.id = u."districtId" WHERE d.id = ?`
     );
   });
-  const rows: Row[] = await em.query(sql, [id]);
+  const rows = await queryRows(em, sql, [id]);
   const row = rows[0];
   const dossier = row ? hydrate(ds, Dossier, row, 'd') : null;
   if (!row || !dossier) return null;

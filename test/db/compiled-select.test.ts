@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Attachment, District, Dossier, Score, Session, Unit, User } from '../../entities';
-import { compiledSql, hydrate, selectColumns, tableOf } from '../../src/db/compiled-select';
+import { compiledSql, hydrate, queryRows, selectColumns, tableOf } from '../../src/db/compiled-select';
+import { inTransaction } from '../../src/db/transactions';
+import { countQueries } from '../helpers/query-count';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -36,7 +38,8 @@ describe('compiled selects', () => {
       `test:${t.ds.getMetadata(target).tableName}`,
       () => `SELECT ${selectColumns(t.ds, target, 'x')} FROM ${tableOf(t.ds, target)} x`,
     );
-    const rows: Record<string, unknown>[] = await t.ds.query(sql);
+    const rows = await queryRows(t.ds, sql, []);
+    expect(rows).toEqual(await t.ds.query(sql)); // the same rows as TypeORM's own query hands over
     const byId = new Map(rows.map((r) => hydrate(t.ds, target, r, 'x')).map((e) => [idOf(e), e]));
     for (const entity of expected) {
       const mine = byId.get(idOf(entity));
@@ -57,6 +60,29 @@ describe('compiled selects', () => {
     if (t.ds.options.type === 'postgres') expect(sql).toBe('SELECT 1 WHERE $1 = $2 AND $3 = 1');
     else expect(sql).toBe('SELECT 1 WHERE ? = ? AND ? = 1');
     expect(compiledSql(t.ds, 'test:placeholders', () => 'other')).toBe(sql);
+  });
+
+  it('run on the connection of the transaction they are part of, and are reported like any statement', async () => {
+    const sql = compiledSql(
+      t.ds,
+      'test:unit-name',
+      () => `SELECT u.name AS name FROM ${tableOf(t.ds, Unit)} u WHERE u.id = ?`,
+    );
+    const unit = await t.ds.getRepository(Unit).findOneByOrFail({});
+    const seen = await inTransaction(t.ds, async (em) => {
+      await em.update(Unit, { id: unit.id }, { name: 'Tên chưa lưu' });
+      const inside = await queryRows<{ name: string }>(em, sql, [unit.id]);
+      await em.update(Unit, { id: unit.id }, { name: unit.name });
+      return inside[0]?.name;
+    });
+    expect(seen).toBe('Tên chưa lưu'); // the transaction's own write, so the same connection
+    const { result, queries } = await countQueries(t.ds, () =>
+      queryRows<{ name: string }>(t.ds, sql, [unit.id]),
+    );
+    expect(result).toEqual([{ name: unit.name }]);
+    expect(queries).toEqual([sql]);
+    // A bad statement fails as TypeORM's queries fail.
+    await expect(queryRows(t.ds, 'SELECT nope FROM nowhere', [])).rejects.toThrow(/nowhere|nope/);
   });
 });
 
