@@ -16,7 +16,10 @@ times within one run compare.
   reused while the province's or district's change counter (kept by triggers) stands still. Session 6:
   express-session and passport's per-request session strategy replaced by \`src/auth/session.ts\` (same
   cookie and rules, no hashing of the session three times per request, no per-request strategy objects):
-  +30 % on the smallest signed-in request, +25 % on reads and lists.
+  +30 % on the smallest signed-in request, +25 % on reads and lists. On PostgreSQL the hot SELECTs run as
+  named prepared statements (\`queryRows\` in \`src/db/compiled-select.ts\`): PostgreSQL had planned the
+  dossier with its JSON children anew on every read, which took longer than running it (+65 % on reads,
+  +25 % on lists against the same code before, same machine).
 - **The budget.** Half of bare Express means a request may cost at most twice what bare Express spends
   serving a JSON object from memory (row "ngân sách" above). Measured on 2026-12-02 on the 10k set, in
   CPU µs per request: bare Express 176; the application's middleware without a session ~150 (a small
