@@ -189,10 +189,8 @@ async function main(): Promise<void> {
   const admin = postgresAdminUrl();
   const postgres = admin ? await benchPostgres(admin, PG_DOSSIERS, DURATION) : null;
   const baseGet = [baseBefore, baseAfter];
-  writeReport({
-    ...{ readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans, postgres },
-    roundTripUs,
-  });
+  const results = { readsSmall, readsLarge, floors, transitions, baseGet, basePost, pdf, plans };
+  writeReport({ ...results, postgres, roundTripUs });
 }
 
 interface Results {
@@ -215,8 +213,11 @@ function writeReport(r: Results): void {
   const b = mean((x) => x.requestsPerSec);
   const costs = costSection({
     bare: mean((x) => x.cpuUsPerRequest),
-    ...{ anonymous: r.floors.anonymous, session: r.floors.session },
-    ...{ read: r.readsLarge.read, list: r.readsLarge.list, roundTripUs: r.roundTripUs },
+    anonymous: r.floors.anonymous,
+    session: r.floors.session,
+    read: r.readsLarge.read,
+    list: r.readsLarge.list,
+    roundTripUs: r.roundTripUs,
   });
   const rows: [string, string, string, string][] = [
     [
