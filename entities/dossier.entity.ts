@@ -12,6 +12,9 @@ export interface StoredSnapshot {
  * A nomination dossier (hồ sơ đề nghị công nhận), one per unit and year. The unit's province, district and
  * type are copied in so that jurisdiction filters and lists stay on indexes of this one table.
  */
+/** Working days a dossier has spent in each timed stage (the clock stops while it is returned). */
+export type StageDaysUsed = Partial<Record<DossierState, number>>;
+
 @Entity('dossiers')
 @Index(['unitId', 'year'], { unique: true })
 @Index(['provinceId', 'state', 'updatedAt'])
@@ -78,7 +81,7 @@ export class Dossier {
    * is returned and resumes with what is left when it comes back.
    */
   @Column({ type: 'simple-json', default: '{}' })
-  stageDaysUsed: Partial<Record<DossierState, number>>;
+  stageDaysUsed: StageDaysUsed;
 
   @Column({ type: 'varchar', length: 36 })
   createdById: string;

@@ -1,5 +1,36 @@
 import { and, assign, setup } from 'xstate';
 import type { ManagedBy, Role } from './domain';
+import type {
+  ActorFacts,
+  CriterionToFix,
+  DossierEventType,
+  DossierState,
+  DossierStateMeta,
+  DossierTag,
+  ReturnRequest,
+  StageCheck,
+} from './dossier.types';
+
+export {
+  ADMIN_EVENT_TYPES,
+  DECISION_EVENT_TYPES,
+  DOSSIER_EVENT_TYPES,
+  DOSSIER_STATES,
+  EDIT_EVENT_TYPES,
+  USER_EVENT_TYPES,
+} from './dossier.types';
+export type {
+  ActorFacts,
+  CriterionToFix,
+  DossierEventType,
+  DossierState,
+  DossierStateMeta,
+  DossierTag,
+  EditEventType,
+  ReturnRequest,
+  StageCheck,
+  UserEventType,
+} from './dossier.types';
 
 /**
  * The lifecycle of a nomination dossier (hồ sơ đề nghị công nhận điển hình), one per unit and year.
@@ -9,72 +40,6 @@ import type { ManagedBy, Role } from './domain';
 
 /** Bump when states, events or context change shape, and teach `migrateSnapshot` the old shape. */
 export const DOSSIER_MACHINE_VERSION = 'dossier@2';
-
-export const DOSSIER_STATES = [
-  'nominated',
-  'self_assessment',
-  'district_review',
-  'provincial_appraisal',
-  'awaiting_decision',
-  'recognized',
-  'award_proposed',
-  'awarded',
-  'rejected',
-  'withdrawn',
-  'revoked',
-] as const;
-export type DossierState = (typeof DOSSIER_STATES)[number];
-
-/** Events a user sends through `POST /api/dossiers/:id/events`. */
-export const USER_EVENT_TYPES = [
-  'START',
-  'SUBMIT',
-  'WITHDRAW',
-  'RETURN',
-  'FORWARD',
-  'PASS',
-  'REJECT',
-  'PROPOSE_AWARD',
-  'REVOKE',
-] as const;
-export type UserEventType = (typeof USER_EVENT_TYPES)[number];
-/** Events only a decision (Quyết định) sends, through the decisions service. */
-export const DECISION_EVENT_TYPES = ['RECOGNIZE', 'AWARD'] as const;
-/** Events only an admin sends, through their own routes (e.g. a deadline extension). */
-export const ADMIN_EVENT_TYPES = ['EXTEND_DEADLINE'] as const;
-export const DOSSIER_EVENT_TYPES = [
-  ...USER_EVENT_TYPES,
-  ...DECISION_EVENT_TYPES,
-  ...ADMIN_EVENT_TYPES,
-] as const;
-export type DossierEventType = (typeof DOSSIER_EVENT_TYPES)[number];
-
-/** What the machine needs to know about who acts. */
-export interface ActorFacts {
-  role: Role;
-  /** The actor belongs to the dossier's unit (separation of duties: reviewers may not act then). */
-  belongsToUnit: boolean;
-}
-
-/** The outcome of scoring one stage, computed by the service from the stored scores and evidence. */
-export interface StageCheck {
-  /** Every criterion scored (and, for the unit's stage, every required evidence attached). */
-  complete: boolean;
-  /** Total ≥ passing score and every mandatory criterion met. */
-  passing: boolean;
-}
-
-export interface CriterionToFix {
-  code: string;
-  note?: string;
-}
-
-export interface ReturnRequest {
-  reason: string;
-  criteria: CriterionToFix[];
-  from: DossierState;
-  at: string;
-}
 
 export interface DossierContext {
   managedBy: ManagedBy;
@@ -108,7 +73,9 @@ export type DossierEvent =
   | ({ type: 'RECOGNIZE'; decisionId: string } & WithActor)
   | ({ type: 'AWARD'; decisionId: string } & WithActor)
   /** An admin grants the dossier a later submission deadline (gia hạn), `until` an ISO instant. */
-  | ({ type: 'EXTEND_DEADLINE'; until: string; reason: string } & WithActor);
+  | ({ type: 'EXTEND_DEADLINE'; until: string; reason: string } & WithActor)
+  | ({ type: 'SAVE_SCORES' } & WithActor)
+  | ({ type: 'CHANGE_EVIDENCE' } & WithActor);
 
 const hasRole = (actor: ActorFacts, role: Role): boolean => actor.role === role;
 /** Reviewers, appraisers and internal affairs act only on units they do not belong to. */
@@ -120,6 +87,8 @@ export const dossierMachine = setup({
     context: {} as DossierContext,
     events: {} as DossierEvent,
     input: {} as DossierInput,
+    meta: {} as DossierStateMeta,
+    tags: {} as DossierTag,
   },
   guards: {
     actorIsOwnUnitOfficer: ({ event }) => hasRole(event.actor, 'unit_officer') && event.actor.belongsToUnit,
@@ -150,6 +119,9 @@ export const dossierMachine = setup({
     managedByProvince: ({ context }) => context.managedBy === 'province',
   },
   actions: {
+    // Edits change rows beside the dossier, not its context. A transition that neither moves nor acts is
+    // not "possible" to xstate's can(), so an edit names this action to be answered like any event.
+    acceptEdit: () => undefined,
     recordReturn: assign({
       returnRequest: ({ event }, params: { from: DossierState }) =>
         event.type === 'RETURN'
@@ -172,7 +144,11 @@ export const dossierMachine = setup({
   }),
   states: {
     nominated: {
+      meta: { label: 'Đã đăng ký', actingRoles: ['unit_officer'], step: 1 },
+      tags: ['preparing', 'timed', 'registered'],
       on: {
+        // Scores are typed only once the self-assessment has started (START): nothing typed is lost.
+        CHANGE_EVIDENCE: { guard: 'actorIsOwnUnitOfficer', actions: 'acceptEdit' },
         START: { target: 'self_assessment', guard: 'actorIsOwnUnitOfficer' },
         WITHDRAW: { target: 'withdrawn', guard: 'actorIsOwnUnitOfficer' },
         EXTEND_DEADLINE: {
@@ -182,7 +158,11 @@ export const dossierMachine = setup({
       },
     },
     self_assessment: {
+      meta: { label: 'Đơn vị tự đánh giá', actingRoles: ['unit_officer'], scoringStage: 'self', step: 2 },
+      tags: ['preparing', 'timed', 'registered'],
       on: {
+        SAVE_SCORES: { guard: 'actorIsOwnUnitOfficer', actions: 'acceptEdit' },
+        CHANGE_EVIDENCE: { guard: 'actorIsOwnUnitOfficer', actions: 'acceptEdit' },
         SUBMIT: [
           {
             target: 'district_review',
@@ -216,7 +196,16 @@ export const dossierMachine = setup({
       },
     },
     district_review: {
+      meta: {
+        label: 'Cấp huyện thẩm tra',
+        actingRoles: ['district_reviewer'],
+        scoringStage: 'district',
+        budget: { workingDays: 10, planDeadline: 'districtReviewDeadline' },
+        step: 3,
+      },
+      tags: ['timed', 'district_stage', 'registered'],
       on: {
+        SAVE_SCORES: { guard: 'actorIsDistrictReviewer', actions: 'acceptEdit' },
         FORWARD: {
           target: 'provincial_appraisal',
           guard: and(['actorIsDistrictReviewer', 'reviewComplete', 'reviewPassing']),
@@ -231,7 +220,16 @@ export const dossierMachine = setup({
       },
     },
     provincial_appraisal: {
+      meta: {
+        label: 'Cấp tỉnh thẩm định',
+        actingRoles: ['provincial_appraiser'],
+        scoringStage: 'provincial',
+        budget: { workingDays: 15, planDeadline: 'appraisalDeadline' },
+        step: 4,
+      },
+      tags: ['timed', 'registered'],
       on: {
+        SAVE_SCORES: { guard: 'actorIsProvincialAppraiser', actions: 'acceptEdit' },
         PASS: {
           target: 'awaiting_decision',
           guard: and(['actorIsProvincialAppraiser', 'reviewComplete', 'reviewPassing']),
@@ -253,6 +251,13 @@ export const dossierMachine = setup({
       },
     },
     awaiting_decision: {
+      meta: {
+        label: 'Chờ quyết định công nhận',
+        actingRoles: ['internal_affairs_officer'],
+        budget: { workingDays: 10, planDeadline: null },
+        step: 5,
+      },
+      tags: ['timed', 'registered'],
       on: {
         RECOGNIZE: { target: 'recognized', guard: 'actorIsInternalAffairsOfficer', actions: 'clearReturn' },
         RETURN: {
@@ -263,24 +268,38 @@ export const dossierMachine = setup({
       },
     },
     recognized: {
+      meta: { label: 'Đã công nhận', actingRoles: [], step: 6 },
+      tags: ['registered', 'decided', 'recognized', 'unit_outcome'],
       on: {
         PROPOSE_AWARD: { target: 'award_proposed', guard: 'actorIsProvincialAppraiser' },
         REVOKE: { target: 'revoked', guard: and(['actorIsInternalAffairsOfficer', 'hasReason']) },
       },
     },
     award_proposed: {
+      meta: { label: 'Đề nghị khen thưởng', actingRoles: ['internal_affairs_officer'], step: 7 },
+      tags: ['award_path', 'registered', 'decided', 'recognized'],
       on: {
         AWARD: { target: 'awarded', guard: 'actorIsInternalAffairsOfficer' },
       },
     },
     awarded: {
+      meta: { label: 'Đã khen thưởng', actingRoles: [], step: 8 },
+      tags: ['award_path', 'registered', 'decided', 'recognized', 'unit_outcome'],
       on: {
         REVOKE: { target: 'revoked', guard: and(['actorIsInternalAffairsOfficer', 'hasReason']) },
       },
     },
-    rejected: { type: 'final' },
-    withdrawn: { type: 'final' },
-    revoked: { type: 'final' },
+    rejected: {
+      type: 'final',
+      meta: { label: 'Không công nhận', actingRoles: [] },
+      tags: ['registered', 'unit_outcome'],
+    },
+    withdrawn: { type: 'final', meta: { label: 'Đã rút hồ sơ', actingRoles: [] } },
+    revoked: {
+      type: 'final',
+      meta: { label: 'Đã thu hồi công nhận', actingRoles: [] },
+      tags: ['registered', 'decided', 'unit_outcome'],
+    },
   },
 });
 

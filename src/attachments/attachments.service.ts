@@ -9,15 +9,13 @@ import type { CurrentUser } from '../auth/current-user';
 import { assertMay } from '../auth/permissions';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { ConflictError, NotFoundError, RuleError } from '../http/errors';
+import { NotFoundError, RuleError } from '../http/errors';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { getCriteriaSetWithItems } from '../dossiers/dossier-facts';
 import { updateDossierIfVersion } from '../dossiers/dossier-transition';
-import { STATE_LABELS } from '../dossiers/labels';
+import { assertMayEdit } from '../dossiers/dossier-rules';
+import { restoreDossierSnapshot } from '../dossiers/dossier-snapshot';
 import { acceptedMimeType, cleanFileName } from './file-types';
-
-/** Evidence may change while the unit prepares its dossier, never after it is submitted. */
-const EDITABLE_STATES = new Set<Dossier['state']>(['nominated', 'self_assessment']);
 
 export interface UploadedFile {
   originalName: string;
@@ -28,14 +26,9 @@ export interface UploadedFile {
 export const attachmentsDir = (ctx: Pick<AppContext, 'config'>): string =>
   path.join(ctx.config.dataDir, 'attachments');
 
-function assertEditable(dossier: Dossier): void {
-  if (!EDITABLE_STATES.has(dossier.state)) {
-    throw new ConflictError(
-      'wrong_state',
-      `Không thể thay đổi minh chứng khi hồ sơ ở trạng thái "${STATE_LABELS[dossier.state]}".`,
-      { state: dossier.state },
-    );
-  }
+/** Evidence changes only where the machine takes CHANGE_EVIDENCE from this user (409/403 otherwise). */
+function assertEditable(user: CurrentUser, dossier: Dossier): void {
+  assertMayEdit(user, dossier, restoreDossierSnapshot(dossier), { type: 'CHANGE_EVIDENCE' });
 }
 
 async function assertCriterion(ctx: AppContext, dossier: Dossier, code: string | undefined): Promise<void> {
@@ -63,7 +56,7 @@ export async function addAttachment(
 ): Promise<Attachment> {
   assertMay(user, 'dossier.attachments.write');
   const precheck = await getDossierForUser(ctx.ds.manager, user, dossierId);
-  assertEditable(precheck);
+  assertEditable(user, precheck);
   await assertCriterion(ctx, precheck, criterionCode);
   const fileName = cleanFileName(file.originalName);
   if (file.buffer.length === 0) throw new RuleError('empty_file', 'Tệp tải lên rỗng.');
@@ -83,7 +76,7 @@ export async function addAttachment(
   try {
     return await inTransaction(ctx.ds, async (em) => {
       const dossier = await getDossierForUser(em, user, dossierId);
-      assertEditable(dossier);
+      assertEditable(user, dossier);
       const at = ctx.clock().toISOString();
       const attachment = em.create(Attachment, {
         id,
@@ -136,7 +129,7 @@ export async function removeAttachment(
       where: { id: attachmentId, dossierId, removedAt: IsNull() },
     });
     if (!attachment) throw new NotFoundError('attachment_not_found', 'Không tìm thấy tệp minh chứng.');
-    assertEditable(dossier);
+    assertEditable(user, dossier);
     const at = ctx.clock().toISOString();
     await em.update(Attachment, { id: attachmentId }, { removedAt: at });
     await updateDossierIfVersion(em, dossierId, dossier.version, { updatedAt: at });

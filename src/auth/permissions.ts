@@ -1,6 +1,4 @@
 import type { Role } from '../../machines/domain';
-import type { DossierState } from '../../machines/dossier.machine';
-import type { ScoreStage } from '../../machines/domain';
 import { ForbiddenError } from '../http/errors';
 import type { CurrentUser } from './current-user';
 
@@ -30,9 +28,3 @@ export function assertMay(user: CurrentUser, action: Action): void {
     throw new ForbiddenError('forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');
   }
 }
-
-/** The scoring stage open in a state, and the role that scores it. */
-export const REVIEW_STAGES: Partial<Record<DossierState, { stage: ScoreStage; role: Role }>> = {
-  district_review: { stage: 'district', role: 'district_reviewer' },
-  provincial_appraisal: { stage: 'provincial', role: 'provincial_appraiser' },
-};

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { AuditEvent, Dossier, Unit } from '../../entities';
 import { loadDossierFacts } from '../dossiers/dossier-facts';
-import { EVENT_LABELS, STATE_LABELS } from '../dossiers/labels';
+import { EVENT_LABELS } from '../dossiers/labels';
+import { stateLabel } from '../dossiers/dossier-rules';
 import { NotFoundError } from '../http/errors';
 
 /** Finds a dossier by id, or by `UNITCODE:YEAR`. Throws NotFoundError. */
@@ -33,7 +34,7 @@ export async function describeDossier(ds: DataSource, ref: string): Promise<stri
     `Hồ sơ ${dossier.id}`,
     `Đơn vị:     ${unit.name} (${unit.code}, ${unit.type}, ${unit.managedBy === 'province' ? 'tỉnh quản lý' : 'huyện quản lý'})`,
     `Năm:        ${dossier.year}`,
-    `Trạng thái: ${dossier.state} — ${STATE_LABELS[dossier.state]} (phiên bản ${dossier.version})`,
+    `Trạng thái: ${dossier.state} — ${stateLabel(dossier.state)} (phiên bản ${dossier.version})`,
     `Bộ tiêu chí: ${facts.criteria.set.code} v${facts.criteria.set.version}, đạt từ ${facts.criteria.set.passingScore} điểm`,
     `Hạn xử lý:  ${dossier.dueAt ?? '—'}`,
   ];

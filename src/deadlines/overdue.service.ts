@@ -6,12 +6,8 @@ import type { CurrentUser } from '../auth/current-user';
 import { jurisdictionFilter } from '../auth/jurisdiction';
 import { assertMay } from '../auth/permissions';
 import { vnDate, workingDaysBetween } from '../calendar/time';
-import { STATE_LABELS } from '../dossiers/labels';
-import { ACTING_ROLE } from '../notifications/recipients';
-import { loadHolidays } from './working-calendar';
-
-/** States in which someone must act by a date. */
-export const TIMED_STATES = Object.keys(ACTING_ROLE) as DossierState[];
+import { stateLabel, statesTagged } from '../dossiers/dossier-rules';
+import { loadHolidays } from '../calendar/working-calendar';
 
 export interface OverdueDossier {
   id: string;
@@ -38,7 +34,7 @@ export async function findOverdue(em: EntityManager, user: CurrentUser, now: Dat
   const scope = jurisdictionFilter(user);
   if (scope === null) return [];
   return em.find(Dossier, {
-    where: { ...scope, state: In(TIMED_STATES), dueAt: LessThan(now.toISOString()) },
+    where: { ...scope, state: In(statesTagged('timed')), dueAt: LessThan(now.toISOString()) },
     order: { dueAt: 'ASC', id: 'ASC' },
   });
 }
@@ -76,7 +72,7 @@ export async function overdueByDistrict(
       unitName: unitName.get(d.unitId) ?? '',
       year: d.year,
       state: d.state,
-      stateLabel: STATE_LABELS[d.state],
+      stateLabel: stateLabel(d.state),
       dueAt: d.dueAt ?? '',
       overdueWorkingDays: workingDaysBetween(vnDate(new Date(d.dueAt ?? now)), today, holidays),
     });

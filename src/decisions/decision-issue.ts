@@ -7,7 +7,7 @@ import { vnDate } from '../calendar/time';
 import { newId } from '../db/ids';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
-import { STATE_LABELS } from '../dossiers/labels';
+import { stateLabel } from '../dossiers/dossier-rules';
 import { newCertificateSerial, nextNumber } from './number-sequence';
 
 export interface SignerFields {
@@ -35,7 +35,7 @@ export async function loadDossiersInState(
   }
   const wrong = dossiers.filter((d) => !states.includes(d.state));
   if (wrong.length) {
-    const expected = states.map((s) => `"${STATE_LABELS[s]}"`).join(' hoặc ');
+    const expected = states.map((s) => `"${stateLabel(s)}"`).join(' hoặc ');
     throw new ConflictError(
       'dossiers_not_ready',
       `${wrong.length} hồ sơ không ở trạng thái ${expected}; không hồ sơ nào được xử lý.`,

@@ -1,17 +1,8 @@
 import { z } from 'zod';
+import { isoDate } from '../calendar/date-schema';
 
-const dateOnly = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}/, 'Ngày phải theo dạng YYYY-MM-DD.')
-  .transform((s) => s.slice(0, 10))
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'Ngày không tồn tại.',
-    },
-  );
+// Dates are validated whole: "2026-12-02<script>" is refused, not cut to its first ten characters.
+const dateOnly = isoDate;
 
 const signer = {
   signedAt: dateOnly,

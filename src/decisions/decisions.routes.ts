@@ -1,7 +1,9 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../app-context';
 import { currentUser, requireUser } from '../auth/require-user';
-import { decisionPdf, getDecisionForUser, type PdfFile } from '../documents/documents.service';
+import { decisionPdf } from '../documents/documents.service';
+import { sendPdf } from '../http/downloads';
+import { getDecisionForUser } from './decision-lookup';
 import { NotFoundError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { IssueDecisionBody, ListDecisionsQuery } from './decision.schemas';
@@ -10,13 +12,6 @@ import { listDecisions } from './decision-list.service';
 import { issueDecision } from './decisions.service';
 import { notFoundPage, verificationPage } from './verify-page';
 import { verifySerial } from './verify.service';
-
-/** Sends a PDF inline, with a download name. */
-export function sendPdf(res: Response, file: PdfFile): void {
-  res.type('application/pdf');
-  res.setHeader('Content-Disposition', `inline; filename="${file.fileName}"`);
-  res.send(file.bytes);
-}
 
 /** /api/decisions: issue (internal affairs), list, read, PDF. */
 export function decisionRoutes(ctx: AppContext): Router {

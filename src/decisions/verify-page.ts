@@ -11,7 +11,7 @@ export function verificationPage(v: Verification): string {
   const doc = v.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
   const status = v.valid
     ? `<div class="status valid">✔ ${doc} CÒN HIỆU LỰC</div>`
-    : `<div class="status revoked">✘ ${doc} ĐÃ BỊ THU HỒI</div>`;
+    : `<div class="status invalid">✘ ${doc} ĐÃ BỊ THU HỒI</div>`;
   const rows: [string, string][] = [
     ['Số hiệu', v.serial],
     ['Đơn vị', v.districtName ? `${v.unitName}, ${v.districtName}` : v.unitName],
@@ -40,6 +40,6 @@ export function verificationPage(v: Verification): string {
 export function notFoundPage(serial: string): string {
   return page(
     'Không tìm thấy',
-    `<h1>Tra cứu giấy chứng nhận</h1><div class="card"><div class="status revoked">Không tìm thấy số hiệu ${escapeHtml(serial)}</div><p>Vui lòng kiểm tra lại số hiệu in trên giấy chứng nhận.</p></div>`,
+    `<h1>Tra cứu giấy chứng nhận</h1><div class="card"><div class="status invalid">Không tìm thấy số hiệu ${escapeHtml(serial)}</div><p>Vui lòng kiểm tra lại số hiệu in trên giấy chứng nhận.</p></div>`,
   );
 }

@@ -1,7 +1,8 @@
-import { In } from 'typeorm';
 import { Decision, DecisionItem, Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
+import { hasTag } from '../dossiers/dossier-rules';
 import { NotFoundError } from '../http/errors';
+import { findDecisionsOfDossier } from './decision-lookup';
 
 export interface Verification {
   serial: string;
@@ -29,7 +30,7 @@ export async function verifySerial(ctx: AppContext, serial: string): Promise<Ver
   const dossier = await em.findOneOrFail(Dossier, { where: { id: item.dossierId } });
   const result: Verification = {
     serial: item.serial,
-    valid: dossier.state !== 'revoked',
+    valid: hasTag(dossier.state, 'recognized'),
     kind: decision.kind,
     unitName: item.unitName,
     districtName: item.districtName,
@@ -38,13 +39,8 @@ export async function verifySerial(ctx: AppContext, serial: string): Promise<Ver
     issuedAt: decision.signedAt,
     signerName: decision.signerName,
   };
-  if (dossier.state === 'revoked') {
-    const later = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
-    const revocations = await em.find(Decision, {
-      where: { id: In(later.map((i) => i.decisionId)), kind: 'revocation' },
-      order: { createdAt: 'DESC' },
-    });
-    const revocation = revocations[0];
+  if (!result.valid) {
+    const revocation = (await findDecisionsOfDossier(em, dossier.id)).revocation?.decision;
     if (revocation) {
       result.revokedAt = revocation.signedAt;
       result.revocationReason = revocation.reason ?? undefined;

@@ -12,7 +12,6 @@ import {
 } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
-import { inJurisdiction } from '../auth/jurisdiction';
 import { vnDate } from '../calendar/time';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { loadDossierFacts } from '../dossiers/dossier-facts';
@@ -21,51 +20,22 @@ import { renderCertificatePdf, renderCertificatesPdf, type CertificateDocument }
 import { zip } from './zip';
 import { assertMay } from '../auth/permissions';
 import { getIssuingProvince, loadDossiersInState, type SignerFields } from '../decisions/decision-issue';
+import { DECISION_EVENT } from '../decisions/decision-kinds';
+import {
+  findDecisionsOfDossier,
+  findDossierDecisions,
+  getDecisionForUser,
+  type DossierDecisions,
+} from '../decisions/decision-lookup';
+import { statesAccepting } from '../dossiers/dossier-rules';
+import type { DownloadFile } from '../http/downloads';
 import { renderDecisionPdf, type DecisionUnit } from './decision.pdf';
 import { renderScoreSheetPdf } from './score-sheet.pdf';
 
-export interface PdfFile {
-  fileName: string;
-  bytes: Buffer;
-}
-
-const decisionNotFound = () => new NotFoundError('decision_not_found', 'Không tìm thấy quyết định.');
-
-/** A decision the user may see: in their province, and naming at least one dossier of their jurisdiction. */
-export async function getDecisionForUser(
-  em: EntityManager,
-  user: CurrentUser,
-  id: string,
-): Promise<{ decision: Decision; items: DecisionItem[] }> {
-  const decision = await em.findOne(Decision, { where: { id } });
-  if (!decision) throw decisionNotFound();
-  const items = await em.find(DecisionItem, { where: { decisionId: id }, order: { position: 'ASC' } });
-  const dossiers = await em.find(Dossier, {
-    where: { id: In(items.map((i) => i.dossierId)) },
-    select: { id: true, unitId: true, provinceId: true, districtId: true },
-  });
-  if (!dossiers.some((d) => inJurisdiction(user, d))) throw decisionNotFound();
-  return { decision, items };
-}
+export type PdfFile = DownloadFile;
 
 export const verifyUrl = (ctx: AppContext, serial: string): string =>
   `${ctx.config.publicUrl}/verify/${encodeURIComponent(serial)}`;
-
-async function grantingDecisions(em: EntityManager, dossierIds: string[]): Promise<Map<string, Decision>> {
-  const items = await em.find(DecisionItem, { where: { dossierId: In(dossierIds) } });
-  const decisions = await em.find(Decision, {
-    where: { id: In([...new Set(items.map((i) => i.decisionId))]) },
-  });
-  const byId = new Map(decisions.map((d) => [d.id, d]));
-  const result = new Map<string, Decision>();
-  for (const item of items) {
-    const d = byId.get(item.decisionId);
-    if (!d || d.kind === 'revocation') continue;
-    const current = result.get(item.dossierId);
-    if (!current || current.createdAt < d.createdAt) result.set(item.dossierId, d);
-  }
-  return result;
-}
 
 /** What a decision cites: the criteria sets' legal bases and the plans the dossiers were opened under. */
 async function legalBases(em: EntityManager, dossiers: Dossier[]) {
@@ -90,13 +60,13 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
   const dossiers = await em.find(Dossier, { where: { id: In(items.map((i) => i.dossierId)) } });
   const granted =
     decision.kind === 'revocation'
-      ? await grantingDecisions(
+      ? await findDossierDecisions(
           em,
           items.map((i) => i.dossierId),
         )
-      : new Map<string, Decision>();
+      : new Map<string, DossierDecisions>();
   const units: DecisionUnit[] = items.map((i) => {
-    const g = granted.get(i.dossierId);
+    const g = granted.get(i.dossierId)?.granting?.decision;
     return {
       name: i.unitName,
       districtName: i.districtName,
@@ -128,10 +98,7 @@ export async function certificatePdf(
 ): Promise<PdfFile> {
   const em = ctx.ds.manager;
   const dossier = await getDossierForUser(em, user, dossierId);
-  const items = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
-  const decisions = await em.find(Decision, { where: { id: In(items.map((i) => i.decisionId)), kind } });
-  const decision = decisions.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
-  const item = items.find((i) => i.decisionId === decision?.id);
+  const { decision, item } = (await findDecisionsOfDossier(em, dossier.id))[kind] ?? {};
   if (!decision || !item?.serial) {
     throw new NotFoundError(
       'certificate_not_found',
@@ -215,8 +182,8 @@ export async function decisionPreviewPdf(
 ): Promise<PdfFile> {
   assertMay(user, 'decision.issue');
   const em = ctx.ds.manager;
-  const state = body.kind === 'recognition' ? 'awaiting_decision' : 'award_proposed';
-  const dossiers = await loadDossiersInState(em, user, body.dossierIds, [state]);
+  const states = statesAccepting(DECISION_EVENT[body.kind]);
+  const dossiers = await loadDossiersInState(em, user, body.dossierIds, states);
   const province = await getIssuingProvince(em, user);
   const units = await em.find(Unit, { where: { id: In(dossiers.map((d) => d.unitId)) } });
   const districts = await em.find(District, {

@@ -7,7 +7,7 @@ import { jurisdictionFilter } from '../auth/jurisdiction';
 import { searchKey } from '../units/search-key';
 import type { ListDossiersQuery } from './dossier.schemas';
 import type { DossierState } from '../../machines/dossier.machine';
-import { STATE_LABELS } from './labels';
+import { stateLabel } from './dossier-rules';
 import type { UnitSummary } from './dossier.view';
 
 /** What the inbox adds to a list query: several states at once, most urgent first. */
@@ -63,7 +63,7 @@ export async function listDossiers(
     unit: row.u_id === null ? null : unitOf(row.u_id, row),
     year: row.year,
     state: row.state,
-    stateLabel: STATE_LABELS[row.state],
+    stateLabel: stateLabel(row.state),
     version: row.version,
     dueAt: row.dueAt,
     overdue: row.dueAt !== null && Date.parse(row.dueAt) < now,

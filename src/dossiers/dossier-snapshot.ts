@@ -6,7 +6,6 @@ import {
   type DossierState,
 } from '../../machines/dossier.machine';
 import type { Dossier, StoredSnapshot } from '../../entities/dossier.entity';
-import { ConflictError } from '../http/errors';
 
 export type DossierSnapshot = SnapshotFrom<typeof dossierMachine>;
 
@@ -22,10 +21,9 @@ export function initialDossierSnapshot(input: DossierInput): DossierSnapshot {
  */
 function migrateSnapshot(machineVersion: string, stored: StoredSnapshot): StoredSnapshot {
   if (machineVersion === DOSSIER_MACHINE_VERSION || machineVersion === 'dossier@1') return stored;
-  throw new ConflictError(
-    'unknown_machine_version',
-    `Hồ sơ được lưu bởi phiên bản quy trình không xác định (${machineVersion}).`,
-  );
+  // Not the user's doing: a row written by a newer release or damaged by hand. The error handler logs it
+  // and answers 500 without details.
+  throw new Error(`Unknown dossier machine version ${machineVersion}`);
 }
 
 /** Restores the machine snapshot persisted on a dossier. */

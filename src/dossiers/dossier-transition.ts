@@ -12,8 +12,8 @@ import { isoNow } from '../db/ids';
 import { ConflictError } from '../http/errors';
 import { restoreDossierSnapshot, storeDossierSnapshot } from './dossier-snapshot';
 import { vnDate } from '../calendar/time';
-import { addStageDays, dueAtFor } from '../deadlines/due-dates';
-import { loadHolidays } from '../deadlines/working-calendar';
+import { addStageDays, dueAtFor } from './due-dates';
+import { loadHolidays } from '../calendar/working-calendar';
 import { notifyStageEntered } from '../notifications/notifications.service';
 
 /**

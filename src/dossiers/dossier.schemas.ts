@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { isoDate } from '../calendar/date-schema';
 import { UNIT_TYPES } from '../../machines/domain';
-import { DOSSIER_STATES, USER_EVENT_TYPES } from '../../machines/dossier.machine';
+import { DOSSIER_STATES } from '../../machines/dossier.machine';
 
 const id = z.string().trim().min(1).max(64);
 const note = z.string().max(2000);
@@ -25,25 +26,49 @@ export const ListDossiersQuery = z.strictObject({
 });
 export type ListDossiersQuery = z.infer<typeof ListDossiersQuery>;
 
-/** POST /api/dossiers/:id/events */
-export const DossierEventBody = z.strictObject({
-  type: z.enum(USER_EVENT_TYPES),
-  version: z.number().int().min(1),
-  reason: z.string().max(4000).optional(),
-  criteria: z
-    .array(z.strictObject({ code: criterionCode, note: note.optional() }))
-    .max(200)
-    .optional(),
-  // REVOKE only: details of the revocation decision (default: today, the signer of the revoked decision).
-  signedAt: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  signerName: z.string().trim().min(1).max(200).optional(),
-  signerTitle: z.string().trim().min(1).max(200).optional(),
-});
+/** A reason the machine needs (RETURN, REJECT, REVOKE): required and not blank. */
+const reason = z.string().trim().min(1).max(4000);
+const version = z.number().int().min(1);
+const plain = <T extends 'START' | 'SUBMIT' | 'WITHDRAW' | 'FORWARD' | 'PASS' | 'PROPOSE_AWARD'>(type: T) =>
+  z.strictObject({ type: z.literal(type), version });
+
+/**
+ * POST /api/dossiers/:id/events: one schema per event, `reason` required exactly where the machine needs
+ * it and other fields only on the events that use them.
+ */
+export const DossierEventBody = z.discriminatedUnion('type', [
+  plain('START'),
+  plain('SUBMIT'),
+  plain('WITHDRAW'),
+  plain('FORWARD'),
+  plain('PASS'),
+  plain('PROPOSE_AWARD'),
+  z.strictObject({
+    type: z.literal('RETURN'),
+    version,
+    reason,
+    criteria: z
+      .array(z.strictObject({ code: criterionCode, note: note.optional() }))
+      .max(200)
+      .optional(),
+  }),
+  z.strictObject({ type: z.literal('REJECT'), version, reason }),
+  z.strictObject({
+    type: z.literal('REVOKE'),
+    version,
+    reason,
+    // Details of the revocation decision (default: today, the signer of the revoked decision).
+    signedAt: isoDate.optional(),
+    signerName: z.string().trim().min(1).max(200).optional(),
+    signerTitle: z.string().trim().min(1).max(200).optional(),
+  }),
+]);
 export type DossierEventBody = z.infer<typeof DossierEventBody>;
+
+/** The events whose form asks for a reason, read off the schema. */
+export const EVENTS_WITH_REASON: ReadonlySet<DossierEventBody['type']> = new Set(
+  DossierEventBody.options.filter((o) => 'reason' in o.shape).map((o) => o.shape.type.value),
+);
 
 const ScoreEntry = z.strictObject({
   criterionCode,
@@ -73,3 +98,11 @@ export const ReviewScoresBody = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 export type ReviewScoresBody = z.infer<typeof ReviewScoresBody>;
+
+/** POST /api/dossiers/:id/extension: a later submission deadline for one dossier (admin), with a reason. */
+export const ExtensionBody = z.strictObject({
+  until: isoDate,
+  reason: z.string().trim().min(1).max(2000),
+  version: z.number().int().min(1),
+});
+export type ExtensionBody = z.infer<typeof ExtensionBody>;

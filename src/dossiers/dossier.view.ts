@@ -5,14 +5,13 @@ import { inJurisdiction } from '../auth/jurisdiction';
 import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
 import type { DossierState } from '../../machines/dossier.machine';
-import { In } from 'typeorm';
-import { Decision, DecisionItem, District, Unit, type Attachment, type Dossier } from '../../entities';
+import type { Attachment, District, Dossier, Unit } from '../../entities';
+import { findDecisionsOfDossier, type DecisionLine } from '../decisions/decision-lookup';
 import type { CurrentUser } from '../auth/current-user';
 import { NotFoundError } from '../http/errors';
-import { allowedEventsFor } from './dossier-events.service';
+import { hasTag, rulesFor, stateLabel } from './dossier-rules';
 import { evaluateFacts, getCriteriaVersion } from './dossier-facts';
 import { restoreDossierSnapshot } from './dossier-snapshot';
-import { STATE_LABELS } from './labels';
 import type { StageEvaluation } from './scoring';
 
 export interface UnitSummary {
@@ -56,33 +55,25 @@ function stageView(evaluation: StageEvaluation, scores: ScoreEntry[]) {
 /** Review stages shown once they have begun (a stage's scores are visible to everyone in jurisdiction). */
 const REVIEW_ORDER: ScoreStage[] = ['district', 'provincial'];
 
-/** States a dossier reaches only through a decision: the only ones that can have decision items. */
-const DECIDED_STATES: readonly string[] = ['recognized', 'award_proposed', 'awarded', 'revoked'];
-
 /** The certificate and award issued to a dossier, newest decision of each kind. */
 async function issuedDocuments(em: EntityManager, dossier: Dossier) {
-  if (!DECIDED_STATES.includes(dossier.state)) return {};
-  const items = await em.find(DecisionItem, { where: { dossierId: dossier.id } });
-  if (!items.length) return {};
-  const decisions = await em.find(Decision, {
-    where: { id: In(items.map((i) => i.decisionId)) },
-    order: { createdAt: 'DESC' },
-  });
-  const pick = (kind: 'recognition' | 'award') => {
-    const decision = decisions.find((d) => d.kind === kind);
-    const item = items.find((i) => i.decisionId === decision?.id);
-    if (!decision || !item?.serial) return undefined;
+  if (!hasTag(dossier.state, 'decided')) return {};
+  const decisions = await findDecisionsOfDossier(em, dossier.id);
+  const pick = (line: DecisionLine | undefined) => {
+    if (!line?.item.serial) return undefined;
+    const { decision, item } = line;
     return {
       serial: item.serial,
       issuedAt: decision.signedAt,
       decisionId: decision.id,
       decisionNumber: decision.numberText,
       ...(item.registerNumber === null ? {} : { registerNumber: item.registerNumber }),
-      valid: dossier.state !== 'revoked',
+      // A certificate stays valid while the unit counts as recognized (a revocation ends it).
+      valid: hasTag(dossier.state, 'recognized'),
     };
   };
-  const certificate = pick('recognition');
-  const award = pick('award');
+  const certificate = pick(decisions.recognition);
+  const award = pick(decisions.award);
   return { ...(certificate ? { certificate } : {}), ...(award ? { award } : {}) };
 }
 
@@ -93,6 +84,7 @@ async function buildDossierView(em: EntityManager, user: CurrentUser, bundle: Do
   const criteria = await getCriteriaVersion(em, dossier.criteriaSetId);
   const facts = evaluateFacts(criteria, bundle.scores, bundle.attachments);
   const snapshot = restoreDossierSnapshot(dossier);
+  const rules = rulesFor(user, dossier, snapshot);
   const { set, items } = facts.criteria;
   return {
     id: dossier.id,
@@ -100,9 +92,15 @@ async function buildDossierView(em: EntityManager, user: CurrentUser, bundle: Do
     unit: unitSummary(unit, district),
     year: dossier.year,
     state: dossier.state as DossierState,
-    stateLabel: STATE_LABELS[dossier.state],
+    stateLabel: stateLabel(dossier.state),
     version: dossier.version,
-    allowedEvents: allowedEventsFor(user, dossier, snapshot),
+    allowedEvents: rules.allowedEvents,
+    /** What this user may edit now: the open score sheet (or null) and the evidence. */
+    editable: {
+      scoringStage: rules.scoringStage,
+      evidence: rules.mayChangeEvidence,
+      submissionDeadline: rules.mayExtendDeadline,
+    },
     criteriaSet: {
       id: set.id,
       code: set.code,

@@ -6,6 +6,7 @@ import { sendDossierEvent } from './dossier-events.service';
 import { listDossiers } from './dossier-list.service';
 import {
   DossierEventBody,
+  ExtensionBody,
   ListDossiersQuery,
   OpenDossierBody,
   ReviewScoresBody,
@@ -15,13 +16,13 @@ import { getDossierView } from './dossier.view';
 import { getDossierHistory } from './history.service';
 import { openDossier } from './open-dossier.service';
 import { saveReviewScores, saveSelfAssessment } from './scores.service';
-import { revokeByEvent } from '../decisions/decisions.service';
-import { sendPdf } from '../decisions/decisions.routes';
 import { certificatePdf, scoreSheetPdf } from '../documents/documents.service';
+import { sendPdf } from '../http/downloads';
+import { grantExtension } from './extension.service';
 
 const viewOf = getDossierView;
 
-/** /api/dossiers: open, list, read, score, send events, history. */
+/** /api/dossiers: open, list, read, score, send events, extend the deadline, history, documents. */
 export function dossierRoutes(ctx: AppContext): Router {
   const router = Router();
   router.post('/', async (req, res) => {
@@ -57,9 +58,12 @@ export function dossierRoutes(ctx: AppContext): Router {
   router.post('/:id/events', async (req, res) => {
     const user = currentUser(req);
     const body = parseWith(DossierEventBody, req.body, 'Thao tác');
-    // A revocation is a decision of its own (numbered, with its PDF); other events are plain transitions.
-    if (body.type === 'REVOKE') await revokeByEvent(ctx, user, req.params.id, body);
-    else await sendDossierEvent(ctx, user, req.params.id, body);
+    await sendDossierEvent(ctx, user, req.params.id, body);
+    res.json(await viewOf(ctx, user, req.params.id));
+  });
+  router.post('/:id/extension', async (req, res) => {
+    const user = currentUser(req);
+    await grantExtension(ctx, user, req.params.id, parseWith(ExtensionBody, req.body, 'Gia hạn'));
     res.json(await viewOf(ctx, user, req.params.id));
   });
   router.get('/:id/certificate.pdf', async (req, res) => {

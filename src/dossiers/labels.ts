@@ -1,19 +1,4 @@
-import type { DossierEventType, DossierState } from '../../machines/dossier.machine';
-
-/** Vietnamese names of the dossier states, for messages and documents. */
-export const STATE_LABELS: Record<DossierState, string> = {
-  nominated: 'Đã đăng ký',
-  self_assessment: 'Đơn vị tự đánh giá',
-  district_review: 'Cấp huyện thẩm tra',
-  provincial_appraisal: 'Cấp tỉnh thẩm định',
-  awaiting_decision: 'Chờ quyết định công nhận',
-  recognized: 'Đã công nhận',
-  award_proposed: 'Đề nghị khen thưởng',
-  awarded: 'Đã khen thưởng',
-  rejected: 'Không công nhận',
-  withdrawn: 'Đã rút hồ sơ',
-  revoked: 'Đã thu hồi công nhận',
-};
+import type { DossierEventType } from '../../machines/dossier.machine';
 
 /** Vietnamese names of the events, for buttons and history. */
 export const EVENT_LABELS: Record<
@@ -33,6 +18,8 @@ export const EVENT_LABELS: Record<
   RECOGNIZE: 'Quyết định công nhận',
   AWARD: 'Quyết định khen thưởng',
   EXTEND_DEADLINE: 'Gia hạn nộp hồ sơ',
+  SAVE_SCORES: 'Lưu điểm',
+  CHANGE_EVIDENCE: 'Thay đổi minh chứng',
   SCORES_SAVED: 'Lưu điểm',
   ATTACHMENT_ADDED: 'Thêm minh chứng',
   ATTACHMENT_REMOVED: 'Gỡ minh chứng',

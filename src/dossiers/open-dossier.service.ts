@@ -1,3 +1,4 @@
+import type { DossierState } from '../../machines/dossier.machine';
 import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { DOSSIER_MACHINE_VERSION } from '../../machines/dossier.machine';
 import { CriteriaSet, Dossier, PlanYear, Unit } from '../../entities';
@@ -63,7 +64,7 @@ async function getUnitToNominate(em: EntityManager, user: CurrentUser, unitId: s
 }
 
 /**
- * Opens the year's dossier for a unit (state `nominated`): the unit's officer registers, or the district
+ * Opens the year's dossier for a unit (the machine's initial state): the unit's officer registers, or the district
  * nominates a unit it manages. Throws 403/404, 409 when the unit already has a dossier that year, 422 when
  * no plan is open for the year or no criteria set applies.
  */
@@ -102,6 +103,7 @@ export async function openDossier(
       submissionDeadline: endOfVnDay(planYear.submissionDeadline),
     });
     const at = now.toISOString();
+    const state = snapshot.value as DossierState;
     const dossier = em.create(Dossier, {
       id: newId(),
       unitId: unit.id,
@@ -109,7 +111,7 @@ export async function openDossier(
       districtId: unit.districtId,
       unitType: unit.type,
       year: body.year,
-      state: 'nominated',
+      state,
       version: 1,
       machineVersion: DOSSIER_MACHINE_VERSION,
       snapshot: storeDossierSnapshot(snapshot),
@@ -131,11 +133,11 @@ export async function openDossier(
       at,
       type: 'CREATE',
       from: null,
-      to: 'nominated',
+      to: state,
       details: { year: body.year, criteriaSet: `${criteriaSet.code}@${criteriaSet.version}` },
     });
     // A district's nomination must be taken up by the unit (START): tell its officers.
-    await notifyStageEntered(em, dossier, 'nominated', dossier.version, dossier.dueAt, user, at);
+    await notifyStageEntered(em, dossier, state, dossier.version, dossier.dueAt, user, at);
     return dossier.id;
   });
 }

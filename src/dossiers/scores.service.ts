@@ -5,27 +5,18 @@ import { Score, type Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
 import { appendAuditEvent } from '../audit/audit.service';
 import type { CurrentUser } from '../auth/current-user';
-import { REVIEW_STAGES, assertMay } from '../auth/permissions';
+import { assertMay } from '../auth/permissions';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
+import { RuleError } from '../http/errors';
 import { getDossierForUser } from './dossier-access';
 import { getCriteriaSetWithItems } from './dossier-facts';
 import { staleVersion, updateDossierIfVersion } from './dossier-transition';
 import type { ReviewScoresBody, SelfAssessmentBody } from './dossier.schemas';
-import { STATE_LABELS } from './labels';
+import { assertMayEdit, scoringStageOf } from './dossier-rules';
+import { restoreDossierSnapshot } from './dossier-snapshot';
 
 type ScoreEntries = SelfAssessmentBody['scores'];
-
-function wrongState(state: DossierState): ConflictError {
-  return new ConflictError(
-    'wrong_state',
-    `Không thể chấm điểm khi hồ sơ ở trạng thái "${STATE_LABELS[state]}".`,
-    {
-      state,
-    },
-  );
-}
 
 /** Every code must be a criterion of the dossier's set and points must not exceed its maximum (422). */
 async function assertScoresFit(em: EntityManager, dossier: Dossier, scores: ScoreEntries): Promise<void> {
@@ -117,8 +108,8 @@ async function recordScores(
 }
 
 /**
- * Saves the unit's self-assessment scores (upserting the criteria sent) and report. Only the unit's officer,
- * only in `self_assessment`. Throws 403, 404, 409 (state, version) or 422 (unknown criterion, points).
+ * Saves the unit's self-assessment scores (upserting the criteria sent) and report: the unit's officer,
+ * while the machine opens the self-assessment sheet. Throws 403, 404, 409 (state, version) or 422.
  */
 export async function saveSelfAssessment(
   ctx: AppContext,
@@ -129,15 +120,15 @@ export async function saveSelfAssessment(
   assertMay(user, 'dossier.selfAssessment.write');
   await inTransaction(ctx.ds, async (em) => {
     const dossier = await getDossierForUser(em, user, dossierId);
-    if (dossier.state !== 'self_assessment') throw wrongState(dossier.state);
+    assertMayEdit(user, dossier, restoreDossierSnapshot(dossier), { type: 'SAVE_SCORES', stage: 'self' });
     const extra = body.report === undefined ? {} : { report: body.report?.trim() || null };
     await recordScores(ctx, em, user, dossier, 'self', body, extra);
   });
 }
 
 /**
- * Saves the current stage's review scores: the district reviewer in `district_review`, the provincial
- * appraiser in `provincial_appraisal`; never for a unit the reviewer belongs to. Throws 403/404/409/422.
+ * Saves the review scores of the stage open now (district or provincial), by that stage's reviewer; never
+ * for a unit the reviewer belongs to. Throws 403/404/409/422.
  */
 export async function saveReviewScores(
   ctx: AppContext,
@@ -148,16 +139,9 @@ export async function saveReviewScores(
   assertMay(user, 'dossier.reviewScores.write');
   await inTransaction(ctx.ds, async (em) => {
     const dossier = await getDossierForUser(em, user, dossierId);
-    const stage = REVIEW_STAGES[dossier.state];
-    if (!stage) throw wrongState(dossier.state);
-    if (stage.role !== user.role) {
-      throw new ForbiddenError('not_stage_reviewer', 'Bạn không phải người chấm điểm của bước này.', {
-        state: dossier.state,
-      });
-    }
-    if (user.unitId === dossier.unitId) {
-      throw new ForbiddenError('conflict_of_interest', 'Bạn không được chấm điểm hồ sơ của đơn vị mình.');
-    }
-    await recordScores(ctx, em, user, dossier, stage.stage, body, {});
+    const snapshot = restoreDossierSnapshot(dossier);
+    assertMayEdit(user, dossier, snapshot, { type: 'SAVE_SCORES', stage: 'review' });
+    const stage = scoringStageOf(snapshot.value as DossierState) ?? 'provincial';
+    await recordScores(ctx, em, user, dossier, stage, body, {});
   });
 }

@@ -41,10 +41,16 @@ function messageFor(issue: z.core.$ZodIssue): string {
       return `Giá trị không hợp lệ; chấp nhận: ${issue.values.map(String).join(', ')}.`;
     case 'invalid_format':
       return 'Định dạng không hợp lệ.';
+    case 'invalid_union': {
+      // A discriminated union (one schema per event or kind) names the values it takes.
+      const options = (issue as { options?: unknown[] }).options;
+      return Array.isArray(options)
+        ? `Giá trị không hợp lệ; chấp nhận: ${options.map(String).join(', ')}.`
+        : 'Giá trị không hợp lệ.';
+    }
     case 'not_multiple_of':
     case 'invalid_element':
     case 'invalid_key':
-    case 'invalid_union':
       return 'Giá trị không hợp lệ.';
     case 'custom':
       return issue.message;

@@ -2,12 +2,11 @@ import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { AppSetting, Dossier, Unit } from '../../entities';
 import type { AppContext } from '../app-context';
 import { addDays, endOfVnDay, vnDate } from '../calendar/time';
-import { TIMED_STATES } from '../deadlines/overdue.service';
-import { STATE_LABELS } from '../dossiers/labels';
+import { actingRoles, stateLabel, statesTagged } from '../dossiers/dossier-rules';
 import { vnShortDate } from '../documents/vn-format';
 import { inTransaction } from '../db/transactions';
 import { insertNotifications, type NewNotification } from './notifications.service';
-import { ACTING_ROLE, usersInRoleFor } from './recipients';
+import { usersInRolesFor } from './recipients';
 
 export interface ReminderRun {
   date: string;
@@ -30,7 +29,7 @@ export async function runDailyReminders(ctx: AppContext): Promise<ReminderRun> {
   const run: ReminderRun = { date: today, dueTomorrow: 0, overdue: 0, notificationsCreated: 0 };
   for (let page = 0; ; page += 1) {
     const dossiers = await ctx.ds.manager.find(Dossier, {
-      where: { state: In(TIMED_STATES), dueAt: LessThanOrEqual(endOfVnDay(tomorrow)) },
+      where: { state: In(statesTagged('timed')), dueAt: LessThanOrEqual(endOfVnDay(tomorrow)) },
       order: { dueAt: 'ASC', id: 'ASC' },
       skip: page * PAGE,
       take: PAGE,
@@ -45,15 +44,15 @@ export async function runDailyReminders(ctx: AppContext): Promise<ReminderRun> {
       if (!overdue && vnDate(new Date(dueAt)) !== tomorrow) continue;
       if (overdue) run.overdue += 1;
       else run.dueTomorrow += 1;
-      const role = ACTING_ROLE[d.state];
-      if (!role) continue;
+      const roles = actingRoles(d.state);
+      if (!roles.length) continue;
       const label = `${unitName.get(d.unitId) ?? 'Đơn vị'} (năm ${d.year})`;
       const due = vnShortDate(vnDate(new Date(dueAt)));
       const message = overdue
-        ? `Hồ sơ ${label} ở bước "${STATE_LABELS[d.state]}" đã quá hạn xử lý (hạn ${due}).`
-        : `Hồ sơ ${label} ở bước "${STATE_LABELS[d.state]}" đến hạn xử lý vào ngày mai (${due}).`;
+        ? `Hồ sơ ${label} ở bước "${stateLabel(d.state)}" đã quá hạn xử lý (hạn ${due}).`
+        : `Hồ sơ ${label} ở bước "${stateLabel(d.state)}" đến hạn xử lý vào ngày mai (${due}).`;
       const kind = overdue ? 'overdue' : 'due_tomorrow';
-      for (const user of await usersInRoleFor(ctx.ds.manager, role, d)) {
+      for (const user of await usersInRolesFor(ctx.ds.manager, roles, d)) {
         rows.push({
           userId: user.id,
           dossierId: d.id,

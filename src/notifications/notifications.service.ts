@@ -4,10 +4,10 @@ import { Notification, Unit, type Dossier } from '../../entities';
 import type { NotificationKind } from '../../entities/notification.entity';
 import type { Actor } from '../auth/current-user';
 import { newId } from '../db/ids';
-import { STATE_LABELS } from '../dossiers/labels';
+import { actingRoles, hasTag, stateLabel } from '../dossiers/dossier-rules';
 import { vnDate } from '../calendar/time';
 import { vnShortDate } from '../documents/vn-format';
-import { ACTING_ROLE, UNIT_OUTCOMES, usersInRoleFor } from './recipients';
+import { usersInRolesFor } from './recipients';
 
 export interface NewNotification {
   userId: string;
@@ -53,7 +53,7 @@ function dueText(dueAt: string | null): string {
 
 /**
  * Notifies, inside the transition's transaction, the users who must act on the stage the dossier just
- * entered, and the unit's officers of an outcome (recognized, awarded, rejected, revoked). The actor is
+ * entered, and the unit's officers of an outcome (states tagged `unit_outcome`). The actor is
  * never notified of their own action. `version` is the dossier's new version: one notification per change.
  */
 export async function notifyStageEntered(
@@ -65,22 +65,22 @@ export async function notifyStageEntered(
   actor: Actor,
   at: string,
 ): Promise<void> {
-  const role = ACTING_ROLE[to];
-  const outcome = UNIT_OUTCOMES.includes(to);
-  if (!role && !outcome) return;
-  const users = await usersInRoleFor(em, role ?? 'unit_officer', dossier);
+  const roles = actingRoles(to);
+  const mustAct = roles.length > 0;
+  if (!mustAct && !hasTag(to, 'unit_outcome')) return;
+  const users = await usersInRolesFor(em, mustAct ? roles : ['unit_officer'], dossier);
   const recipients = users.filter((u) => u.id !== actor.id);
   if (!recipients.length) return;
   const label = await unitLabel(em, dossier);
-  const message = role
-    ? `Hồ sơ ${label} đang ở bước "${STATE_LABELS[to]}" và chờ bạn xử lý${dueText(dueAt)}.`
-    : `Hồ sơ ${label}: ${STATE_LABELS[to]}.`;
+  const message = mustAct
+    ? `Hồ sơ ${label} đang ở bước "${stateLabel(to)}" và chờ bạn xử lý${dueText(dueAt)}.`
+    : `Hồ sơ ${label}: ${stateLabel(to)}.`;
   await insertNotifications(
     em,
     recipients.map((u) => ({
       userId: u.id,
       dossierId: dossier.id,
-      kind: role ? 'action_required' : 'outcome',
+      kind: mustAct ? 'action_required' : 'outcome',
       message,
       dedupeKey: `stage:${dossier.id}:${version}`,
     })),

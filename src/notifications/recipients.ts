@@ -1,20 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import type { DossierState } from '../../machines/dossier.machine';
 import type { Role } from '../../machines/domain';
 import { User, type Dossier } from '../../entities';
-
-/** Who must act on a dossier in each state (the role whose event moves it on). */
-export const ACTING_ROLE: Partial<Record<DossierState, Role>> = {
-  nominated: 'unit_officer',
-  self_assessment: 'unit_officer',
-  district_review: 'district_reviewer',
-  provincial_appraisal: 'provincial_appraiser',
-  awaiting_decision: 'internal_affairs_officer',
-  award_proposed: 'internal_affairs_officer',
-};
-
-/** Outcomes the unit is told about although nobody has to act on them. */
-export const UNIT_OUTCOMES: readonly DossierState[] = ['recognized', 'awarded', 'rejected', 'revoked'];
 
 type Place = Pick<Dossier, 'unitId' | 'districtId' | 'provinceId'>;
 
@@ -37,4 +23,16 @@ export async function usersInRoleFor(em: EntityManager, role: Role, place: Place
   if (!scope) return [];
   const users = await em.find(User, { where: { role: In([role]), active: true, ...scope } });
   return users.filter((u) => role === 'unit_officer' || u.unitId !== place.unitId);
+}
+
+/** The active users of any of `roles` whose scope covers the dossier (see `usersInRoleFor`). */
+export async function usersInRolesFor(
+  em: EntityManager,
+  roles: readonly Role[],
+  place: Place,
+): Promise<User[]> {
+  const users: User[] = [];
+  // One after another: inside a transaction they share one connection.
+  for (const role of roles) users.push(...(await usersInRoleFor(em, role, place)));
+  return users;
 }

@@ -1,3 +1,4 @@
+import { statesTagged } from '../dossiers/dossier-rules';
 import { In, type EntityManager } from 'typeorm';
 import { Dossier, Plan, PlanNamedUnit, PlanTarget, PlanYear, Province, Unit } from '../../entities';
 import type { AppContext } from '../app-context';
@@ -7,7 +8,7 @@ import { endOfVnDay } from '../calendar/time';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { recordAdminEvent } from '../audit/admin-events.service';
-import { extendSubmissionDeadline } from '../deadlines/extension.service';
+import { extendSubmissionDeadline } from '../dossiers/extension.service';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
 import { assertNoOverlap, assertPlanValid } from './plan-rules';
 import type { PlanInput, PlanUpdate, PlanYearInput } from './plan.schemas';
@@ -138,7 +139,7 @@ async function moveSubmissionDeadline(
   const oldEnd = endOfVnDay(planYear.submissionDeadline);
   const open = (
     await em.find(Dossier, {
-      where: { planYearId: planYear.id, state: In(['nominated', 'self_assessment']) },
+      where: { planYearId: planYear.id, state: In(statesTagged('preparing')) },
     })
   ).filter((d) => d.snapshot.context.submissionDeadline === oldEnd);
   if (!open.length) return;

@@ -1,3 +1,4 @@
+import { hasTag } from '../dossiers/dossier-rules';
 import { UNIT_TYPES, type UnitType } from '../../machines/domain';
 import type { District, Dossier, Unit } from '../../entities';
 import { UNIT_TYPE_LABELS } from '../dossiers/labels';
@@ -53,7 +54,7 @@ export function buildRows(
   for (const u of units) cell(rowDistrictOf(u), u.type).units += 1;
   for (const d of dossiers) {
     const u = unitById.get(d.unitId);
-    if (!u || d.state === 'withdrawn') continue;
+    if (!u || !hasTag(d.state, 'registered')) continue;
     const row = cell(rowDistrictOf(u), u.type);
     row.registered += 1;
     if (d.submittedAt) row.submitted += 1;

@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { assertMay } from '../auth/permissions';
 import { NotFoundError, RuleError } from '../http/errors';
-import { STATE_LABELS } from '../dossiers/labels';
+import { hasTag, stateLabel } from '../dossiers/dossier-rules';
 import type { ProgressQuery } from './report.schemas';
 import { buildRows, percent, type ProgressRow } from './progress-rows';
 import {
@@ -16,9 +16,6 @@ import {
   isEligible,
   type TargetGroup,
 } from './target-arithmetic';
-
-/** States in which a unit counts as recognized (a revoked recognition does not count). */
-export const RECOGNIZED_STATES: DossierState[] = ['recognized', 'award_proposed', 'awarded'];
 
 export interface TargetResult {
   id: string;
@@ -115,7 +112,7 @@ async function loadFacts(
   const thisYear = dossiers.filter((d) => d.year === year && counted.has(d.unitId));
   const inScope = dossiers.filter((d) => counted.has(d.unitId));
   const recognizedIn = (ds: Dossier[]) =>
-    new Set(ds.filter((d) => RECOGNIZED_STATES.includes(d.state)).map((d) => d.unitId));
+    new Set(ds.filter((d) => hasTag(d.state, 'recognized')).map((d) => d.unitId));
   return {
     units,
     thisYear,
@@ -228,7 +225,7 @@ export async function progressReport(
       unitName: unit.name,
       districtName: districtName(unit.districtId),
       state: dossier?.state ?? null,
-      stateLabel: dossier ? STATE_LABELS[dossier.state] : 'Chưa đăng ký',
+      stateLabel: dossier ? stateLabel(dossier.state) : 'Chưa đăng ký',
       recognized: facts.recognizedThisYear.has(unit.id),
     });
   }

@@ -1,7 +1,7 @@
 import { UNIT_TYPE_LABELS, UNIT_TYPES } from '../../machines/domain';
 import type { DossierState } from '../../machines/dossier.machine';
 import { vnDate } from '../calendar/time';
-import { STATE_LABELS } from '../dossiers/labels';
+import { stateLabel } from '../dossiers/dossier-rules';
 import { attrIf, html, type HtmlValue, type SafeHtml } from './html';
 import { errorId } from './forms';
 import { CSRF_FIELD } from '../http/csrf';
@@ -23,7 +23,7 @@ export function showDateTime(iso: string): string {
 }
 
 export const stateBadge = (state: DossierState): SafeHtml =>
-  html`<span class="state s-${state}">${STATE_LABELS[state]}</span>`;
+  html`<span class="state s-${state}">${stateLabel(state)}</span>`;
 
 /** A due date with the overdue mark (text, not only colour). */
 export const dueCell = (dueAt: string | null, overdue: boolean): SafeHtml =>

@@ -120,6 +120,10 @@ describe('evidence uploads', () => {
     await flow.sendOk('unit', 'SUBMIT', 'district_review');
     const res = await upload(PDF_BYTES, 'muon.pdf', 'XA-01');
     expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('wrong_state');
+    expect(res.body.error).toMatchObject({
+      code: 'event_not_allowed',
+      details: { state: 'district_review', event: 'CHANGE_EVIDENCE', allowedEvents: [] },
+    });
+    expect(res.body.error.message).toContain('Cấp huyện thẩm tra');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanYear } from '../../entities';
 import { addWorkingDays, endOfVnDay, fixedHolidays, workingDaysBetween } from '../../src/calendar/time';
-import { addStageDays, dueAtFor } from '../../src/deadlines/due-dates';
+import { addStageDays, dueAtFor } from '../../src/dossiers/due-dates';
 
 const none = new Set<string>();
 const context = {

@@ -32,7 +32,7 @@ describe('deadline extension (gia hạn)', () => {
     const noReason = await admin
       .post(url)
       .send({ ...body, reason: '  ' })
-      .expect(422);
+      .expect(400);
     expect(noReason.body.error.details.fields[0].field).toBe('reason');
     const earlier = await admin
       .post(url)

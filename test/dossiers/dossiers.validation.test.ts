@@ -153,15 +153,30 @@ describe('rules → 422 with what is missing, nothing changed', () => {
     });
   });
 
-  it('RETURN without a reason, or with criteria not in the set → 422', async () => {
+  it('each event has its own schema: unknown types name the accepted ones, extra fields are refused', async () => {
+    const v = (await flow.get()).version;
+    const unknownType = await refused(
+      async () => (await unit()).post(events()).send({ type: 'FINISH', version: v }),
+      400,
+    );
+    expect(unknownType.details).toMatchObject({ fields: [{ field: 'type' }] });
+    expect(JSON.stringify(unknownType.details)).toContain('SUBMIT');
+    const extra = await refused(
+      async () => (await unit()).post(events()).send({ type: 'WITHDRAW', version: v, reason: 'x' }),
+      400,
+    );
+    expect(extra.details).toMatchObject({ fields: [{ code: 'unrecognized_keys' }] });
+  });
+
+  it('RETURN without a reason → 400 on the field; with criteria not in the set → 422', async () => {
     await flow.sendOk('unit', 'SUBMIT', 'district_review');
     const district = await t.as('nahang');
     const v = (await flow.get()).version;
     const noReason = await refused(
       async () => district.post(events()).send({ type: 'RETURN', version: v, reason: '   ' }),
-      422,
+      400,
     );
-    expect(noReason.code).toBe('reason_required');
+    expect(noReason.details).toMatchObject({ fields: [{ field: 'reason' }] });
     const unknown = await refused(
       async () =>
         district

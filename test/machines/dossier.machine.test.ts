@@ -22,21 +22,26 @@ type Row = { to: Record<ManagedBy, DossierState>; role: Role };
 const both = (s: DossierState): Record<ManagedBy, DossierState> => ({ district: s, province: s });
 const TABLE: Partial<Record<DossierState, Partial<Record<DossierEventType, Row>>>> = {
   nominated: {
+    CHANGE_EVIDENCE: { to: both('nominated'), role: 'unit_officer' },
     START: { to: both('self_assessment'), role: 'unit_officer' },
     WITHDRAW: { to: both('withdrawn'), role: 'unit_officer' },
     EXTEND_DEADLINE: { to: both('nominated'), role: 'admin' },
   },
   self_assessment: {
+    SAVE_SCORES: { to: both('self_assessment'), role: 'unit_officer' },
+    CHANGE_EVIDENCE: { to: both('self_assessment'), role: 'unit_officer' },
     SUBMIT: { to: { district: 'district_review', province: 'provincial_appraisal' }, role: 'unit_officer' },
     WITHDRAW: { to: both('withdrawn'), role: 'unit_officer' },
     EXTEND_DEADLINE: { to: both('self_assessment'), role: 'admin' },
   },
   district_review: {
+    SAVE_SCORES: { to: both('district_review'), role: 'district_reviewer' },
     RETURN: { to: both('self_assessment'), role: 'district_reviewer' },
     FORWARD: { to: both('provincial_appraisal'), role: 'district_reviewer' },
     REJECT: { to: both('rejected'), role: 'district_reviewer' },
   },
   provincial_appraisal: {
+    SAVE_SCORES: { to: both('provincial_appraisal'), role: 'provincial_appraiser' },
     RETURN: {
       to: { district: 'district_review', province: 'self_assessment' },
       role: 'provincial_appraiser',
@@ -78,6 +83,8 @@ function goodEvent(type: DossierEventType, role: Role): DossierEvent {
     case 'START':
     case 'WITHDRAW':
     case 'PROPOSE_AWARD':
+    case 'SAVE_SCORES':
+    case 'CHANGE_EVIDENCE':
       return { type, actor, at: AT };
   }
 }

@@ -5,7 +5,7 @@ import type { AuditEvent, Dossier, PlanYear, Unit } from '../../../entities';
 import { hashAuditEvent } from '../../audit/audit.service';
 import { addWorkingDays, endOfVnDay } from '../../calendar/time';
 import { newId } from '../../db/ids';
-import { STAGE_WORKING_DAYS } from '../../deadlines/due-dates';
+import { stageBudget } from '../../dossiers/dossier-rules';
 import { historyTo, STATE_WEIGHTS } from './histories';
 
 /** `count` distinct units chosen at random (a partial Fisher–Yates shuffle). */
@@ -73,7 +73,7 @@ export function makeDossier(
   });
   const last = events[events.length - 1];
   const submitted = events.find((e) => e.type === 'SUBMIT');
-  const days = STAGE_WORKING_DAYS[state];
+  const days = stageBudget(state)?.workingDays;
   const deadline = endOfVnDay(planYear.submissionDeadline);
   const dueAt =
     state === 'nominated' || state === 'self_assessment'

@@ -7,13 +7,15 @@ import { listDecisions } from '../../decisions/decision-list.service';
 import { IssueDecisionBody, ListDecisionsQuery } from '../../decisions/decision.schemas';
 import { decisionView } from '../../decisions/decision.view';
 import { issueDecision } from '../../decisions/decisions.service';
-import { sendPdf } from '../../decisions/decisions.routes';
+import { sendDownload, sendPdf } from '../../http/downloads';
+import { DECISION_EVENT } from '../../decisions/decision-kinds';
+import { getDecisionForUser } from '../../decisions/decision-lookup';
 import {
   decisionCertificatesPdf,
   decisionCertificatesZip,
   decisionPreviewPdf,
-  getDecisionForUser,
 } from '../../documents/documents.service';
+import { statesAccepting } from '../../dossiers/dossier-rules';
 import { listDossiers } from '../../dossiers/dossier-list.service';
 import { ForbiddenError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
@@ -100,9 +102,9 @@ export function decisionPages(ctx: AppContext): Router {
     assertIssuer(req);
     const user = currentUser(req);
     const kind: IssueKind = req.query.kind === 'award' ? 'award' : 'recognition';
-    const state = kind === 'award' ? 'award_proposed' : 'awaiting_decision';
     // One decision may name up to 1,000 units (its annex paginates); list them all on one page.
-    const ready = await listDossiers(ctx, user, { state, page: 1, pageSize: 1000 });
+    const states = statesAccepting(DECISION_EVENT[kind]);
+    const ready = await listDossiers(ctx, user, { page: 1, pageSize: 1000 }, { states });
     const form = takeForm(req);
     const title = kind === 'award' ? 'Ra quyết định khen thưởng' : 'Ra quyết định công nhận';
     await renderPage(ctx, req, res, {
@@ -249,9 +251,7 @@ export function decisionPages(ctx: AppContext): Router {
   });
   router.get('/decisions/:id/certificates.zip', async (req, res) => {
     const file = await decisionCertificatesZip(ctx, currentUser(req), req.params.id);
-    res.type('application/zip');
-    res.attachment(file.fileName);
-    res.send(file.bytes);
+    sendDownload(res, file, 'application/zip');
   });
   return router;
 }

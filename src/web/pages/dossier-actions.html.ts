@@ -1,8 +1,9 @@
 import type { Request } from 'express';
-import type { DossierState, UserEventType } from '../../../machines/dossier.machine';
 import type { DossierView } from '../../dossiers/dossier.view';
+import { EVENTS_WITH_REASON } from '../../dossiers/dossier.schemas';
 import type { getDossierHistory } from '../../dossiers/history.service';
-import { EVENT_LABELS, STATE_LABELS } from '../../dossiers/labels';
+import { EVENT_LABELS } from '../../dossiers/labels';
+import { stateLabel } from '../../dossiers/dossier-rules';
 import { fieldError, showDateTime } from '../components';
 import { errorId, type FormState } from '../forms';
 import { attrIf, html, type SafeHtml } from '../html';
@@ -10,9 +11,7 @@ import { csrfField } from '../layout';
 
 type History = Awaited<ReturnType<typeof getDossierHistory>>;
 
-const NEEDS_REASON: ReadonlySet<UserEventType> = new Set(['RETURN', 'REJECT', 'REVOKE']);
-
-/** One button per allowed event; RETURN, REJECT and REVOKE ask for the reason first. */
+/** One button per allowed event; the events whose schema requires a reason ask for it first. */
 export function eventButtons(d: DossierView, req: Request, form: FormState): SafeHtml {
   if (!d.allowedEvents.length)
     return html`<p class="muted">Bạn không có thao tác nào với hồ sơ ở trạng thái này.</p>`;
@@ -35,7 +34,7 @@ export function eventButtons(d: DossierView, req: Request, form: FormState): Saf
           </form>
         </details>`;
       }
-      if (!NEEDS_REASON.has(type)) {
+      if (!EVENTS_WITH_REASON.has(type)) {
         return html`<form method="post" action="/dossiers/${d.id}/events" class="inline">
           ${common}<button type="submit" class="primary">${label}</button>
         </form>`;
@@ -92,7 +91,7 @@ export function timeline(history: History): SafeHtml {
       (e) =>
         html`<li>
           <time datetime="${e.at}">${showDateTime(e.at)}</time> <strong>${e.label}</strong>
-          ${e.from && e.to && e.from !== e.to ? html` <span class="muted">${STATE_LABELS[e.from as DossierState] ?? e.from} → ${STATE_LABELS[e.to as DossierState] ?? e.to}</span>` : ''}
+          ${e.from && e.to && e.from !== e.to ? html` <span class="muted">${stateLabel(e.from)} → ${stateLabel(e.to)}</span>` : ''}
           <span class="muted">· ${e.actor.username}</span
           >${e.reason ? html`<blockquote>${e.reason}</blockquote>` : ''}
         </li>`,
@@ -102,7 +101,7 @@ export function timeline(history: History): SafeHtml {
 
 /** The admin's extension of a dossier's submission deadline (audited as EXTEND_DEADLINE). */
 export function extensionForm(d: DossierView, req: Request, form: FormState): SafeHtml {
-  if (d.state !== 'nominated' && d.state !== 'self_assessment') return html``;
+  if (!d.editable.submissionDeadline) return html``;
   return html`<details class="reason-form" ${attrIf(!!(form.errors.until || form.errors.reason), 'open')}>
     <summary class="button">Gia hạn nộp hồ sơ…</summary>
     <form method="post" action="/dossiers/${d.id}/extension">

@@ -1,28 +1,21 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DOSSIER_STATES, type DossierState } from '../../../machines/dossier.machine';
 import type { AppContext } from '../../app-context';
 import { may } from '../../auth/permissions';
 import { currentUser } from '../../auth/require-user';
 import { vnDate } from '../../calendar/time';
 import { listDossiers } from '../../dossiers/dossier-list.service';
 import { ListDossiersQuery, OpenDossierBody } from '../../dossiers/dossier.schemas';
-import { STATE_LABELS } from '../../dossiers/labels';
+import { stateOptions, statesWhereActs } from '../../dossiers/dossier-rules';
 import { openDossier } from '../../dossiers/open-dossier.service';
 import { parseWith } from '../../http/validate';
 import { AppError } from '../../http/errors';
-import { ACTING_ROLE } from '../../notifications/recipients';
 import { listDistricts, listUnits } from '../../units/units.service';
 import { dossierTable, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
 import { field, fieldMessages, formValues, keepForm, takeForm } from '../forms';
 import { html } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
-
-/** The states in which this role must act. */
-function actingStates(role: string): DossierState[] {
-  return DOSSIER_STATES.filter((s) => ACTING_ROLE[s] === role);
-}
 
 /** The "register a dossier" form for unit officers and district reviewers. */
 async function openForm(ctx: AppContext, req: Request, back: '/' | '/dossiers') {
@@ -62,7 +55,7 @@ export function dossierListPages(ctx: AppContext): Router {
       ctx,
       user,
       { page, pageSize: 50 },
-      { states: actingStates(user.role), order: 'due' },
+      { states: statesWhereActs(user.role), order: 'due' },
     );
     const overdue = result.items.filter((d) => d.overdue).length;
     await renderPage(ctx, req, res, {
@@ -94,13 +87,7 @@ export function dossierListPages(ctx: AppContext): Router {
       body: html`<h1>Hồ sơ</h1>
         <form method="get" action="/dossiers" class="filters" role="search" aria-label="Tìm hồ sơ">
           ${input('q', 'Tên đơn vị', query.q ?? '', { max: 200, hint: 'Gõ có dấu hoặc không dấu' })}
-          ${select(
-            'state',
-            'Trạng thái',
-            DOSSIER_STATES.map((s) => [s, STATE_LABELS[s]] as const),
-            query.state ?? '',
-            { empty: 'Tất cả' },
-          )}
+          ${select('state', 'Trạng thái', stateOptions(), query.state ?? '', { empty: 'Tất cả' })}
           ${input('year', 'Năm', query.year ? String(query.year) : '', { type: 'number' })}
           ${
             districts.length > 1

@@ -1,45 +1,28 @@
 import type { Request } from 'express';
-import type { DossierState } from '../../../machines/dossier.machine';
-import { UNIT_TYPE_LABELS } from '../../../machines/domain';
+import { UNIT_TYPE_LABELS, type ScoreStage } from '../../../machines/domain';
 import type { DossierView } from '../../dossiers/dossier.view';
-import { STATE_LABELS } from '../../dossiers/labels';
+import { progressSteps, stateLabel } from '../../dossiers/dossier-rules';
+import { EVENT_LABELS } from '../../dossiers/labels';
 import { CSRF_FIELD, csrfToken } from '../../http/csrf';
 import { dueCell, fieldError, showDate, stateBadge } from '../components';
 import { errorId, type FormState } from '../forms';
 import { html, type SafeHtml } from '../html';
 import { csrfField } from '../layout';
 
-type Stage = 'self' | 'district' | 'provincial';
-
-/** The path a dossier normally takes; district review only for district-managed units. */
-function steps(d: DossierView): DossierState[] {
-  const path: DossierState[] = ['nominated', 'self_assessment'];
-  if (d.unit.managedBy === 'district') path.push('district_review');
-  path.push('provincial_appraisal', 'awaiting_decision', 'recognized');
-  if (d.state === 'award_proposed' || d.state === 'awarded') path.push('award_proposed', 'awarded');
-  return path;
-}
+type Stage = ScoreStage;
 
 /** The state as a step indicator (an ordered list; the current step is marked for screen readers too). */
 export function stepIndicator(d: DossierView): SafeHtml {
-  const path = steps(d);
+  const path = progressSteps(d.unit.managedBy, d.state);
   const at = path.indexOf(d.state);
   const off = at === -1;
   return html`<ol class="steps" aria-label="Tiến trình hồ sơ">
       ${path.map((s, i) => {
         const cls = off ? 'todo' : i < at ? 'done' : i === at ? 'current' : 'todo';
-        return html`<li class="${cls}" ${i === at ? html` aria-current="step"` : ''}>${STATE_LABELS[s]}</li>`;
+        return html`<li class="${cls}" ${i === at ? html` aria-current="step"` : ''}>${stateLabel(s)}</li>`;
       })}
     </ol>
     ${off ? html`<p class="terminal">Hồ sơ đã kết thúc: ${stateBadge(d.state)}</p>` : ''}`;
-}
-
-/** Which stage's scores this user edits now (null: read only). */
-export function editableStage(d: DossierView, role: string): Stage | null {
-  if (role === 'unit_officer' && (d.state === 'nominated' || d.state === 'self_assessment')) return 'self';
-  if (role === 'district_reviewer' && d.state === 'district_review') return 'district';
-  if (role === 'provincial_appraiser' && d.state === 'provincial_appraisal') return 'provincial';
-  return null;
 }
 
 const STAGE_LABELS: Record<Stage, string> = {
@@ -129,12 +112,16 @@ export function detachedForms(d: DossierView, req: Request, canEdit: boolean): S
   </div>`;
 }
 
-/** The criteria table: the unit's scores and the reviewers' side by side; one stage editable. */
-export function scoresForm(d: DossierView, req: Request, stage: Stage | null, form: FormState): SafeHtml {
-  const stages: Stage[] = ['self', ...d.reviews.map((r) => r.stage as Stage)];
+/**
+ * The criteria table: the unit's scores and the reviewers' side by side. Inputs appear only for the score
+ * sheet this user may save now, and evidence controls only where evidence may change (the dossier's rules).
+ */
+export function scoresForm(d: DossierView, req: Request, form: FormState): SafeHtml {
+  const stage = d.editable.scoringStage;
+  const stages: Stage[] = ['self', ...d.reviews.map((r) => r.stage)];
   if (stage && !stages.includes(stage)) stages.push(stage);
   const maps = new Map(stages.map((s) => [s, stageScores(d, s)]));
-  const evidenceEditable = stage === 'self';
+  const evidenceEditable = d.editable.evidence;
   const groups = new Map<string, DossierView['criteriaSet']['items']>();
   for (const c of d.criteriaSet.items) {
     const g = c.groupTitle ?? 'Tiêu chí';
@@ -228,7 +215,11 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
       </tfoot>
     </table>
   </div>`;
-  if (!stage) return table;
+  if (!stage) {
+    // Before the self-assessment starts there is nothing to type into: starting it opens the score sheet.
+    const startFirst = d.allowedEvents.includes('START');
+    return html`${startFirst ? html`<p class="hint">Nhấn <strong>${EVENT_LABELS.START}</strong> để nhập điểm tự chấm; minh chứng có thể tải lên ngay.</p>` : ''}${table}`;
+  }
   const action = stage === 'self' ? 'self-assessment' : 'review-scores';
   return html`<form
     method="post"

@@ -4,9 +4,13 @@ import { addAttachment, removeAttachment } from '../../attachments/attachments.s
 import { uploadOne } from '../../attachments/attachments.routes';
 import { currentUser } from '../../auth/require-user';
 import type { CurrentUser } from '../../auth/current-user';
-import { revokeByEvent } from '../../decisions/decisions.service';
 import { sendDossierEvent } from '../../dossiers/dossier-events.service';
-import { DossierEventBody, ReviewScoresBody, SelfAssessmentBody } from '../../dossiers/dossier.schemas';
+import {
+  DossierEventBody,
+  ExtensionBody,
+  ReviewScoresBody,
+  SelfAssessmentBody,
+} from '../../dossiers/dossier.schemas';
 import { getDossierView, type DossierView } from '../../dossiers/dossier.view';
 import { getDossierHistory } from '../../dossiers/history.service';
 import { EVENT_LABELS } from '../../dossiers/labels';
@@ -17,18 +21,9 @@ import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } fro
 import { html } from '../html';
 import { flash } from '../layout';
 import { renderPage, seeOther } from '../render';
-import {
-  editableStage,
-  scoresForm,
-  stepIndicator,
-  summary,
-  uploadControls,
-  detachedForms,
-} from './dossier.html';
+import { scoresForm, stepIndicator, summary, uploadControls, detachedForms } from './dossier.html';
 import { eventButtons, extensionForm, returnNotice, timeline } from './dossier-actions.html';
-import { grantExtension } from '../../deadlines/extension.service';
-import { ExtensionBody } from '../../deadlines/deadline.schemas';
-import { may } from '../../auth/permissions';
+import { grantExtension } from '../../dossiers/extension.service';
 
 type ScoreEntry = { criterionCode: string; points: number; note: string | null };
 
@@ -87,7 +82,6 @@ export function dossierPages(ctx: AppContext): Router {
     const d = await getDossierView(ctx, user, req.params.id);
     const history = await getDossierHistory(ctx, user, d.id);
     const form = takeForm(req);
-    const stage = editableStage(d, user.role);
     await renderPage(ctx, req, res, {
       title: `${d.unit.name} — ${d.year}`,
       section: 'dossiers',
@@ -100,16 +94,16 @@ export function dossierPages(ctx: AppContext): Router {
           </section>
           <section class="card" aria-labelledby="act-title">
             <h2 id="act-title">Thao tác</h2>
-            ${eventButtons(d, req, form)} ${may(user, 'admin.manage') ? extensionForm(d, req, form) : ''}
+            ${eventButtons(d, req, form)} ${extensionForm(d, req, form)}
           </section>
         </div>
         ${returnNotice(d)}
         <section aria-labelledby="scores-title">
           <h2 id="scores-title">Tiêu chí và điểm</h2>
-          ${scoresForm(d, req, stage, form)}
+          ${scoresForm(d, req, form)}
         </section>
         ${
-          stage === 'self'
+          d.editable.evidence
             ? html`<section class="card" aria-labelledby="other-files">
                 <h2 id="other-files">Tài liệu chung của hồ sơ</h2>
                 ${d.attachments.filter((a) => a.criterionCode === null).map((a) => html`<p><a href="/api/dossiers/${d.id}/attachments/${a.id}">${a.fileName}</a></p>`)}
@@ -121,7 +115,7 @@ export function dossierPages(ctx: AppContext): Router {
           <h2 id="hist-title">Lịch sử xử lý</h2>
           ${timeline(history)}
         </section>
-        ${detachedForms(d, req, stage === 'self')}`,
+        ${detachedForms(d, req, d.editable.evidence)}`,
     });
   });
 
@@ -179,8 +173,7 @@ export function dossierPages(ctx: AppContext): Router {
         },
         'Thao tác',
       );
-      if (body.type === 'REVOKE') await revokeByEvent(ctx, user, req.params.id, body);
-      else await sendDossierEvent(ctx, user, req.params.id, body);
+      await sendDossierEvent(ctx, user, req.params.id, body);
       return `Đã thực hiện: ${EVENT_LABELS[body.type]}.`;
     });
   });

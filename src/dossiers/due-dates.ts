@@ -1,22 +1,13 @@
 import type { DossierContext, DossierState } from '../../machines/dossier.machine';
 import type { PlanYear } from '../../entities';
+import type { StageDaysUsed } from '../../entities/dossier.entity';
 import { addWorkingDays, endOfVnDay, vnDate, workingDaysBetween } from '../calendar/time';
-
-/** Working days each reviewing stage has (product defaults from domain.md). */
-export const STAGE_WORKING_DAYS: Partial<Record<DossierState, number>> = {
-  district_review: 10,
-  provincial_appraisal: 15,
-  awaiting_decision: 10,
-};
-
-export type StageDaysUsed = Partial<Record<DossierState, number>>;
+import { hasTag, stageBudget } from './dossier-rules';
 
 /** The plan's own closing date for a stage, if it sets one. */
 function planStageDeadline(state: DossierState, planYear: PlanYear | null): string | null {
-  if (!planYear) return null;
-  if (state === 'district_review') return planYear.districtReviewDeadline;
-  if (state === 'provincial_appraisal') return planYear.appraisalDeadline;
-  return null;
+  const field = stageBudget(state)?.planDeadline;
+  return planYear && field ? planYear[field] : null;
 }
 
 export interface StageEntry {
@@ -37,8 +28,8 @@ export interface StageEntry {
  */
 export function dueAtFor(entry: StageEntry): string | null {
   const { state, context } = entry;
-  if (state === 'nominated' || state === 'self_assessment') return context.submissionDeadline;
-  const days = STAGE_WORKING_DAYS[state];
+  if (hasTag(state, 'preparing')) return context.submissionDeadline;
+  const days = stageBudget(state)?.workingDays;
   if (days === undefined) return null;
   const from = vnDate(entry.enteredAt);
   const byWorkingDays = addWorkingDays(from, Math.max(days - entry.daysUsed, 0), entry.holidays);
@@ -55,7 +46,7 @@ export function addStageDays(
   leftAt: Date,
   holidays: ReadonlySet<string>,
 ): StageDaysUsed {
-  if (STAGE_WORKING_DAYS[leaving] === undefined) return used;
+  if (!stageBudget(leaving)) return used;
   const spent = workingDaysBetween(vnDate(new Date(enteredAt)), vnDate(leftAt), holidays);
   return { ...used, [leaving]: (used[leaving] ?? 0) + spent };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Holiday } from '../../entities';
-import { fixedHolidays } from '../calendar/time';
+import { fixedHolidays } from './time';
 
 /**
  * The days that are not working days besides weekends: the fixed national holidays, the holidays the admin
