@@ -10,8 +10,9 @@ import { sessionRoutes } from './auth/session.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
 import { decisionRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
-import { errorHandler, notFoundHandler } from './http/error-handler';
+import { MAX_JSON_BYTES, errorHandler, errorLimits, notFoundHandler } from './http/error-handler';
 import { csrfProtection } from './http/csrf';
+import { inputGuard } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
 import { pageForms, webAssets, webRoutes } from './web/web.routes';
 import { unitRoutes } from './units/units.routes';
@@ -39,7 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: MAX_JSON_BYTES }));
   app.use(
     sessions({
       store: new DatabaseSessionStore(ctx.ds),
@@ -52,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   // Passport only logs in (its local strategy); the session above reads the logged-in user back.
   const passport = createPassport(ctx.ds);
   app.use(pageForms); // before the CSRF check, which reads the token from the form
+  app.use(inputGuard);
   app.use(csrfProtection);
 
   app.use('/api/session', sessionRoutes(ctx, passport));
@@ -76,6 +78,6 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
 
   app.use(notFoundHandler);
   app.use(web.errors);
-  app.use(errorHandler);
+  app.use(errorHandler(errorLimits(ctx.config)));
   return app;
 }

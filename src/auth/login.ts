@@ -4,23 +4,23 @@ import type { AppContext } from '../app-context';
 import { UnauthenticatedError } from '../http/errors';
 import type { CurrentUser } from './current-user';
 import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
-import { dropCookie } from './session';
+import { endSession, startSession } from './session';
 
-function authenticate(
+/** Checks `req.body`'s credentials with passport-local; the session is ours to start (src/auth/session.ts). */
+function checkCredentials(
   passport: PassportStatic,
   req: Request,
   res: Response,
   next: NextFunction,
 ): Promise<CurrentUser> {
   return new Promise((resolve, reject) => {
-    passport.authenticate('local', (err: unknown, user: CurrentUser | false) => {
+    passport.authenticate('local', { session: false }, (err: unknown, user: CurrentUser | false) => {
       if (err) return reject(err instanceof Error ? err : new Error(String(err)));
       if (!user)
         return reject(
           new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng.', 'invalid_credentials'),
         );
-      // passport ≥ 0.6 regenerates the session id here (no session fixation).
-      req.logIn(user, (loginErr) => (loginErr ? reject(loginErr as Error) : resolve(user)));
+      resolve(user);
     })(req, res, next);
   });
 }
@@ -38,23 +38,17 @@ export async function logIn(
 ): Promise<CurrentUser> {
   const { username } = req.body as { username: string };
   await assertNotLocked(ctx.ds, ctx.clock, username);
-  const user = await authenticate(passport, req, res, next).catch(async (err: unknown) => {
+  const user = await checkCredentials(passport, req, res, next).catch(async (err: unknown) => {
     if (err instanceof UnauthenticatedError) await recordFailure(ctx.ds, ctx.clock, username);
     throw err;
   });
   await clearFailures(ctx.ds, username);
+  await startSession(req, user.id);
+  req.user = user;
   return user;
 }
 
 /** Ends the session: deletes the stored session and clears the cookie; the request goes on as a visitor. */
-export function logOut(req: Request, res: Response, cookieName: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    req.session.destroy((err) => {
-      if (err) return reject(err instanceof Error ? err : new Error(String(err)));
-      req.user = undefined;
-      dropCookie(res, cookieName);
-      res.clearCookie(cookieName, { path: '/' });
-      resolve();
-    });
-  });
+export async function logOut(req: Request): Promise<void> {
+  await endSession(req);
 }

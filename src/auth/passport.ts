@@ -13,11 +13,11 @@ declare global {
   }
 }
 
-/** A passport instance for logging in: the local strategy on the given database. */
+/** A passport instance that checks credentials (the local strategy); sessions are src/auth/session.ts's. */
 export function createPassport(ds: DataSource): passport.PassportStatic {
   const instance = new passport.Passport() as unknown as passport.PassportStatic;
   instance.use(
-    new LocalStrategy({ session: true }, (username, password, done) => {
+    new LocalStrategy((username, password, done) => {
       ds.getRepository(User)
         .findOne({ where: { username: username.trim().toLowerCase() } })
         .then(async (user) => {
@@ -28,7 +28,5 @@ export function createPassport(ds: DataSource): passport.PassportStatic {
         .catch((err: unknown) => done(err));
     }),
   );
-  // The session keeps the user's id; src/auth/session.ts reads the user back with the session.
-  instance.serializeUser((user, done) => done(null, user.id));
   return instance;
 }

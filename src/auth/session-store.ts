@@ -1,20 +1,10 @@
 import { LessThan, type DataSource } from 'typeorm';
 import { Session, User } from '../../entities';
-import { sessionUserId } from '../../migrations/1764400000000-session-user';
 import { compiledSql, hydrate, queryRows, selectColumns, tableOf } from '../db/compiled-select';
 import { inTransaction } from '../db/transactions';
-import type { SessionData } from './session';
+import { sessionUserIdOf, sessionUserIdOfJson, type SessionData, type StoredSession } from './session-types';
 
 export const SESSION_COOKIE = 'dienhinh.sid';
-
-/** A stored session as a request starts from it. */
-export interface StoredSession {
-  data: SessionData;
-  /** The JSON of `data` as the request found it (a request saves only when its session differs). */
-  json: string;
-  /** The row of the user the session is logged in as; null when it names none or that user is gone. */
-  user: User | null;
-}
 
 /**
  * Sessions in the application database, so that they survive restarts and every server instance shares
@@ -40,7 +30,7 @@ export class DatabaseSessionStore {
     // Sessions written by express-session (before 2026-12) carry its cookie settings: not ours to keep.
     delete data.cookie;
     const json = JSON.stringify(data);
-    const userId = data.passport?.user;
+    const userId = sessionUserIdOf(data);
     if (!userId) return { data, json, user: null };
     // Sessions from before the userId column name their user only in their data.
     const user = row.userId
@@ -79,6 +69,6 @@ export class DatabaseSessionStore {
   }
 
   private row(sid: string, json: string, expiresAt: Date) {
-    return { sid, expiresAt: expiresAt.toISOString(), data: json, userId: sessionUserId(json) };
+    return { sid, expiresAt: expiresAt.toISOString(), data: json, userId: sessionUserIdOfJson(json) };
   }
 }

@@ -9,7 +9,6 @@ import { parseWith } from '../http/validate';
 import type { CurrentUser } from './current-user';
 import { currentUser, requireUser } from './require-user';
 import { logIn, logOut } from './login';
-import { SESSION_COOKIE } from './session-store';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -59,7 +58,7 @@ export function sessionRoutes(ctx: AppContext, passport: PassportStatic): Router
     res.json({ user: await sessionUserView(ctx, currentUser(req)) });
   });
   router.delete('/', requireUser, async (req, res) => {
-    await logOut(req, res, SESSION_COOKIE);
+    await logOut(req);
     res.status(204).end();
   });
   return router;

@@ -1,105 +1,89 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { User } from '../../entities';
-import type { DatabaseSessionStore, StoredSession } from './session-store';
 import { toCurrentUser } from './current-user';
+import { sessionUserIdOf, type SessionData, type StoredSession } from './session-types';
+
+/** Where sessions are kept (src/auth/session-store.ts). */
+export interface SessionStore {
+  load(sid: string): Promise<StoredSession | null>;
+  insert(sid: string, json: string, expiresAt: Date): Promise<void>;
+  update(sid: string, json: string, expiresAt: Date): Promise<boolean>;
+  destroy(sid: string): Promise<void>;
+}
 
 /*
- * Cookie sessions kept in the database. This replaces express-session and passport.session(), which
- * together cost about 40 % of the smallest signed-in request (measured 2026-12-02: per request three
- * SHA-1 hashes of the session, a Session and Cookie object, response hooks, and passport's strategy
- * objects and closures). What stays the same: the cookie (`s:<id>.<HMAC-SHA256>`, so sessions opened
- * before keep working), HttpOnly + SameSite=Lax (+ Secure), a new id at login (passport calls
- * `regenerate`), nothing stored for a visitor until something is put in the session, expiry 8 hours
- * after the last change, and every save done before the response ends.
+ * Cookie sessions kept in the database, our own small layer: the cookie is `s:<id>.<HMAC-SHA256>`
+ * (sessions opened by earlier releases keep working), HttpOnly + SameSite=Lax (+ Secure), a new id at
+ * login, nothing stored for a visitor until something is put in the session, expiry 8 hours after the
+ * last change, and every change stored before the response ends. passport-local only checks credentials
+ * (src/auth/login.ts); it never touches the session.
  */
-
-/** What a session holds; capabilities add their own fields (see `declare module './session'`). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by declaration merging
-export interface SessionData {}
-
-declare module './session' {
-  interface SessionData {
-    /** Written by passport at login: the user's id. */
-    passport?: { user?: string };
-  }
-}
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- augmenting Express's own namespace
   namespace Express {
     interface Request {
-      session: Session;
+      /** The session's data; change it and it is stored before the response ends. */
+      session: SessionData;
     }
   }
 }
 
 export interface SessionOptions {
-  store: DatabaseSessionStore;
+  store: SessionStore;
   cookieName: string;
   secret: string;
   maxAgeMs: number;
   secureCookie: boolean;
 }
 
-const STATE = Symbol('session state');
-
 interface SessionState {
   /** The id; null until a new session is first stored. */
   id: string | null;
   /** JSON as last stored; null for a session not stored yet. */
   stored: string | null;
-  req: Request;
   res: Response;
   options: SessionOptions;
 }
 
-type Done = (err?: unknown) => void;
+/** Each request's session bookkeeping, beside its data (`req.session` holds the data only). */
+const states = new WeakMap<Request, SessionState>();
 
-/** `req.session`: the session's data as own properties, and the calls passport and our pages make. */
-export class RequestSession {
-  // A symbol-keyed field: JSON.stringify(session) writes the data only.
-  readonly [STATE]: SessionState;
+function stateOf(req: Request): SessionState {
+  const state = states.get(req);
+  if (!state) throw new Error('sessions() middleware is not installed');
+  return state;
+}
 
-  constructor(state: SessionState, data: SessionData) {
-    this[STATE] = state;
-    Object.assign(this, data);
-  }
+function newSession(req: Request, res: Response, options: SessionOptions): void {
+  states.set(req, { id: null, stored: null, res, options });
+  req.session = {};
+}
 
-  /** A new id with empty data, the old session deleted (login: no session fixation). */
-  regenerate(done: Done): void {
-    renew(this, done);
-  }
-
-  /** Stores the session now if it changed (and sends its cookie, if the response has not started). */
-  save(done: Done): void {
-    (changed(this) ? saveSession(this) : Promise.resolve()).then(() => done(), done);
-  }
-
-  /** Deletes the session; the request goes on with an empty one, stored only if something is put in. */
-  destroy(done: Done): void {
-    renew(this, done);
-  }
+/** Deletes the stored session (if any) and gives the request a new, empty one with no id yet. */
+async function renew(req: Request): Promise<void> {
+  const state = stateOf(req);
+  if (state.stored !== null && state.id) await state.options.store.destroy(state.id);
+  newSession(req, state.res, state.options);
 }
 
 /**
- * Deletes the stored session and gives the request a new, empty one: the same for regenerate and destroy,
- * since a new session gets its id only when it is first stored.
+ * Starts a fresh session for a user who just proved who they are: the old session is deleted and the new
+ * one gets a new id when it is stored (no session fixation).
  */
-function renew(session: RequestSession, done: Done): void {
-  const state = session[STATE];
-  const stored = state.stored !== null ? state.id : null;
-  (stored ? state.options.store.destroy(stored) : Promise.resolve()).then(() => {
-    state.req.session = newSession(state.req, state.res, state.options);
-    done();
-  }, done);
+export async function startSession(req: Request, userId: string): Promise<void> {
+  await renew(req);
+  req.session.userId = userId;
 }
 
-/** A request's session: its data and its calls. */
-export type Session = RequestSession & SessionData;
-
-function newSession(req: Request, res: Response, options: SessionOptions): Session {
-  return new RequestSession({ id: null, stored: null, req, res, options }, {});
+/** Ends the session: deletes it and clears the cookie; the request goes on as a visitor. */
+export async function endSession(req: Request): Promise<void> {
+  const { res, options } = stateOf(req);
+  await renew(req);
+  req.user = undefined;
+  dropCookie(res, options.cookieName);
+  res.clearCookie(options.cookieName, { path: '/' });
 }
 
 /** Sessions for every request: loads the cookie's session with its user, and saves changes before the end. */
@@ -109,35 +93,35 @@ export function sessions(options: SessionOptions): RequestHandler {
     saveBeforeEnd(req, res);
     const sid = verified.idOf(req.headers.cookie);
     if (!sid) {
-      req.session = newSession(req, res, options);
+      newSession(req, res, options);
       return next();
     }
     options.store.load(sid).then((stored) => {
-      req.session = stored ? loadedSession(req, res, options, sid, stored) : newSession(req, res, options);
+      if (stored) loadSession(req, res, options, sid, stored);
+      else newSession(req, res, options);
       next();
     }, next);
   };
 }
 
-function loadedSession(
+function loadSession(
   req: Request,
   res: Response,
   options: SessionOptions,
   sid: string,
   stored: StoredSession,
-): Session {
-  const session: Session = new RequestSession(
-    { id: sid, stored: stored.json, req, res, options },
-    stored.data,
-  );
-  const userId = session.passport?.user;
-  if (userId) {
-    const user = activeUser(stored.user, userId);
-    if (user) req.user = toCurrentUser(user);
+): void {
+  states.set(req, { id: sid, stored: stored.json, res, options });
+  req.session = stored.data;
+  const userId = sessionUserIdOf(stored.data);
+  if (!userId) return;
+  const user = activeUser(stored.user, userId);
+  if (user) req.user = toCurrentUser(user);
+  else {
     // A disabled or deleted account loses its sessions at the next request.
-    else delete session.passport?.user;
+    delete req.session.userId;
+    delete req.session.passport;
   }
-  return session;
 }
 
 const activeUser = (user: User | null, id: string): User | null =>
@@ -147,9 +131,9 @@ const activeUser = (user: User | null, id: string): User | null =>
 function saveBeforeEnd(req: Request, res: Response): void {
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   res.end = ((...args: unknown[]) => {
-    const session = req.session as Session | undefined;
-    if (!session || !changed(session)) return end(...args);
-    saveSession(session).then(
+    const state = states.get(req);
+    if (!state || !changed(req.session, state)) return end(...args);
+    saveSession(req.session, state).then(
       () => end(...args),
       (err: unknown) => {
         // The answer is already made; the change is lost and the next request sees the session before it.
@@ -161,14 +145,12 @@ function saveBeforeEnd(req: Request, res: Response): void {
   }) as Response['end'];
 }
 
-function changed(session: RequestSession): boolean {
+function changed(session: SessionData, state: SessionState): boolean {
   const json = JSON.stringify(session);
-  const stored = session[STATE].stored;
-  return stored === null ? json !== '{}' : json !== stored;
+  return state.stored === null ? json !== '{}' : json !== state.stored;
 }
 
-async function saveSession(session: RequestSession): Promise<void> {
-  const state = session[STATE];
+async function saveSession(session: SessionData, state: SessionState): Promise<void> {
   const json = JSON.stringify(session);
   const expiresAt = new Date(Date.now() + state.options.maxAgeMs);
   if (state.stored === null) {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ForbiddenError } from './errors';
 
-declare module '../auth/session' {
+declare module '../auth/session-types' {
   interface SessionData {
     /** Synchronizer token for state-changing requests made by our pages (CSRF). */
     csrfToken?: string;

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { AppContext } from '../app-context';
-import { AppError } from '../http/errors';
+import { classifyError, statusOf, type ErrorLimits } from '../http/error-handler';
 import { html } from './html';
 import { renderPage } from './render';
 
@@ -13,33 +13,26 @@ const TITLES: Record<number, string> = {
   422: 'Không thực hiện được',
   429: 'Thử lại sau',
 };
-const STATUS: Record<AppError['kind'], number> = {
-  validation: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rule: 422,
-  too_many_requests: 429,
-};
 
 /**
- * Errors on pages (not /api) become a page in Vietnamese with the same status code the API would give;
- * anything else goes on to the JSON error handler (which also logs our own bugs).
+ * Errors on pages (not /api) become a page in Vietnamese with the same classification and status as the
+ * API (an oversized upload from a form says how large a file may be); our own bugs go on to the JSON
+ * handler, which logs them.
  */
-export function webErrorHandler(ctx: AppContext): ErrorRequestHandler {
+export function webErrorHandler(ctx: AppContext, limits: ErrorLimits): ErrorRequestHandler {
   return (err, req, res, next) => {
-    if (req.path.startsWith('/api/') || !(err instanceof AppError) || res.headersSent) return next(err);
-    if (err.kind === 'unauthenticated') return res.redirect(303, '/login');
-    const status = STATUS[err.kind];
+    if (req.path.startsWith('/api/') || res.headersSent) return next(err);
+    const appError = classifyError(err, limits);
+    if (!appError) return next(err);
+    if (appError.kind === 'unauthenticated') return res.redirect(303, '/login');
+    const status = statusOf(appError);
     const title = TITLES[status] ?? 'Lỗi';
     renderPage(ctx, req, res, {
       title,
       status,
       body: html`<section class="card error-page">
         <h1>${title}</h1>
-        <p>${err.message}</p>
+        <p>${appError.message}</p>
         <p><a href="/">Về trang Việc cần xử lý</a></p>
       </section>`,
     }).catch(next);

@@ -7,7 +7,7 @@ export interface FormState {
   values: Record<string, string>;
 }
 
-declare module '../auth/session' {
+declare module '../auth/session-types' {
   interface SessionData {
     form?: FormState & { path: string };
   }

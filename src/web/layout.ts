@@ -4,7 +4,7 @@ import { may } from '../auth/permissions';
 import { csrfToken, CSRF_FIELD } from '../http/csrf';
 import { html, type HtmlValue, type SafeHtml } from './html';
 
-declare module '../auth/session' {
+declare module '../auth/session-types' {
   interface SessionData {
     /** One message shown on the next page (after a redirect). */
     flash?: { kind: 'ok' | 'error'; text: string };

@@ -4,6 +4,7 @@ import type { PassportStatic } from 'passport';
 import type { AppContext } from '../app-context';
 import { may } from '../auth/permissions';
 import { ForbiddenError } from '../http/errors';
+import { errorLimits } from '../http/error-handler';
 import { webErrorHandler } from './error-page';
 import { adminAuditPages } from './pages/admin-audit.page';
 import { adminCriteriaPages } from './pages/admin-criteria.page';
@@ -60,5 +61,5 @@ export function webRoutes(
   pages.use(adminUnitPages(ctx));
   pages.use(adminCriteriaPages(ctx));
   pages.use(adminAuditPages(ctx));
-  return { pages, errors: webErrorHandler(ctx) };
+  return { pages, errors: webErrorHandler(ctx, errorLimits(ctx.config)) };
 }

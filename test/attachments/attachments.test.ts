@@ -65,11 +65,27 @@ describe('evidence uploads', () => {
     expect((await upload(Buffer.alloc(0), 'rong.pdf')).status).toBe(422);
   });
 
+  it('an oversized upload from the page form is a Vietnamese page naming the limit, never raw JSON', async () => {
+    const unit = await t.as('thuongnong');
+    const page = await unit.get(`/dossiers/${flow.id}`).expect(200);
+    const token = /name="csrf-token" content="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const big = Buffer.concat([PDF_BYTES, Buffer.alloc(70 * 1024, 0x20)]);
+    const res = await unit
+      .post(`/dossiers/${flow.id}/attachments?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', big, { filename: 'lon.pdf', contentType: 'application/pdf' });
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('Tệp quá lớn');
+    expect(res.text).toContain('tối đa 0.1 MB');
+    expect(res.text).not.toContain('"error"');
+  });
+
   it('refuses a file over the size limit with 413, a missing file with 400, an unknown criterion with 422', async () => {
     const big = Buffer.concat([PDF_BYTES, Buffer.alloc(70 * 1024, 0x20)]);
     const tooBig = await upload(big, 'lon.pdf');
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.code).toBe('payload_too_large');
+    expect(tooBig.body.error.message).toContain('tối đa 0.1 MB');
     const none = await (
       await t.as('thuongnong')
     )

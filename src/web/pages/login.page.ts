@@ -3,7 +3,6 @@ import type { PassportStatic } from 'passport';
 import type { AppContext } from '../../app-context';
 import { logIn, logOut } from '../../auth/login';
 import { LoginBody } from '../../auth/session.routes';
-import { SESSION_COOKIE } from '../../auth/session-store';
 import { AppError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
 import { html } from '../html';
@@ -77,7 +76,7 @@ export function loginPages(ctx: AppContext, passport: PassportStatic): Router {
     await seeOther(req, res, next);
   });
   router.post('/logout', async (req, res) => {
-    if (req.user) await logOut(req, res, SESSION_COOKIE);
+    if (req.user) await logOut(req);
     await seeOther(req, res, '/login');
   });
   return router;
