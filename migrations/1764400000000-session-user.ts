@@ -30,7 +30,9 @@ export class SessionUser1764400000000 implements MigrationInterface {
 /** The user id passport keeps in a session's data, if any. */
 export function sessionUserId(data: string): string | null {
   try {
-    const user = (JSON.parse(data) as { passport?: { user?: unknown } }).passport?.user;
+    // Sessions name their user as passport wrote it, or (since 2026-12) as `userId`.
+    const parsed = JSON.parse(data) as { userId?: unknown; passport?: { user?: unknown } };
+    const user = parsed.userId ?? parsed.passport?.user;
     return typeof user === 'string' ? user : null;
   } catch {
     return null;

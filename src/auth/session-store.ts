@@ -1,10 +1,28 @@
 import { LessThan, type DataSource } from 'typeorm';
-import { Session, User } from '../../entities';
+import { District, Province, Session, Unit, User } from '../../entities';
+import type { CurrentUser } from './current-user';
 import { compiledSql, hydrate, queryRows, selectColumns, tableOf } from '../db/compiled-select';
 import { inTransaction } from '../db/transactions';
 import { sessionUserIdOf, sessionUserIdOfJson, type SessionData, type StoredSession } from './session-types';
 
 export const SESSION_COOKIE = 'dienhinh.sid';
+
+/** The names of a user's unit, district and province as one row. */
+export type ScopeNames = Record<string, string | null>;
+
+/** The names of the user's unit, district and province (null where the user has none), one statement. */
+export async function scopeNames(ds: DataSource, user: CurrentUser): Promise<ScopeNames> {
+  const sql = compiledSql(ds, 'scope-names', () => {
+    const nameIn = (table: string) => `(SELECT t.name FROM ${table} t WHERE t.id = ?)`;
+    return (
+      `SELECT ${nameIn(tableOf(ds, Unit))} AS "unitName", ${nameIn(tableOf(ds, District))} AS "districtName", ` +
+      `${nameIn(tableOf(ds, Province))} AS "provinceName"`
+    );
+  });
+  const rows = await queryRows<ScopeNames>(ds, sql, [user.unitId, user.districtId, user.provinceId]);
+  return rows[0] ?? {};
+}
+
 
 /**
  * Sessions in the application database, so that they survive restarts and every server instance shares

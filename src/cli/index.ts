@@ -15,7 +15,7 @@ import { generateScale } from '../demo/scale/generate-scale';
 import { attachmentsDir } from '../attachments/attachments.service';
 import { runDailyReminders } from '../notifications/daily-reminders';
 import { describeDossier } from './dossier-show';
-import { importUnitsCsv } from './units-import';
+import { importUnitsCsv } from '../units/units-import';
 import { configureProvince } from './province-configure';
 import { createUser } from './users';
 

@@ -3,7 +3,7 @@ import type { Dossier } from '../../entities';
 import type { CurrentUser } from '../auth/current-user';
 import { inJurisdiction } from '../auth/jurisdiction';
 import { NotFoundError } from '../http/errors';
-import { findDossier } from './dossier-queries';
+import { findDossier } from './dossier.storage';
 
 export const dossierNotFound = (): NotFoundError =>
   new NotFoundError('dossier_not_found', 'Không tìm thấy hồ sơ.');

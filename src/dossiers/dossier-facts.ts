@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';
 import { CriteriaSet, Criterion, type Attachment, type Dossier } from '../../entities';
 import { NotFoundError } from '../http/errors';
-import { findCurrentAttachments, findScores, type ScoreEntry } from './dossier-queries';
+import { findCurrentAttachments, findScores, type ScoreEntry } from './dossier.storage';
 import { evaluateStage, type StageEvaluation } from './scoring';
 
 export interface CriteriaSetWithItems {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context';
 import { dossierNotFound } from './dossier-access';
-import { findDossierBundle, type DossierBundle, type ScoreEntry } from './dossier-queries';
+import { findDossierBundle, type DossierBundle, type ScoreEntry } from './dossier.storage';
 import { inJurisdiction } from '../auth/jurisdiction';
 import type { EntityManager } from 'typeorm';
 import type { ScoreStage } from '../../machines/domain';

@@ -49,3 +49,8 @@ export async function markAllRead(ctx: AppContext, user: CurrentUser): Promise<n
     .update({ userId: user.id, readAt: IsNull() }, { readAt: ctx.clock().toISOString() });
   return result.affected ?? 0;
 }
+
+/** How many notifications the user has not read (the header's counter). */
+export async function countUnread(ctx: AppContext, user: CurrentUser): Promise<number> {
+  return ctx.ds.getRepository(Notification).count({ where: { userId: user.id, readAt: IsNull() } });
+}

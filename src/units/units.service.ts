@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { searchKey } from './search-key';
-import { District, Unit } from '../../entities';
+import { District, Province, Unit } from '../../entities';
 import type { UnitType } from '../../machines/domain';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
@@ -84,4 +84,13 @@ export async function pageUnits(
       districtName: u.districtId ? (names.get(u.districtId) ?? null) : null,
     })),
   };
+}
+
+/** Every province and district, by name (the admin's pickers). */
+export async function listAllPlaces(ctx: AppContext): Promise<{ provinces: Province[]; districts: District[] }> {
+  const [provinces, districts] = await Promise.all([
+    ctx.ds.getRepository(Province).find({ order: { name: 'ASC' } }),
+    ctx.ds.getRepository(District).find({ order: { name: 'ASC' } }),
+  ]);
+  return { provinces, districts };
 }

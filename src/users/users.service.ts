@@ -92,6 +92,13 @@ export async function createUser(ds: DataSource, raw: unknown, actor: Actor = CL
 const userNotFound = () => new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');
 
 /** Accounts, by username, with their scope names; optionally filtered by text. */
+/** The account with this id; throws NotFoundError (404). */
+export async function getUser(ds: DataSource, id: string): Promise<User> {
+  const user = await ds.getRepository(User).findOneBy({ id });
+  if (!user) throw new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');
+  return user;
+}
+
 export async function listUsers(ds: DataSource, query: { q?: string; page: number; pageSize: number }) {
   const qb = ds.getRepository(User).createQueryBuilder('u');
   const q = query.q?.trim().toLowerCase();

@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
-import { IsNull } from 'typeorm';
-import { Notification } from '../../entities';
 import type { AppContext } from '../app-context';
 import { currentUser } from '../auth/require-user';
-import { sessionUserView } from '../auth/session.routes';
+import { sessionUserView } from '../auth/session-view';
+import { countUnread } from '../notifications/inbox.service';
 import type { HtmlValue } from './html';
 import { page, type HeaderUser } from './layout';
 
@@ -11,7 +10,7 @@ async function headerUser(ctx: AppContext, req: Request): Promise<HeaderUser> {
   const user = currentUser(req);
   const [view, unread] = await Promise.all([
     sessionUserView(ctx, user),
-    ctx.ds.getRepository(Notification).count({ where: { userId: user.id, readAt: IsNull() } }),
+    countUnread(ctx, user),
   ]);
   return {
     user,

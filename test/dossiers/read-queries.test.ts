@@ -8,7 +8,7 @@ import {
   findDossierBundle,
   findScores,
   type ScoreEntry,
-} from '../../src/dossiers/dossier-queries';
+} from '../../src/dossiers/dossier.storage';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // Reads are the most frequent requests, and on SQLite's single connection their cost is their number of

@@ -1,14 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { District, Province } from '../../../entities';
 import { MANAGED_BY, UNIT_TYPE_LABELS, UNIT_TYPES } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
 import { currentUser } from '../../auth/require-user';
 import { uploadOne } from '../../attachments/attachments.routes';
-import { createUnit, importUnitsCsv } from '../../cli/units-import';
+import { createUnit, importUnitsCsv } from '../../units/units-import';
 import { ValidationError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
-import { pageUnits } from '../../units/units.service';
+import { listAllPlaces, pageUnits } from '../../units/units.service';
 import { fileImportForm, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
 import { fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
 import { html } from '../html';
@@ -31,10 +30,9 @@ export function adminUnitPages(ctx: AppContext): Router {
   router.get('/admin/units', async (req, res) => {
     const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== ''));
     const query = parseWith(Query, raw, 'Tham số');
-    const [result, provinces, districts] = await Promise.all([
+    const [result, { provinces, districts }] = await Promise.all([
       pageUnits(ctx, { ...query, pageSize: 50 }),
-      ctx.ds.getRepository(Province).find({ order: { name: 'ASC' } }),
-      ctx.ds.getRepository(District).find({ order: { name: 'ASC' } }),
+      listAllPlaces(ctx),
     ]);
     const form = takeForm(req);
     const kept = new URLSearchParams();

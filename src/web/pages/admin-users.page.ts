@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { District, Province, User } from '../../../entities';
 import { NotFoundError } from '../../http/errors';
 import { ROLE_LABELS, ROLES } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
 import { currentUser } from '../../auth/require-user';
 import { parseWith } from '../../http/validate';
+import { listAllPlaces } from '../../units/units.service';
 import {
   createUser,
+  getUser,
   listUsers,
   resetUserPassword,
   setUserActive,
@@ -27,10 +28,7 @@ const Query = z.object({
 
 /** Role and scope fields, shared by the create and edit forms. */
 async function scopeFields(ctx: AppContext, form: FormState, prefix = ''): Promise<SafeHtml> {
-  const [provinces, districts] = await Promise.all([
-    ctx.ds.getRepository(Province).find({ order: { name: 'ASC' } }),
-    ctx.ds.getRepository(District).find({ order: { name: 'ASC' } }),
-  ]);
+  const { provinces, districts } = await listAllPlaces(ctx);
   const provinceName = new Map(provinces.map((p) => [p.id, p.name]));
   const v = (k: string) => form.values[prefix + k] ?? form.values[k] ?? '';
   return html`${select('role', 'Vai trò', ROLE_OPTIONS, v('role'), { required: true, error: form.errors.role })}
@@ -52,8 +50,7 @@ async function scopeFields(ctx: AppContext, form: FormState, prefix = ''): Promi
 }
 
 async function listUsersById(ctx: AppContext, id: string) {
-  const user = await ctx.ds.getRepository(User).findOneBy({ id });
-  if (!user) throw new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');
+  const user = await getUser(ctx.ds, id);
   const { items } = await listUsers(ctx.ds, { q: user.username, page: 1, pageSize: 50 });
   const found = items.find((u) => u.id === id);
   if (!found) throw new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');

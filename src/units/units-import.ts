@@ -8,7 +8,7 @@ import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { fieldErrors } from '../http/validate';
 import { ConflictError, RuleError, ValidationError } from '../http/errors';
-import { searchKey } from '../units/search-key';
+import { searchKey } from './search-key';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
 import type { Actor } from '../auth/current-user';
 
