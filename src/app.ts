@@ -15,6 +15,7 @@ import { csrfProtection } from './http/csrf';
 import { inputGuard } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
 import { pageForms, webAssets, webRoutes } from './web/web.routes';
+import { verifyPages } from './web/pages/verify.page';
 import { unitRoutes } from './units/units.routes';
 import { deadlineRoutes } from './deadlines/deadlines.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
@@ -57,9 +58,8 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use(csrfProtection);
 
   app.use('/api/session', sessionRoutes(ctx, passport));
-  const verify = verifyRoutes(ctx);
-  app.use('/api/verify', verify.api);
-  app.use('/verify', verify.page);
+  app.use('/api/verify', verifyRoutes(ctx));
+  app.use('/verify', verifyPages(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));
   const api = express.Router();
   api.use(requireUser);

@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { dataSourceOptions, openDataSource } from './db/data-source';
 import { withStartupLock } from './db/startup';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
-import { scheduleDailyReminders } from './notifications/daily-reminders';
+import { scheduleDailyReminders } from './dossiers/daily-reminders';
 
 /** Starts the server: migrate, load demo data on an empty database, listen. */
 async function main(): Promise<void> {

@@ -23,7 +23,6 @@ export async function scopeNames(ds: DataSource, user: CurrentUser): Promise<Sco
   return rows[0] ?? {};
 }
 
-
 /**
  * Sessions in the application database, so that they survive restarts and every server instance shares
  * them. Writes go through the transaction queue (SQLite has one connection).

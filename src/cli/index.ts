@@ -13,7 +13,7 @@ import { AppError } from '../http/errors';
 import { systemClock, vnDate, type Clock } from '../calendar/time';
 import { generateScale } from '../demo/scale/generate-scale';
 import { attachmentsDir } from '../attachments/attachments.service';
-import { runDailyReminders } from '../notifications/daily-reminders';
+import { runDailyReminders } from '../dossiers/daily-reminders';
 import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from '../units/units-import';
 import { configureProvince } from './province-configure';

@@ -10,6 +10,12 @@ import { ConflictError, NotFoundError, RuleError } from '../http/errors';
 import { stateLabel } from '../dossiers/dossier-rules';
 import { newCertificateSerial, nextNumber } from './number-sequence';
 
+/** A decision as issued, with its lines. */
+export interface IssuedDecision {
+  decision: Decision;
+  items: DecisionItem[];
+}
+
 export interface SignerFields {
   signedAt: string;
   signerName: string;

@@ -1,16 +1,14 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context';
 import { currentUser, requireUser } from '../auth/require-user';
-import { decisionPdf } from '../documents/documents.service';
+import { decisionPdf } from './decision-documents.service';
 import { sendPdf } from '../http/downloads';
 import { getDecisionForUser } from './decision-lookup';
-import { NotFoundError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { IssueDecisionBody, ListDecisionsQuery } from './decision.schemas';
 import { decisionView } from './decision.view';
 import { listDecisions } from './decision-list.service';
 import { issueDecision } from './decisions.service';
-import { notFoundPage, verificationPage } from './verify-page';
 import { verifySerial } from './verify.service';
 
 /** /api/decisions: issue (internal affairs), list, read, PDF. */
@@ -41,22 +39,11 @@ export function decisionRoutes(ctx: AppContext): Router {
   return router;
 }
 
-/** Public verification: GET /api/verify/:serial (JSON) and the page /verify/:serial the QR code opens. */
-export function verifyRoutes(ctx: AppContext): { api: Router; page: Router } {
+/** Public verification: GET /api/verify/:serial (JSON; the page is src/web/pages/verify.page.ts). */
+export function verifyRoutes(ctx: AppContext): Router {
   const api = Router();
   api.get('/:serial', async (req, res) => {
     res.json(await verifySerial(ctx, req.params.serial));
   });
-  const page = Router();
-  page.get('/:serial', async (req, res) => {
-    // The page has no script; its stylesheet comes from /assets (the global CSP allows nothing inline).
-    res.type('html');
-    try {
-      res.send(verificationPage(await verifySerial(ctx, req.params.serial)));
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      res.status(404).send(notFoundPage(req.params.serial));
-    }
-  });
-  return { api, page };
+  return api;
 }

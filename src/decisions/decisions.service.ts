@@ -1,4 +1,4 @@
-import { Decision, DecisionItem, type Dossier } from '../../entities';
+import type { Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { assertMay } from '../auth/permissions';
@@ -6,15 +6,16 @@ import { inTransaction } from '../db/transactions';
 import { actorFacts, statesAccepting } from '../dossiers/dossier-rules';
 import { applyDossierEvent } from '../dossiers/dossier-transition';
 import { RuleError } from '../http/errors';
-import { assertSignedAt, getIssuingProvince, insertDecision, loadDossiersInState } from './decision-issue';
+import {
+  assertSignedAt,
+  getIssuingProvince,
+  insertDecision,
+  loadDossiersInState,
+  type IssuedDecision,
+} from './decision-issue';
 import { DECISION_EVENT } from './decision-kinds';
 import type { IssueDecisionBody } from './decision.schemas';
 import { revokeDossiers } from './revocation.service';
-
-export interface IssuedDecision {
-  decision: Decision;
-  items: DecisionItem[];
-}
 
 /** All dossiers of one decision must be of one movement year (the decision names the year). */
 function assertOneYear(dossiers: Dossier[]): void {

@@ -12,11 +12,11 @@ import {
   getIssuingProvince,
   insertDecision,
   loadDossiersInState,
+  type IssuedDecision,
   type SignerFields,
 } from './decision-issue';
 import { findDecisionsOfDossier } from './decision-lookup';
 import type { RevocationDetails } from './decision.schemas';
-import type { IssuedDecision } from './decisions.service';
 
 /**
  * Revokes the recognition (and award) of dossiers with a numbered revocation decision of its own; each

@@ -14,7 +14,7 @@ import { restoreDossierSnapshot, storeDossierSnapshot } from './dossier-snapshot
 import { vnDate } from '../calendar/time';
 import { addStageDays, dueAtFor } from './due-dates';
 import { loadHolidays } from '../calendar/working-calendar';
-import { notifyStageEntered } from '../notifications/notifications.service';
+import { notifyStageEntered } from './stage-notifications';
 
 /**
  * Writes a change to a dossier only if nobody changed it since `expectedVersion` was read:

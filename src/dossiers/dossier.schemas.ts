@@ -27,7 +27,14 @@ export const ListDossiersQuery = z.strictObject({
 export type ListDossiersQuery = z.infer<typeof ListDossiersQuery>;
 
 /** A reason the machine needs (RETURN, REJECT, REVOKE): required and not blank. */
-const reason = z.string().trim().min(1).max(4000);
+/** A required reason: its own message when blank (a refinement's message is shown as written). */
+const reasonText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((r) => r.length > 0, message);
+const reason = reasonText(4000, 'Vui lòng nêu lý do.');
 const version = z.number().int().min(1);
 const plain = <T extends 'START' | 'SUBMIT' | 'WITHDRAW' | 'FORWARD' | 'PASS' | 'PROPOSE_AWARD'>(type: T) =>
   z.strictObject({ type: z.literal(type), version });
@@ -102,7 +109,7 @@ export type ReviewScoresBody = z.infer<typeof ReviewScoresBody>;
 /** POST /api/dossiers/:id/extension: a later submission deadline for one dossier (admin), with a reason. */
 export const ExtensionBody = z.strictObject({
   until: isoDate,
-  reason: z.string().trim().min(1).max(2000),
+  reason: reasonText(2000, 'Vui lòng nêu lý do gia hạn.'),
   version: z.number().int().min(1),
 });
 export type ExtensionBody = z.infer<typeof ExtensionBody>;

@@ -16,7 +16,8 @@ import { getDossierView } from './dossier.view';
 import { getDossierHistory } from './history.service';
 import { openDossier } from './open-dossier.service';
 import { saveReviewScores, saveSelfAssessment } from './scores.service';
-import { certificatePdf, scoreSheetPdf } from '../documents/documents.service';
+import { certificatePdf } from '../decisions/decision-documents.service';
+import { scoreSheetPdf } from './score-sheet.service';
 import { sendPdf } from '../http/downloads';
 import { grantExtension } from './extension.service';
 

@@ -11,7 +11,7 @@ import { assertMay } from '../auth/permissions';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
-import { notifyStageEntered } from '../notifications/notifications.service';
+import { notifyStageEntered } from './stage-notifications';
 import { initialDossierSnapshot, storeDossierSnapshot } from './dossier-snapshot';
 import type { OpenDossierBody } from './dossier.schemas';
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../app-context';
 import { currentUser } from '../auth/require-user';
 import { vnDate } from '../calendar/time';
-import { renderProgressReportPdf } from '../documents/progress-report.pdf';
+import { renderProgressReportPdf } from './progress-report.pdf';
 import { parseWith } from '../http/validate';
 import { progressCsv } from './progress.csv';
 import { progressSvg } from './progress-chart';

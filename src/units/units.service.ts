@@ -87,7 +87,9 @@ export async function pageUnits(
 }
 
 /** Every province and district, by name (the admin's pickers). */
-export async function listAllPlaces(ctx: AppContext): Promise<{ provinces: Province[]; districts: District[] }> {
+export async function listAllPlaces(
+  ctx: AppContext,
+): Promise<{ provinces: Province[]; districts: District[] }> {
   const [provinces, districts] = await Promise.all([
     ctx.ds.getRepository(Province).find({ order: { name: 'ASC' } }),
     ctx.ds.getRepository(District).find({ order: { name: 'ASC' } }),

@@ -8,10 +8,7 @@ import { page, type HeaderUser } from './layout';
 
 async function headerUser(ctx: AppContext, req: Request): Promise<HeaderUser> {
   const user = currentUser(req);
-  const [view, unread] = await Promise.all([
-    sessionUserView(ctx, user),
-    countUnread(ctx, user),
-  ]);
+  const [view, unread] = await Promise.all([sessionUserView(ctx, user), countUnread(ctx, user)]);
   return {
     user,
     roleLabel: view.roleLabel,

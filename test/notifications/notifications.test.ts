@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/index';
-import { claimDailyRun, scheduleDailyReminders } from '../../src/notifications/daily-reminders';
+import { claimDailyRun, scheduleDailyReminders } from '../../src/dossiers/daily-reminders';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL } from '../helpers/dossier-flow';
 import { vnTime } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -93,7 +93,18 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.waitForURL(/\/dossiers\/[^/]+$/);
     dossierPath = new URL(page.url()).pathname;
     expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Đã đăng ký');
+    // Before the self-assessment starts there is nothing to type scores into (nothing typed can be lost).
+    expect(await page.locator('input.points').count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('để nhập điểm tự chấm');
     await act(page, 'Bắt đầu tự đánh giá');
+    // Scores first, then the evidence: every upload reloads the page and the scores stay.
+    await scoreEverything(page);
+    const typed = await page
+      .locator('input.points')
+      .evaluateAll((inputs) =>
+        inputs.map((i) => [(i as HTMLInputElement).value, i.getAttribute('data-max')]),
+      );
+    expect(typed.every(([value, max]) => value === max)).toBe(true);
 
     // Evidence for each criterion that requires it, through the enhanced upload (progress bar, API).
     const rows = page.locator('tr[data-code]');
@@ -114,7 +125,12 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
         .poll(() => page.locator(`tr[data-code="${code}"] ul.files`).textContent())
         .toContain(`minh-chung-${code}.pdf`);
     }
-    await scoreEverything(page);
+    const kept = await page
+      .locator('input.points')
+      .evaluateAll((inputs) =>
+        inputs.map((i) => [(i as HTMLInputElement).value, i.getAttribute('data-max')]),
+      );
+    expect(kept).toEqual(typed);
     await expectAccessible(page, 'dossier (self-assessment)');
     await snap(page, '03-dossier-self-assessment');
     await act(page, 'Nộp hồ sơ');

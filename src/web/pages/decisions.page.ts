@@ -14,7 +14,7 @@ import {
   decisionCertificatesPdf,
   decisionCertificatesZip,
   decisionPreviewPdf,
-} from '../../documents/documents.service';
+} from '../../decisions/decision-documents.service';
 import { statesAccepting } from '../../dossiers/dossier-rules';
 import { listDossiers } from '../../dossiers/dossier-list.service';
 import { ForbiddenError } from '../../http/errors';

@@ -7,6 +7,7 @@ import type { CurrentUser } from '../../auth/current-user';
 import { sendDossierEvent } from '../../dossiers/dossier-events.service';
 import {
   DossierEventBody,
+  EVENTS_WITH_REASON,
   ExtensionBody,
   ReviewScoresBody,
   SelfAssessmentBody,
@@ -162,14 +163,16 @@ export function dossierPages(ctx: AppContext): Router {
       .concat(raw.criteria ?? [])
       .filter((c): c is string => typeof c === 'string');
     await formAction(req, res, async () => {
-      const reason = field(raw, 'reason').trim();
+      const type = field(raw, 'type');
+      // The reason and the criteria go only with the events whose schema takes them.
+      const withReason = (EVENTS_WITH_REASON as ReadonlySet<string>).has(type);
       const body = parseWith(
         DossierEventBody,
         {
-          type: field(raw, 'type'),
+          type,
           version: Number(field(raw, 'version')),
-          ...(reason ? { reason } : {}),
-          ...(criteria.length ? { criteria: criteria.map((code) => ({ code })) } : {}),
+          ...(withReason ? { reason: field(raw, 'reason') } : {}),
+          ...(type === 'RETURN' && criteria.length ? { criteria: criteria.map((code) => ({ code })) } : {}),
         },
         'Thao tác',
       );

@@ -12,27 +12,28 @@ import {
 } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
-import { vnDate } from '../calendar/time';
-import { getDossierForUser } from '../dossiers/dossier-access';
-import { loadDossierFacts } from '../dossiers/dossier-facts';
-import { NotFoundError } from '../http/errors';
-import { renderCertificatePdf, renderCertificatesPdf, type CertificateDocument } from './certificate.pdf';
-import { zip } from './zip';
 import { assertMay } from '../auth/permissions';
-import { getIssuingProvince, loadDossiersInState, type SignerFields } from '../decisions/decision-issue';
-import { DECISION_EVENT } from '../decisions/decision-kinds';
+import {
+  renderCertificatePdf,
+  renderCertificatesPdf,
+  type CertificateDocument,
+} from '../documents/certificate.pdf';
+import { renderDecisionPdf, type DecisionUnit } from '../documents/decision.pdf';
+import { zip } from '../documents/zip';
+import { getDossierForUser } from '../dossiers/dossier-access';
+import { statesAccepting } from '../dossiers/dossier-rules';
+import type { DownloadFile } from '../http/downloads';
+import { NotFoundError } from '../http/errors';
+import { getIssuingProvince, loadDossiersInState, type SignerFields } from './decision-issue';
+import { DECISION_EVENT } from './decision-kinds';
 import {
   findDecisionsOfDossier,
   findDossierDecisions,
   getDecisionForUser,
   type DossierDecisions,
-} from '../decisions/decision-lookup';
-import { statesAccepting } from '../dossiers/dossier-rules';
-import type { DownloadFile } from '../http/downloads';
-import { renderDecisionPdf, type DecisionUnit } from './decision.pdf';
-import { renderScoreSheetPdf } from './score-sheet.pdf';
+} from './decision-lookup';
 
-export type PdfFile = DownloadFile;
+type PdfFile = DownloadFile;
 
 export const verifyUrl = (ctx: AppContext, serial: string): string =>
   `${ctx.config.publicUrl}/verify/${encodeURIComponent(serial)}`;
@@ -211,46 +212,4 @@ export async function decisionPreviewPdf(
     draft: true,
   });
   return { fileName: 'du-thao-quyet-dinh.pdf', bytes };
-}
-
-/** The dossier's score sheet as of now (dated today). */
-export async function scoreSheetPdf(ctx: AppContext, user: CurrentUser, dossierId: string): Promise<PdfFile> {
-  const em = ctx.ds.manager;
-  const dossier = await getDossierForUser(em, user, dossierId);
-  const facts = await loadDossierFacts(em, dossier);
-  const province = await em.findOneOrFail(Province, { where: { id: dossier.provinceId } });
-  const unit = await em.findOneOrFail(Unit, { where: { id: dossier.unitId } });
-  const district = unit.districtId ? await em.findOne(District, { where: { id: unit.districtId } }) : null;
-  const points = (stage: 'self' | 'district' | 'provincial', code: string) =>
-    facts.scores.find((s) => s.stage === stage && s.criterionCode === code)?.points ?? null;
-  const hasDistrictStage = unit.managedBy === 'district';
-  const ev = facts.evaluations;
-  const bytes = await renderScoreSheetPdf({
-    issuerLines: ['BAN CHỈ ĐẠO 138', province.name.toLocaleUpperCase('vi')],
-    placeName: province.shortName,
-    date: vnDate(ctx.clock()),
-    unitName: unit.name,
-    districtName: district?.name ?? null,
-    year: dossier.year,
-    criteriaSetTitle: facts.criteria.set.title,
-    criteriaSetVersion: facts.criteria.set.version,
-    passingScore: facts.criteria.set.passingScore,
-    maxTotal: ev.self.maxTotal,
-    rows: facts.criteria.items.map((c) => ({
-      code: c.code,
-      title: c.title,
-      maxPoints: c.maxPoints,
-      mandatory: c.mandatory,
-      self: points('self', c.code),
-      district: points('district', c.code),
-      provincial: points('provincial', c.code),
-    })),
-    stages: [
-      { label: 'Đơn vị tự chấm', ...ev.self },
-      ...(hasDistrictStage ? [{ label: 'Cấp huyện thẩm tra', ...ev.district }] : []),
-      { label: 'Cấp tỉnh thẩm định', ...ev.provincial },
-    ],
-    hasDistrictStage,
-  });
-  return { fileName: `bang-cham-diem-${unit.code}-${dossier.year}.pdf`, bytes };
 }

@@ -2,11 +2,11 @@ import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { AppSetting, Dossier, Unit } from '../../entities';
 import type { AppContext } from '../app-context';
 import { addDays, endOfVnDay, vnDate } from '../calendar/time';
-import { actingRoles, stateLabel, statesTagged } from '../dossiers/dossier-rules';
+import { actingRoles, stateLabel, statesTagged } from './dossier-rules';
 import { vnShortDate } from '../documents/vn-format';
 import { inTransaction } from '../db/transactions';
-import { insertNotifications, type NewNotification } from './notifications.service';
-import { usersInRolesFor } from './recipients';
+import { insertNotifications, type NewNotification } from '../notifications/notifications.service';
+import { usersInRolesFor } from '../notifications/recipients';
 
 export interface ReminderRun {
   date: string;

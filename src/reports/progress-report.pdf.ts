@@ -1,5 +1,5 @@
-import type { ProgressReport } from '../reports/progress.service';
-import { CHART, chartBars, chartMax } from '../reports/progress-chart';
+import type { ProgressReport } from './progress.service';
+import { CHART, chartBars, chartMax } from './progress-chart';
 import {
   closingBlock,
   createDoc,
@@ -9,8 +9,8 @@ import {
   toBuffer,
   write,
   type Doc,
-} from './pdf-layout';
-import { nfc, vnLongDate, vnShortDate } from './vn-format';
+} from '../documents/pdf-layout';
+import { nfc, vnLongDate, vnShortDate } from '../documents/vn-format';
 
 export interface ProgressReportDocument {
   report: ProgressReport;
