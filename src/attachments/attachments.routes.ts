@@ -1,29 +1,42 @@
 import fs from 'node:fs';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { currentUser } from '../auth/require-user';
 import { ValidationError } from '../http/errors';
+import { assertNoNul, stripBidiDeep } from '../http/input-guard';
 import { parseWith } from '../http/validate';
 import { addAttachment, getAttachmentFile, removeAttachment } from './attachments.service';
 import { attachmentView } from '../dossiers/dossier.view';
 
 const UploadFields = z.strictObject({ criterionCode: z.string().trim().min(1).max(32).optional() });
 
+/** Multipart text fields get the checks the JSON and form bodies got before any route (input-guard.ts). */
+const guardFields: RequestHandler = (req, _res, next) => {
+  try {
+    assertNoNul(req.body);
+    stripBidiDeep(req.body);
+    next();
+  } catch (err) {
+    next(err);
+  }
+};
+
 /** Parses one multipart file `file` (in memory, size-limited) plus a few short fields. */
-export function uploadOne(ctx: AppContext) {
-  return multer({
+export function uploadOne(ctx: AppContext): RequestHandler[] {
+  const parse = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5, fieldSize: 1024 },
     defParamCharset: 'utf8',
   }).single('file');
+  return [parse, guardFields];
 }
 
 /** /api/dossiers/:id/attachments: upload (multipart `file`, `criterionCode?`), download, remove. */
 export function attachmentRoutes(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
-  router.post('/', uploadOne(ctx), async (req, res) => {
+  router.post('/', ...uploadOne(ctx), async (req, res) => {
     const user = currentUser(req);
     if (!req.file) {
       throw new ValidationError('file_required', 'Vui lòng chọn tệp minh chứng.', {

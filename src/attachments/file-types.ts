@@ -1,3 +1,4 @@
+import { stripBidi } from '../http/input-guard';
 /** Evidence file types accepted (PDF, images, Office documents), recognized by content, not only by name. */
 export const FILE_KINDS = {
   pdf: { mime: 'application/pdf', extensions: ['pdf'] },
@@ -72,7 +73,7 @@ export function acceptedMimeType(buf: Buffer, fileName: string): string | undefi
 
 /** A display-safe original file name: NFC, no directories, no control characters, at most 255 chars. */
 export function cleanFileName(raw: string): string {
-  const base = raw.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const base = stripBidi(raw.normalize('NFC')).split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|?*:]/g, '_').trim();
   return (cleaned || 'tep-dinh-kem').slice(-255);

@@ -1,4 +1,4 @@
-import { LessThan, type DataSource } from 'typeorm';
+import { LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { District, Province, Session, Unit, User } from '../../entities';
 import type { CurrentUser } from './current-user';
 import { compiledSql, hydrate, queryRows, selectColumns, tableOf } from '../db/compiled-select';
@@ -88,4 +88,18 @@ export class DatabaseSessionStore {
   private row(sid: string, json: string, expiresAt: Date) {
     return { sid, expiresAt: expiresAt.toISOString(), data: json, userId: sessionUserIdOfJson(json) };
   }
+}
+
+/**
+ * Ends every session of a user (except `exceptSid`, the one making the change) inside transaction `em`:
+ * a changed password, role, scope or lock takes effect at each other session's next request.
+ */
+export async function endSessionsOfUser(
+  em: EntityManager,
+  userId: string,
+  exceptSid?: string,
+): Promise<void> {
+  const query = em.createQueryBuilder().delete().from(Session).where('"userId" = :userId', { userId });
+  if (exceptSid) query.andWhere('sid <> :exceptSid', { exceptSid });
+  await query.execute();
 }

@@ -62,6 +62,22 @@ export function assertSignedAt(ctx: AppContext, signedAt: string): void {
   }
 }
 
+/**
+ * A decision cannot be signed before its dossiers were ready for it (the day each entered the state the
+ * decision moves it from): 422 naming the earliest possible date.
+ */
+export function assertSignedAfterReady(signedAt: string, dossiers: readonly Dossier[]): void {
+  const ready = dossiers.map((d) => vnDate(new Date(d.stageEnteredAt))).sort();
+  const earliest = ready[ready.length - 1];
+  if (earliest && signedAt < earliest) {
+    const message = `Ngày ký không được trước ngày hồ sơ sẵn sàng để ra quyết định (${earliest.split('-').reverse().join('/')}).`;
+    throw new RuleError('signed_before_ready', message, {
+      fields: [{ field: 'signedAt', code: 'signed_before_ready', message }],
+      earliest,
+    });
+  }
+}
+
 /** The province whose People's Committee issues the user's decisions. */
 export async function getIssuingProvince(em: EntityManager, user: CurrentUser): Promise<Province> {
   const province = user.provinceId ? await em.findOne(Province, { where: { id: user.provinceId } }) : null;

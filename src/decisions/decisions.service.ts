@@ -7,6 +7,7 @@ import { actorFacts, statesAccepting } from '../dossiers/dossier-rules';
 import { applyDossierEvent } from '../dossiers/dossier-transition';
 import { RuleError } from '../http/errors';
 import {
+  assertSignedAfterReady,
   assertSignedAt,
   getIssuingProvince,
   insertDecision,
@@ -45,6 +46,7 @@ export async function issueDecision(
   return inTransaction(ctx.ds, async (em) => {
     const dossiers = await loadDossiersInState(em, user, body.dossierIds, statesAccepting(event));
     assertOneYear(dossiers);
+    assertSignedAfterReady(body.signedAt, dossiers);
     const province = await getIssuingProvince(em, user);
     const at = ctx.clock().toISOString();
     const issued = await insertDecision(em, { province, kind: body.kind, dossiers, signer: body, user, at });

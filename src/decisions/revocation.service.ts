@@ -8,6 +8,7 @@ import { prepareUserEvent } from '../dossiers/dossier-event-check';
 import { actorFacts, statesAccepting } from '../dossiers/dossier-rules';
 import { applyDossierEvent } from '../dossiers/dossier-transition';
 import {
+  assertSignedAfterReady,
   assertSignedAt,
   getIssuingProvince,
   insertDecision,
@@ -49,6 +50,7 @@ export async function revokeDossiers(
       signerTitle: signer.signerTitle ?? granting?.signerTitle ?? 'Chủ tịch Ủy ban nhân dân tỉnh',
     };
     assertSignedAt(ctx, fullSigner.signedAt);
+    assertSignedAfterReady(fullSigner.signedAt, dossiers);
     const issued = await insertDecision(em, {
       province,
       kind: 'revocation',

@@ -3,6 +3,28 @@ import { NotFoundError, ValidationError } from './errors';
 
 const NUL = '\u0000';
 
+/**
+ * Bidirectional controls (U+200E/F, U+202A–202E, U+2066–2069) reorder what a person reads: a file
+ * "hoa-don\u202Efdp.exe.pdf" shows as "hoa-donfdp.exe". Vietnamese text never needs them.
+ */
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** The text without bidirectional controls. */
+export const stripBidi = (text: string): string => text.replace(BIDI, '');
+
+/** Strips bidirectional controls from every string of a parsed body, in place (depth-limited). */
+export function stripBidiDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return stripBidi(value);
+  if (depth > 32 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = stripBidiDeep(value[i], depth + 1);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = stripBidiDeep(record[key], depth + 1);
+  return value;
+}
+
 /** The path of the first string holding a NUL character, or null (depth-limited like the body itself). */
 export function findNul(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes(NUL) ? path || '(body)' : null;
@@ -29,7 +51,8 @@ export function assertNoNul(value: unknown, prefix = ''): void {
 /**
  * Refuses text no database should be asked to store: PostgreSQL cannot hold U+0000 at all (it answered
  * 500), SQLite would keep it and show it later. A path holding one names nothing that can exist (404);
- * a query or body holding one is malformed (400). Multipart fields are checked where they are parsed.
+ * a query or body holding one is malformed (400). Bidirectional controls are dropped from the body.
+ * Multipart fields and file names are checked where they are parsed.
  */
 export const inputGuard: RequestHandler = (req, _res, next) => {
   let path: string;
@@ -45,5 +68,6 @@ export const inputGuard: RequestHandler = (req, _res, next) => {
   } catch (err) {
     return next(err);
   }
+  if (req.body && typeof req.body === 'object') stripBidiDeep(req.body);
   next();
 };

@@ -1,13 +1,9 @@
 import { vnDate } from '../calendar/time';
 import { vnShortDate } from '../documents/vn-format';
+import { csvLine } from '../http/csv';
 import type { ProgressReport } from './progress.service';
 
-/** One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
-function field(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-const line = (cells: (string | number | null)[]): string => cells.map(field).join(',');
+const line = csvLine;
 
 /**
  * The progress report as CSV: UTF-8 with a byte-order mark so that Excel shows Vietnamese letters, CRLF

@@ -8,6 +8,7 @@ import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { fieldErrors } from '../http/validate';
 import { ConflictError, RuleError, ValidationError } from '../http/errors';
+import { assertNoNul, stripBidi } from '../http/input-guard';
 import { searchKey } from './search-key';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
 import type { Actor } from '../auth/current-user';
@@ -28,11 +29,16 @@ const UnitRow = z.strictObject({
 
 /** The CSV's rows by header name; a file that is not CSV is a 400, not a crash. */
 function parseCsv(csv: string): Record<string, string>[] {
+  // Names a person will read carry no bidirectional controls; no database is asked to store a NUL.
+  assertNoNul(csv, 'file');
   try {
-    return parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<
-      string,
-      string
-    >[];
+    const rows = parse(stripBidi(csv), {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as Record<string, string>[];
+    return rows;
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new ValidationError('invalid_csv', `Tệp không đúng định dạng CSV: ${detail}`);

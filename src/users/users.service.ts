@@ -1,3 +1,4 @@
+import { endSessionsOfUser } from '../auth/session-store';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ROLE_LABELS, ROLES } from '../../machines/domain';
@@ -156,6 +157,7 @@ export async function setUserActive(
     const user = await em.findOneBy(User, { id });
     if (!user) throw userNotFound();
     await em.update(User, { id }, { active });
+    if (!active) await endSessionsOfUser(em, id);
     await recordAdminEvent(em, actor, {
       action: active ? 'user.unlocked' : 'user.locked',
       targetType: 'user',
@@ -184,6 +186,8 @@ export async function resetUserPassword(
     const user = await em.findOneBy(User, { id });
     if (!user) throw userNotFound();
     await em.update(User, { id }, { passwordHash });
+    // Whoever knew the old password is out at their next request.
+    await endSessionsOfUser(em, id);
     await recordAdminEvent(em, actor, {
       action: 'user.password_reset',
       targetType: 'user',
@@ -208,6 +212,7 @@ export async function updateUserRole(ds: DataSource, actor: Actor, id: string, r
     if (!user) throw userNotFound();
     const scope = await resolveScope(em, input);
     await em.update(User, { id }, { role: input.role, ...scope });
+    await endSessionsOfUser(em, id);
     await recordAdminEvent(em, actor, {
       action: 'user.role_changed',
       targetType: 'user',

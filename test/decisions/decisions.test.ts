@@ -72,6 +72,25 @@ describe('recognition decisions', () => {
       (await issue({ kind: 'recognition', dossierIds: [ready[0].id], ...signer(), signedAt: '2026-02-30' }))
         .status,
     ).toBe(400);
+    // Dates are validated whole, not cut to their first ten characters.
+    const tail = await issue({
+      kind: 'recognition',
+      dossierIds: [ready[0].id],
+      ...signer(),
+      signedAt: `${today()}<script>`,
+    });
+    expect(tail.status).toBe(400);
+    expect(tail.body.error.details.fields[0].field).toBe('signedAt');
+    // Backdated before the dossier was ready for a decision (and before it existed): refused, nothing issued.
+    const backdated = await issue({
+      kind: 'recognition',
+      dossierIds: [ready[0].id],
+      ...signer(),
+      signedAt: '2000-01-01',
+    });
+    expect(backdated.status).toBe(422);
+    expect(backdated.body.error.code).toBe('signed_before_ready');
+    expect((await ready[0].get()).state).toBe('awaiting_decision');
   });
 
   it('recognizes several units in one numbered decision, each with its own certificate serial', async () => {

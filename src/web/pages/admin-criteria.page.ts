@@ -118,7 +118,7 @@ export function adminCriteriaPages(ctx: AppContext): Router {
     });
   });
 
-  router.post('/admin/criteria/import', uploadOne(ctx), async (req, res) => {
+  router.post('/admin/criteria/import', ...uploadOne(ctx), async (req, res) => {
     try {
       if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp JSON.');
       const set = await importCriteriaSetJson(

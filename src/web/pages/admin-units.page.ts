@@ -149,7 +149,7 @@ export function adminUnitPages(ctx: AppContext): Router {
     await seeOther(req, res, '/admin/units');
   });
 
-  router.post('/admin/units/import', uploadOne(ctx), async (req, res) => {
+  router.post('/admin/units/import', ...uploadOne(ctx), async (req, res) => {
     try {
       if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp CSV.');
       const report = await importUnitsCsv(ctx.ds, req.file.buffer.toString('utf8'), currentUser(req));

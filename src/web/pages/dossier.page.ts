@@ -195,7 +195,7 @@ export function dossierPages(ctx: AppContext): Router {
   });
 
   // Without script the upload form posts here; with script app.js posts to the API and shows progress.
-  router.post('/dossiers/:id/attachments', uploadOne(ctx), async (req, res) => {
+  router.post('/dossiers/:id/attachments', ...uploadOne(ctx), async (req, res) => {
     const user = currentUser(req);
     await formAction(req, res, async () => {
       if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp minh chứng.');
