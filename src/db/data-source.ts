@@ -20,17 +20,33 @@ export function dataSourceOptions(databaseUrl: string | undefined, dataDir: stri
   return { ...common, type: 'sqlite', database: file, busyErrorRetry: 100, driver: sqliteDriver };
 }
 
+/** How SQLite syncs its write-ahead log: FULL (the default) or NORMAL (faster, may lose the last commits). */
+export type SqliteSync = 'FULL' | 'NORMAL';
+
 /**
- * Opens the database, tunes SQLite (WAL, foreign keys off: integrity lives in services) and migrates
- * (under the start-up lock, so that instances starting together migrate once).
+ * SQLITE_SYNCHRONOUS from the environment. FULL by default: an acknowledged transaction is on disk, as
+ * PostgreSQL promises; with NORMAL a power loss may drop transactions already acknowledged (WAL mode).
  */
-export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+export function sqliteSyncFrom(value: string | undefined): SqliteSync {
+  const v = (value ?? 'FULL').trim().toUpperCase();
+  if (v === 'FULL' || v === 'NORMAL') return v;
+  throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, not "${value}"`);
+}
+
+/**
+ * Opens the database, tunes SQLite (WAL, durable commits, foreign keys off: integrity lives in services)
+ * and migrates (under the start-up lock, so that instances starting together migrate once).
+ */
+export async function openDataSource(
+  options: DataSourceOptions,
+  sync: SqliteSync = sqliteSyncFrom(process.env.SQLITE_SYNCHRONOUS),
+): Promise<DataSource> {
   const ds = new DataSource(options);
   await ds.initialize();
   if (ds.options.type === 'sqlite') {
     await ds.query('PRAGMA journal_mode = WAL');
     await ds.query('PRAGMA busy_timeout = 5000');
-    await ds.query('PRAGMA synchronous = NORMAL');
+    await ds.query(`PRAGMA synchronous = ${sync}`);
   }
   await withStartupLock(ds, () => ds.runMigrations({ transaction: 'each' }));
   return ds;

@@ -9,6 +9,9 @@ import { vnDate, workingDaysBetween } from '../calendar/time';
 import { stateLabel, statesTagged } from '../dossiers/dossier-rules';
 import { loadHolidays } from '../calendar/working-calendar';
 
+/** How many overdue dossiers one district lists (the count covers them all). */
+export const OVERDUE_LIST_LIMIT = 100;
+
 export interface OverdueDossier {
   id: string;
   unitId: string;
@@ -66,16 +69,18 @@ export async function overdueByDistrict(
       dossiers: [],
     };
     group.count += 1;
-    group.dossiers.push({
-      id: d.id,
-      unitId: d.unitId,
-      unitName: unitName.get(d.unitId) ?? '',
-      year: d.year,
-      state: d.state,
-      stateLabel: stateLabel(d.state),
-      dueAt: d.dueAt ?? '',
-      overdueWorkingDays: workingDaysBetween(vnDate(new Date(d.dueAt ?? now)), today, holidays),
-    });
+    // Most overdue first; a district's list stops at OVERDUE_LIST_LIMIT (its count stays whole).
+    if (group.dossiers.length < OVERDUE_LIST_LIMIT)
+      group.dossiers.push({
+        id: d.id,
+        unitId: d.unitId,
+        unitName: unitName.get(d.unitId) ?? '',
+        year: d.year,
+        state: d.state,
+        stateLabel: stateLabel(d.state),
+        dueAt: d.dueAt ?? '',
+        overdueWorkingDays: workingDaysBetween(vnDate(new Date(d.dueAt ?? now)), today, holidays),
+      });
     groups.set(d.districtId, group);
   }
   const list = [...groups.values()].sort(

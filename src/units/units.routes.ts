@@ -4,14 +4,16 @@ import { UNIT_TYPES } from '../../machines/domain';
 import type { AppContext } from '../app-context';
 import { currentUser } from '../auth/require-user';
 import { parseWith } from '../http/validate';
-import { listDistricts, listUnits } from './units.service';
+import { MAX_UNIT_PAGE, listDistricts, listUnits } from './units.service';
 
 const UnitQuery = z.strictObject({
   type: z.enum(UNIT_TYPES).optional(),
   districtId: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_UNIT_PAGE).default(50),
 });
 
-/** GET /api/units, GET /api/districts. */
+/** GET /api/units (paged), GET /api/districts. */
 export function unitRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/units', async (req, res) => {

@@ -10,12 +10,22 @@ export interface UnitQuery {
   type?: UnitType;
   districtId?: string;
   q?: string;
+  page?: number;
+  pageSize?: number;
 }
 
-/** Units in the user's jurisdiction (a unit officer sees only their unit), ordered by district and name. */
+/** The largest page of units one request may ask for (a province has thousands, the country 112,000). */
+export const MAX_UNIT_PAGE = 500;
+
+/**
+ * A page of the units in the user's jurisdiction (a unit officer sees only their unit), ordered by district
+ * and name: `{items, total, page, pageSize}`, at most MAX_UNIT_PAGE a page.
+ */
 export async function listUnits(ctx: AppContext, user: CurrentUser, query: UnitQuery) {
+  const page = query.page ?? 1;
+  const pageSize = Math.min(query.pageSize ?? 50, MAX_UNIT_PAGE);
   const scope = jurisdictionFilter(user);
-  if (scope === null) return [];
+  if (scope === null) return { items: [], total: 0, page, pageSize };
   const qb = ctx.ds.getRepository(Unit).createQueryBuilder('u');
   if ('unitId' in scope) qb.andWhere('u.id = :unitId', { unitId: scope.unitId });
   if ('districtId' in scope)
@@ -23,9 +33,20 @@ export async function listUnits(ctx: AppContext, user: CurrentUser, query: UnitQ
   if ('provinceId' in scope) qb.andWhere('u.provinceId = :provinceId', { provinceId: scope.provinceId });
   if (query.type) qb.andWhere('u.type = :type', { type: query.type });
   if (query.districtId) qb.andWhere('u.districtId = :districtId', { districtId: query.districtId });
-  const units = await qb.orderBy('u.districtId', 'ASC').addOrderBy('u.name', 'ASC').getMany();
-  const districts = new Map((await ctx.ds.getRepository(District).find()).map((d) => [d.id, d.name]));
-  return units.map((u) => ({
+  const [units, total] = await qb
+    .orderBy('u.districtId', 'ASC')
+    .addOrderBy('u.name', 'ASC')
+    .addOrderBy('u.id', 'ASC')
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
+  const districtIds = [...new Set(units.map((u) => u.districtId).filter((x): x is string => x !== null))];
+  const districts = new Map(
+    (districtIds.length ? await ctx.ds.getRepository(District).findBy({ id: In(districtIds) }) : []).map(
+      (d) => [d.id, d.name],
+    ),
+  );
+  const items = units.map((u) => ({
     id: u.id,
     code: u.code,
     name: u.name,
@@ -38,6 +59,7 @@ export async function listUnits(ctx: AppContext, user: CurrentUser, query: UnitQ
     block: u.block,
     active: u.active,
   }));
+  return { items, total, page, pageSize };
 }
 
 /** Districts in the user's jurisdiction. */

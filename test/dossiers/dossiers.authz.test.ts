@@ -60,9 +60,9 @@ describe('outside jurisdiction → 404, nothing revealed', () => {
     expect(unitList.items.map((d: { id: string }) => d.id)).toEqual([fresh.id]);
     const district = (await (await t.as('nahang')).get('/api/dossiers').expect(200)).body;
     expect(district.items.map((d: { id: string }) => d.id)).toEqual([review.id]);
-    const units = (await (await t.as('thuongnong')).get('/api/units').expect(200)).body;
+    const units = (await (await t.as('thuongnong')).get('/api/units').expect(200)).body.items;
     expect(units.map((u: { name: string }) => u.name)).toEqual(['Xã Thượng Nông']);
-    const naHang = (await (await t.as('nahang')).get('/api/units').expect(200)).body;
+    const naHang = (await (await t.as('nahang')).get('/api/units').expect(200)).body.items;
     expect(new Set(naHang.map((u: { districtName: string }) => u.districtName))).toEqual(
       new Set(['Huyện Na Hang']),
     );

@@ -10,7 +10,7 @@ import { stateOptions, statesWhereActs } from '../../dossiers/dossier-rules';
 import { openDossier } from '../../dossiers/open-dossier.service';
 import { parseWith } from '../../http/validate';
 import { AppError } from '../../http/errors';
-import { listDistricts, listUnits } from '../../units/units.service';
+import { MAX_UNIT_PAGE, listDistricts, listUnits } from '../../units/units.service';
 import { dossierTable, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
 import { field, fieldMessages, formValues, keepForm, takeForm } from '../forms';
 import { html } from '../html';
@@ -21,7 +21,9 @@ import { renderPage, seeOther } from '../render';
 async function openForm(ctx: AppContext, req: Request, back: '/' | '/dossiers') {
   const user = currentUser(req);
   if (!may(user, 'dossier.open')) return html``;
-  const units = (await listUnits(ctx, user, {})).filter(
+  // A district has at most a few hundred units: one page holds them all.
+  const { items } = await listUnits(ctx, user, { pageSize: MAX_UNIT_PAGE });
+  const units = items.filter(
     (u) => user.role === 'unit_officer' || (u.managedBy === 'district' && u.id !== user.unitId),
   );
   const form = takeForm(req);
