@@ -42,11 +42,12 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
     res.status(204).end();
   });
   app.use(express.json({ limit: MAX_JSON_BYTES }));
+  const secret = await sessionSecret(ctx.ds, process.env.SESSION_SECRET);
   app.use(
     sessions({
       store: new DatabaseSessionStore(ctx.ds),
       cookieName: SESSION_COOKIE,
-      secret: await sessionSecret(ctx.ds, process.env.SESSION_SECRET),
+      secret,
       maxAgeMs: SESSION_HOURS * 60 * 60 * 1000,
       secureCookie: ctx.config.secureCookies,
     }),
@@ -55,7 +56,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   const passport = createPassport(ctx.ds);
   app.use(pageForms); // before the CSRF check, which reads the token from the form
   app.use(inputGuard);
-  app.use(csrfProtection);
+  app.use(csrfProtection({ secret, secureCookie: ctx.config.secureCookies }));
 
   app.use('/api/session', sessionRoutes(ctx, passport));
   app.use('/api/verify', verifyRoutes(ctx));

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ForbiddenError } from './errors';
 
 declare module '../auth/session-types' {
@@ -13,10 +13,69 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** The session's CSRF token, created on first use (this also starts a session for the login page). */
+/** The cookie that carries a visitor's CSRF nonce (double submit: no session row for a visitor). */
+export const VISITOR_CSRF_COOKIE = 'dienhinh.csrf';
+
+interface CsrfContext {
+  secret: string;
+  secureCookie: boolean;
+  res: Response;
+  /** The visitor's nonce: from the request's cookie, or made for this response. */
+  nonce?: string;
+}
+const contexts = new WeakMap<Request, CsrfContext>();
+
+const hmac = (secret: string, value: string): string =>
+  crypto.createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+
+function cookieNonce(req: Request): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === VISITOR_CSRF_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      return /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A visitor's token: an HMAC of the nonce in their cookie, which is set on first use. */
+function visitorToken(req: Request, ctx: CsrfContext): string {
+  ctx.nonce ??= cookieNonce(req);
+  if (!ctx.nonce) {
+    ctx.nonce = crypto.randomBytes(24).toString('base64url');
+    if (!ctx.res.headersSent) {
+      ctx.res.cookie(VISITOR_CSRF_COOKIE, ctx.nonce, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.secureCookie,
+      });
+    }
+  }
+  return hmac(ctx.secret, ctx.nonce);
+}
+
+/**
+ * The CSRF token for the page being rendered. A logged-in user (or anyone whose session is stored) has a
+ * synchronizer token in the session; a visitor gets a signed double-submit token, so that a login page
+ * shown to a visitor stores nothing in the database.
+ */
 export function csrfToken(req: Request): string {
-  req.session.csrfToken ??= crypto.randomBytes(32).toString('base64url');
-  return req.session.csrfToken;
+  if (req.session.csrfToken) return req.session.csrfToken;
+  const ctx = contexts.get(req);
+  if (req.user || !ctx) {
+    req.session.csrfToken = crypto.randomBytes(32).toString('base64url');
+    return req.session.csrfToken;
+  }
+  return visitorToken(req, ctx);
+}
+
+/** The token this request must present: the session's, else the one signed from the visitor's cookie. */
+function expectedToken(req: Request, ctx: CsrfContext): string | undefined {
+  if (req.session?.csrfToken) return req.session.csrfToken;
+  const nonce = cookieNonce(req);
+  return nonce ? hmac(ctx.secret, nonce) : undefined;
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -43,7 +102,15 @@ function presentedToken(req: Request): string | undefined {
  * third-party page, so the JSON API keeps working for them without a token. Pages (non-/api paths)
  * always need the token.
  */
-export const csrfProtection: RequestHandler = (req, _res, next) => {
+export function csrfProtection(options: { secret: string; secureCookie: boolean }): RequestHandler {
+  return (req, res, next) => {
+    const ctx: CsrfContext = { ...options, res };
+    contexts.set(req, ctx);
+    checkRequest(req, ctx, next);
+  };
+}
+
+function checkRequest(req: Request, ctx: CsrfContext, next: (err?: unknown) => void): void {
   if (SAFE_METHODS.has(req.method)) return next();
   const site = req.get('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') {
@@ -52,7 +119,7 @@ export const csrfProtection: RequestHandler = (req, _res, next) => {
   const fromBrowser = site !== undefined || req.get('origin') !== undefined;
   const isPage = !req.path.startsWith('/api/');
   if (!fromBrowser && !isPage) return next();
-  const expected = req.session?.csrfToken;
+  const expected = expectedToken(req, ctx);
   const given = presentedToken(req);
   if (!expected || !given || !sameToken(expected, given)) {
     return next(
@@ -63,4 +130,4 @@ export const csrfProtection: RequestHandler = (req, _res, next) => {
     );
   }
   next();
-};
+}

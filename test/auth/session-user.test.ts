@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../../src/demo/load-demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, User } from '../../entities';
 import { setUserActive, updateUserRole } from '../../src/users/users.service';
@@ -16,6 +18,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+/** A new login (t.as keeps one agent per user, whose session a role change ends). */
+const fresh = async (username: string) => {
+  const agent = request.agent(t.app);
+  await agent.post('/api/session').send({ username, password: DEMO_PASSWORD }).expect(200);
+  return agent;
+};
 
 const sessionsOf = async (username: string) => {
   const user = await t.ds.getRepository(User).findOneByOrFail({ username });
@@ -44,17 +53,21 @@ describe('the session and its user', () => {
     });
   });
 
-  it('see a role change at the very next request (nothing is cached between requests)', async () => {
+  it('end at the very next request after a role change (nothing is cached between requests)', async () => {
     const agent = await t.as('nahang');
     const before = await agent.get('/api/session').expect(200);
     expect(before.body.user.role).toBe('district_reviewer');
     const user = await t.ds.getRepository(User).findOneByOrFail({ username: 'nahang' });
     await updateUserRole(t.ds, admin, user.id, { role: 'provincial_appraiser', province: 'TQ' });
-    const after = await agent.get('/api/session').expect(200);
-    expect(after.body.user.role).toBe('provincial_appraiser');
-    await agent.get(`/api/dossiers/${flow.id}`).expect(200);
+    await agent.get('/api/session').expect(401);
+    const again = await fresh('nahang');
+    expect((await again.get('/api/session').expect(200)).body.user.role).toBe('provincial_appraiser');
+    await again.get(`/api/dossiers/${flow.id}`).expect(200);
     await updateUserRole(t.ds, admin, user.id, { role: 'district_reviewer', province: 'TQ', district: 'NH' });
-    expect((await agent.get('/api/session').expect(200)).body.user.role).toBe('district_reviewer');
+    await again.get('/api/session').expect(401);
+    expect((await (await fresh('nahang')).get('/api/session').expect(200)).body.user.role).toBe(
+      'district_reviewer',
+    );
   });
 
   it('refuse a locked account at the next request, and a deleted one', async () => {

@@ -82,4 +82,28 @@ describe('CSRF protection of cookie sessions', () => {
     const me = await agent.get('/api/session').expect(200);
     await agent.post('/api/dossiers').send({ unitId: me.body.user.unitId, year: year() }).expect(201);
   });
+
+  it("a visitor's login page stores nothing: the token is signed from a cookie until login", async () => {
+    const { Session } = await import('../../entities');
+    const before = await t.ds.getRepository(Session).count();
+    for (let i = 0; i < 50; i++) {
+      const res = await request(t.app).get('/login').expect(200);
+      expect(res.headers['set-cookie']?.join(';') ?? '').not.toContain('dienhinh.sid');
+    }
+    expect(await t.ds.getRepository(Session).count()).toBe(before);
+    // The visitor's token works for the login form, and only with its own cookie.
+    const visitor = request.agent(t.app);
+    const token = await pageToken(visitor, '/login');
+    const stranger = await request(t.app)
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, username: 'thuongnong', password: DEMO_PASSWORD });
+    expect(stranger.status).toBe(403);
+    const ok = await visitor
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, username: 'thuongnong', password: DEMO_PASSWORD });
+    expect(ok.status).toBe(303);
+    await visitor.get('/api/session').expect(200);
+  });
 });
