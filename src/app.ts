@@ -23,6 +23,16 @@ import { planRoutes } from './plans/plans.routes';
 import { reportRoutes } from './reports/reports.routes';
 
 export { SESSION_COOKIE };
+
+/** TRUST_PROXY as Express takes it: a hop count, true/false, or a list of addresses and subnets. */
+function trustProxyValue(value: string): boolean | number | string[] {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 const SESSION_HOURS = 8;
 
 /** Builds the Express application on an open, migrated data source. Does not listen. */
@@ -32,7 +42,8 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   // Every response is `Cache-Control: no-store` (security-headers.ts), so nothing would revalidate with an
   // ETag; computing one hashed every body, PDFs included. Static assets keep theirs (express.static).
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // The client's address (per-client login limit) comes from X-Forwarded-For only through trusted proxies.
+  app.set('trust proxy', trustProxyValue(ctx.config.trustProxy));
   app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

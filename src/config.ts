@@ -14,6 +14,10 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Public holidays (YYYY-MM-DD) excluded from working-day deadlines, besides weekends. */
   holidays: string[];
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy: string;
+  /** Failed logins one client address may make in 15 minutes, whatever the names it tries. */
+  maxLoginFailuresPerClient: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -37,5 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((s) => s.trim())
       .filter((s) => /^\d{4}-\d{2}-\d{2}$/.test(s)),
+    trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
+    maxLoginFailuresPerClient: intFrom(env.LOGIN_MAX_FAILURES_PER_CLIENT, 20),
   };
 }

@@ -4,31 +4,49 @@ import type { Clock } from '../calendar/time';
 import { inTransaction } from '../db/transactions';
 import { TooManyRequestsError } from '../http/errors';
 
-/** Five wrong passwords within fifteen minutes lock the username for fifteen minutes. */
+/*
+ * Failed logins are counted in the database (every instance sees them) under two keys: the username
+ * (guessing one account's password) and the client's address (trying one password on many accounts).
+ * Either limit locks that key for fifteen minutes.
+ */
+
+/** Five wrong passwords for one name within fifteen minutes lock the name for fifteen minutes. */
 export const MAX_FAILURES = 5;
 const WINDOW_MS = 15 * 60 * 1000;
 const LOCK_MS = 15 * 60 * 1000;
 
-const keyOf = (username: string): string => username.trim().toLowerCase().slice(0, 64);
+/** Who is failing: the name tried and the client's address (as `trust proxy` yields it). */
+export interface LoginAttempt {
+  username: string;
+  clientIp: string | undefined;
+}
 
-/** Throws TooManyRequestsError (429) while the username is locked; checked before the password. */
-export async function assertNotLocked(ds: DataSource, clock: Clock, username: string): Promise<void> {
-  const row = await ds.getRepository(LoginThrottle).findOneBy({ key: keyOf(username) });
+export interface ThrottleLimits {
+  /** Failures one client address may make in the window, whatever the names. */
+  perClient: number;
+}
+
+const userKey = (username: string): string => `u:${username.trim().toLowerCase()}`.slice(0, 64);
+const clientKey = (ip: string): string => `ip:${ip}`.slice(0, 64);
+
+/** Throws TooManyRequestsError (429) while the name or the client is locked; checked before the password. */
+export async function assertNotLocked(ds: DataSource, clock: Clock, attempt: LoginAttempt): Promise<void> {
+  const keys = [userKey(attempt.username), ...(attempt.clientIp ? [clientKey(attempt.clientIp)] : [])];
+  const rows = await ds.getRepository(LoginThrottle).findBy(keys.map((key) => ({ key })));
   const now = clock().getTime();
-  if (row?.lockedUntil && Date.parse(row.lockedUntil) > now) {
-    const retryAfterSeconds = Math.ceil((Date.parse(row.lockedUntil) - now) / 1000);
+  const lockedUntil = Math.max(0, ...rows.map((r) => (r.lockedUntil ? Date.parse(r.lockedUntil) : 0)));
+  if (lockedUntil > now) {
+    const retryAfterSeconds = Math.ceil((lockedUntil - now) / 1000);
     throw new TooManyRequestsError(
       'too_many_attempts',
-      `Đăng nhập sai quá ${MAX_FAILURES} lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`,
+      `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`,
       { retryAfterSeconds },
     );
   }
 }
 
-/** Counts a failed login (in the database, for all instances); the fifth in the window locks the name. */
-export async function recordFailure(ds: DataSource, clock: Clock, username: string): Promise<void> {
-  const now = clock();
-  const key = keyOf(username);
+/** Counts one failure under `key`; reaching `max` in the window locks the key. */
+async function countFailure(ds: DataSource, now: Date, key: string, max: number): Promise<void> {
   await inTransaction(ds, async (em) => {
     await em
       .createQueryBuilder()
@@ -52,12 +70,27 @@ export async function recordFailure(ds: DataSource, clock: Clock, username: stri
       .createQueryBuilder()
       .update(LoginThrottle)
       .set({ lockedUntil: new Date(now.getTime() + LOCK_MS).toISOString(), failures: 0 })
-      .where('key = :key AND failures >= :max', { key, max: MAX_FAILURES })
+      .where('key = :key AND failures >= :max', { key, max })
       .execute();
   });
 }
 
-/** A successful login clears the count. */
-export async function clearFailures(ds: DataSource, username: string): Promise<void> {
-  await ds.getRepository(LoginThrottle).delete({ key: keyOf(username) });
+/** Counts a failed login against the name and the client. */
+export async function recordFailure(
+  ds: DataSource,
+  clock: Clock,
+  attempt: LoginAttempt,
+  limits: ThrottleLimits,
+): Promise<void> {
+  const now = clock();
+  await countFailure(ds, now, userKey(attempt.username), MAX_FAILURES);
+  if (attempt.clientIp) await countFailure(ds, now, clientKey(attempt.clientIp), limits.perClient);
+}
+
+/**
+ * A successful login clears the name's count. The client's count stays until its window ends: one account
+ * an attacker owns must not reset the limit on trying others.
+ */
+export async function clearFailures(ds: DataSource, attempt: LoginAttempt): Promise<void> {
+  await ds.getRepository(LoginThrottle).delete({ key: userKey(attempt.username) });
 }

@@ -37,12 +37,14 @@ export async function logIn(
   next: NextFunction,
 ): Promise<CurrentUser> {
   const { username } = req.body as { username: string };
-  await assertNotLocked(ctx.ds, ctx.clock, username);
+  const attempt = { username, clientIp: req.ip };
+  await assertNotLocked(ctx.ds, ctx.clock, attempt);
+  const limits = { perClient: ctx.config.maxLoginFailuresPerClient };
   const user = await checkCredentials(passport, req, res, next).catch(async (err: unknown) => {
-    if (err instanceof UnauthenticatedError) await recordFailure(ctx.ds, ctx.clock, username);
+    if (err instanceof UnauthenticatedError) await recordFailure(ctx.ds, ctx.clock, attempt, limits);
     throw err;
   });
-  await clearFailures(ctx.ds, username);
+  await clearFailures(ctx.ds, attempt);
   await startSession(req, user.id);
   req.user = user;
   return user;

@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // The per-name rules are tested here; the per-client limit (login-spraying.test.ts) would stop them first.
+  t = await createTestApp({ config: { maxLoginFailuresPerClient: 1000 } });
 });
 afterAll(async () => {
   await t.close();
