@@ -5,6 +5,7 @@ import { dataSourceOptions, openDataSource } from './db/data-source';
 import { withStartupLock } from './db/startup';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
 import { scheduleDailyReminders } from './dossiers/daily-reminders';
+import { QUIET_MS, sweepOrphanFiles } from './attachments/attachment-files';
 
 /** Starts the server: migrate, load demo data on an empty database, listen. */
 async function main(): Promise<void> {
@@ -18,6 +19,12 @@ async function main(): Promise<void> {
     for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(26)} ${a.scope}`);
   });
   const ctx = { ds, config, clock: systemClock };
+  // Evidence files a crash left without a row. SQLite serves one process, so nothing else is uploading;
+  // instances sharing PostgreSQL (and the files) leave alone what another may still be writing.
+  const swept = await sweepOrphanFiles(ctx, ds.options.type === 'sqlite' ? 0 : QUIET_MS);
+  if (swept.removed || swept.finished) {
+    console.log(`Dọn tệp minh chứng: xóa ${swept.removed} tệp mồ côi, hoàn tất ${swept.finished} tệp.`);
+  }
   const app = await buildApp(ctx);
   // Reminders of due and overdue dossiers, once a day across all instances (see claimDailyRun).
   const stopReminders = scheduleDailyReminders(ctx, (line) => console.log(line));

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { IsNull } from 'typeorm';
 import { Attachment, type Dossier } from '../../entities';
@@ -12,19 +10,26 @@ import { inTransaction } from '../db/transactions';
 import { NotFoundError, RuleError } from '../http/errors';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { getCriteriaSetWithItems } from '../dossiers/dossier-facts';
-import { updateDossierIfVersion } from '../dossiers/dossier-transition';
-import { assertMayEdit } from '../dossiers/dossier-rules';
+import { assertMayEdit, statesAccepting } from '../dossiers/dossier-rules';
+import { touchDossier } from '../dossiers/dossier-transition';
 import { restoreDossierSnapshot } from '../dossiers/dossier-snapshot';
+import {
+  attachmentsDir,
+  claimUpload,
+  discardUpload,
+  finalizeUpload,
+  sha256Of,
+  sniffBytes,
+} from './attachment-files';
 import { acceptedMimeType, cleanFileName } from './file-types';
 
+/** An upload as it arrived: streamed to a file under `tmp/` (see attachment-files.ts). */
 export interface UploadedFile {
   originalName: string;
-  buffer: Buffer;
+  /** Where the upload was written while it arrived. */
+  path: string;
+  size: number;
 }
-
-/** Where evidence files live: under the data directory, by storage key. */
-export const attachmentsDir = (ctx: Pick<AppContext, 'config'>): string =>
-  path.join(ctx.config.dataDir, 'attachments');
 
 /** Evidence changes only where the machine takes CHANGE_EVIDENCE from this user (409/403 otherwise). */
 function assertEditable(user: CurrentUser, dossier: Dossier): void {
@@ -43,24 +48,11 @@ async function assertCriterion(ctx: AppContext, dossier: Dossier, code: string |
   }
 }
 
-/**
- * Stores an evidence file of the user's own unit's dossier. The file lands on disk under a generated key
- * before the database row; if the transaction fails, the file is removed. Throws 403/404/409/422.
- */
-export async function addAttachment(
-  ctx: AppContext,
-  user: CurrentUser,
-  dossierId: string,
-  file: UploadedFile,
-  criterionCode: string | undefined,
-): Promise<Attachment> {
-  assertMay(user, 'dossier.attachments.write');
-  const precheck = await getDossierForUser(ctx.ds.manager, user, dossierId);
-  assertEditable(user, precheck);
-  await assertCriterion(ctx, precheck, criterionCode);
+/** The file's checked name and type (by content, from its head and tail): 422 for anything not accepted. */
+async function checkFile(file: UploadedFile): Promise<{ fileName: string; mimeType: string }> {
   const fileName = cleanFileName(file.originalName);
-  if (file.buffer.length === 0) throw new RuleError('empty_file', 'Tệp tải lên rỗng.');
-  const mimeType = acceptedMimeType(file.buffer, fileName);
+  if (file.size === 0) throw new RuleError('empty_file', 'Tệp tải lên rỗng.');
+  const mimeType = acceptedMimeType(await sniffBytes(file.path, file.size), fileName);
   if (!mimeType) {
     throw new RuleError(
       'unsupported_file_type',
@@ -68,31 +60,57 @@ export async function addAttachment(
       { fileName },
     );
   }
+  return { fileName, mimeType };
+}
+
+/**
+ * Stores an evidence file of the user's own unit's dossier. The row, the dossier's new version and the
+ * audit event are one transaction; the file becomes final only after it commits, and is removed when
+ * anything refuses it. `version`, when the client sends one, must be the dossier's. Throws 403/404/409/422.
+ */
+export async function addAttachment(
+  ctx: AppContext,
+  user: CurrentUser,
+  dossierId: string,
+  file: UploadedFile,
+  criterionCode: string | undefined,
+  version?: number,
+): Promise<Attachment> {
   const id = newId();
-  const storageKey = `${new Date().getUTCFullYear()}/${id}`;
-  const fullPath = path.join(attachmentsDir(ctx), storageKey);
-  await fs.promises.mkdir(path.dirname(fullPath), { recursive: true });
-  await fs.promises.writeFile(fullPath, file.buffer, { flag: 'wx' });
+  let held: string | undefined = file.path;
   try {
-    return await inTransaction(ctx.ds, async (em) => {
+    assertMay(user, 'dossier.attachments.write');
+    const precheck = await getDossierForUser(ctx.ds.manager, user, dossierId);
+    assertEditable(user, precheck);
+    await assertCriterion(ctx, precheck, criterionCode);
+    const { fileName, mimeType } = await checkFile(file);
+    held = await claimUpload(ctx, file.path, id);
+    const sha256 = await sha256Of(held);
+    const storageKey = `${new Date().getUTCFullYear()}/${id}`;
+    const attachment = await inTransaction(ctx.ds, async (em) => {
       const dossier = await getDossierForUser(em, user, dossierId);
       assertEditable(user, dossier);
       const at = ctx.clock().toISOString();
-      const attachment = em.create(Attachment, {
+      const row = em.create(Attachment, {
         id,
         dossierId,
         criterionCode: criterionCode ?? null,
         fileName,
         mimeType,
-        size: file.buffer.length,
-        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        size: file.size,
+        sha256,
         storageKey,
         uploadedById: user.id,
         createdAt: at,
         removedAt: null,
       });
-      await em.insert(Attachment, attachment);
-      await updateDossierIfVersion(em, dossierId, dossier.version, { updatedAt: at });
+      await em.insert(Attachment, row);
+      await touchDossier(
+        em,
+        dossierId,
+        at,
+        version === undefined ? { states: EVIDENCE_STATES() } : { version },
+      );
       await appendAuditEvent(em, {
         dossierId,
         actor: user,
@@ -100,20 +118,20 @@ export async function addAttachment(
         type: 'ATTACHMENT_ADDED',
         from: dossier.state,
         to: dossier.state,
-        details: {
-          attachmentId: id,
-          fileName,
-          sha256: attachment.sha256,
-          criterionCode: criterionCode ?? null,
-        },
+        details: { attachmentId: id, fileName, sha256, criterionCode: criterionCode ?? null },
       });
-      return attachment;
+      return row;
     });
-  } catch (err) {
-    await fs.promises.rm(fullPath, { force: true });
-    throw err;
+    held = undefined; // committed: the row names it now
+    await finalizeUpload(ctx, id, storageKey);
+    return attachment;
+  } finally {
+    await discardUpload(held);
   }
 }
+
+/** The states in which evidence may change at all (the machine's CHANGE_EVIDENCE). */
+const EVIDENCE_STATES = () => statesAccepting('CHANGE_EVIDENCE');
 
 /** Removes an evidence file from the dossier (the file stays on disk for the audit trail). Throws 403/404/409. */
 export async function removeAttachment(
@@ -132,7 +150,7 @@ export async function removeAttachment(
     assertEditable(user, dossier);
     const at = ctx.clock().toISOString();
     await em.update(Attachment, { id: attachmentId }, { removedAt: at });
-    await updateDossierIfVersion(em, dossierId, dossier.version, { updatedAt: at });
+    await touchDossier(em, dossierId, at, { states: EVIDENCE_STATES() });
     await appendAuditEvent(em, {
       dossierId,
       actor: user,

@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-
 import { AppError } from '../http/errors';
 import { systemClock, vnDate, type Clock } from '../calendar/time';
 import { generateScale } from '../demo/scale/generate-scale';
-import { attachmentsDir } from '../attachments/attachments.service';
+import { attachmentsDir } from '../attachments/attachment-files';
 import { runDailyReminders } from '../dossiers/daily-reminders';
 import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from '../units/units-import';

@@ -5,6 +5,7 @@ import { addDays, endOfVnDay, vnDate } from '../calendar/time';
 import { actingRoles, stateLabel, statesTagged } from './dossier-rules';
 import { vnShortDate } from '../documents/vn-format';
 import { inTransaction } from '../db/transactions';
+import { QUIET_MS, sweepOrphanFiles } from '../attachments/attachment-files';
 import { insertNotifications, type NewNotification } from '../notifications/notifications.service';
 import { usersInRolesFor } from '../notifications/recipients';
 
@@ -118,6 +119,9 @@ export function scheduleDailyReminders(
     log(
       `Nhắc hạn ${run.date}: ${run.dueTomorrow} hồ sơ đến hạn ngày mai, ${run.overdue} quá hạn, ${run.notificationsCreated} thông báo mới.`,
     );
+    // The same daily claim keeps the evidence directory clean (one instance a day; files are shared).
+    const swept = await sweepOrphanFiles(ctx, QUIET_MS);
+    log(`Dọn tệp minh chứng: xóa ${swept.removed} tệp mồ côi, hoàn tất ${swept.finished} tệp.`);
   };
   const timer = setInterval(() => {
     tick().catch((e: unknown) => log(`Lỗi khi chạy nhắc hạn: ${String(e)}`));

@@ -35,6 +35,32 @@ export async function updateDossierIfVersion(
   if (result.affected !== 1) throw staleVersion();
 }
 
+/**
+ * Records a change beside the dossier (evidence added or removed): version + 1 and `updatedAt`, in one
+ * conditional UPDATE. With the version the client claimed, only at that version (409 stale_version);
+ * without one, only while the dossier is still in one of `states` (a concurrent SUBMIT wins, 409), so
+ * parallel uploads never fail for a version they never claimed.
+ */
+export async function touchDossier(
+  em: EntityManager,
+  dossierId: string,
+  at: string,
+  guard: { version: number } | { states: readonly DossierState[] },
+): Promise<void> {
+  const query = em
+    .createQueryBuilder()
+    .update(Dossier)
+    .set({ updatedAt: at, version: () => 'version + 1' })
+    .where('id = :id', { id: dossierId });
+  if ('version' in guard) query.andWhere('version = :version', { version: guard.version });
+  else query.andWhere('state IN (:...states)', { states: guard.states });
+  const result = await query.execute();
+  if (result.affected === 1) return;
+  throw 'version' in guard
+    ? staleVersion()
+    : new ConflictError('concurrent_change', 'Hồ sơ vừa chuyển bước. Vui lòng tải lại hồ sơ.');
+}
+
 export function staleVersion(): ConflictError {
   return new ConflictError(
     'stale_version',

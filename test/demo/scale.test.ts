@@ -7,7 +7,7 @@ import { historyTo } from '../../src/demo/scale/histories';
 import { dossierMachine } from '../../machines/dossier.machine';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo-data';
-import { attachmentsDir } from '../../src/attachments/attachments.service';
+import { attachmentsDir } from '../../src/attachments/attachment-files';
 
 let t: TestApp;
 const SMALL = { districts: 2, communesPerDistrict: 6, agenciesPerDistrict: 10, provincialAgencies: 9 };

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app-context';
 import { addAttachment, removeAttachment } from '../../attachments/attachments.service';
-import { uploadOne } from '../../attachments/attachments.routes';
+import { uploadEvidence, uploadedFile } from '../../attachments/attachments.routes';
+import { discardUpload } from '../../attachments/attachment-files';
 import { currentUser } from '../../auth/require-user';
 import type { CurrentUser } from '../../auth/current-user';
 import { sendDossierEvent } from '../../dossiers/dossier-events.service';
@@ -195,19 +196,17 @@ export function dossierPages(ctx: AppContext): Router {
   });
 
   // Without script the upload form posts here; with script app.js posts to the API and shows progress.
-  router.post('/dossiers/:id/attachments', ...uploadOne(ctx), async (req, res) => {
+  router.post('/dossiers/:id/attachments', ...uploadEvidence(ctx), async (req, res) => {
     const user = currentUser(req);
     await formAction(req, res, async () => {
-      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp minh chứng.');
-      const code = field(req.body, 'criterionCode') || undefined;
-      await addAttachment(
-        ctx,
-        user,
-        String(req.params.id),
-        { originalName: req.file.originalname, buffer: req.file.buffer },
-        code,
-      );
-      return `Đã tải lên ${req.file.originalname}.`;
+      try {
+        const file = uploadedFile(req);
+        const code = field(req.body, 'criterionCode') || undefined;
+        await addAttachment(ctx, user, String(req.params.id), file, code);
+        return `Đã tải lên ${file.originalName}.`;
+      } finally {
+        await discardUpload(req.file?.path); // gone already when the service took it
+      }
     });
   });
 
