@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { buildApp } from './app';
 import { systemClock } from './calendar/time';
 import { loadConfig } from './config';
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
   // Reminders of due and overdue dossiers, once a day across all instances (see claimDailyRun).
   const stopReminders = scheduleDailyReminders(ctx, (line) => console.log(line));
   const server = app.listen(config.port, () => {
-    console.log(`Điển hình đang chạy tại http://localhost:${config.port} (CSDL: ${ds.options.type})`);
+    // `npm start` caps the heap (MAX_HEAP_MB): without a cap the heap grows until the machine swaps.
+    const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
+    console.log(
+      `Điển hình đang chạy tại http://localhost:${config.port} (CSDL: ${ds.options.type}, giới hạn heap ${heapMb} MB)`,
+    );
   });
   const shutdown = (): void => {
     stopReminders();
