@@ -29,7 +29,7 @@ const certificate = () =>
     serial: 'TQ-2026-ABCD-EFGH-JKLM',
     registerNumber: null,
     verifyUrl: 'http://localhost:3000/verify/TQ-2026-ABCD-EFGH-JKLM',
-    signerTitle: 'Chủ tịch',
+    signatureLines: ['CHỦ TỊCH'],
     signerName: 'Nguyễn Văn Sơn',
   });
 
@@ -39,9 +39,10 @@ function decision(units: number): DecisionDocument {
     issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
     placeName: 'Tuyên Quang',
     numberText: '15/QĐ-UBND',
-    signedAt: '2026-10-15',
+    date: '2026-10-15',
+    preparedOn: '2026-10-10',
     signerName: 'Nguyễn Văn Sơn',
-    signerTitle: 'Chủ tịch',
+    signatureLines: ['CHỦ TỊCH'],
     achievementYear: 2026,
     criteriaBasis: ['Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022 của Bộ Công an'],
     planTitles: [],

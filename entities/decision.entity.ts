@@ -3,9 +3,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export const DECISION_KINDS = ['recognition', 'award', 'revocation'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-/** A numbered decision (Quyết định) of the provincial People's Committee. Issued decisions never change. */
+/** The position of the leader who signs (Chủ tịch or Phó Chủ tịch Ủy ban nhân dân tỉnh). */
+export const SIGNER_POSITIONS = ['chairman', 'vice_chairman'] as const;
+export type SignerPosition = (typeof SIGNER_POSITIONS)[number];
+
+/**
+ * A decision (Quyết định) of the provincial People's Committee through its lifecycle (machines/
+ * decision.machine.ts): drafted with its proposal, signed by the assigned leader, numbered and issued by
+ * the văn thư. Issued decisions never change.
+ */
 @Entity('decisions')
 @Index(['provinceId', 'year', 'number'], { unique: true })
+@Index(['state'])
 export class Decision {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -16,30 +25,66 @@ export class Decision {
   @Column({ type: 'varchar', length: 16 })
   kind: DecisionKind;
 
-  /** Numbering year (the year of `signedAt`); numbers restart at 1 each year. */
-  @Column({ type: 'integer' })
-  year: number;
+  /** draft, submitted, signed, issued, cancelled (the decision machine's states). */
+  @Column({ type: 'varchar', length: 16, default: 'issued' })
+  state: string;
 
-  @Column({ type: 'integer' })
-  number: number;
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
-  /** Number and symbol as printed, e.g. "15/QĐ-UBND". */
-  @Column({ type: 'varchar', length: 64 })
-  numberText: string;
+  @Column({ type: 'varchar', length: 32, default: 'decision@1' })
+  machineVersion: string;
+
+  /** The register's year (the year of issue); numbers restart at 1 each year. Null until issued. */
+  @Column({ type: 'integer', nullable: true })
+  year: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  number: number | null;
+
+  /** Number and symbol as printed, e.g. "05/QĐ-UBND"; null until issued. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  numberText: string | null;
 
   /** The movement year the decision recognizes or awards. */
   @Column({ type: 'integer' })
   achievementYear: number;
 
-  /** Date of signature, YYYY-MM-DD (business time zone); also the PDFs' creation date. */
-  @Column({ type: 'varchar', length: 10 })
-  signedAt: string;
+  /** Date the leader signed, YYYY-MM-DD (business time zone); null until signed. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  signedAt: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
-  signerName: string;
+  /** Date of issue given by the văn thư with the number (the date printed); null until issued. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  issuedAt: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
-  signerTitle: string;
+  /** The leader assigned to sign (a user with the signer role). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  signerId: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  signerPosition: SignerPosition | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  signerName: string | null;
+
+  /** The position as printed under older decisions (free text before positions were data). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  signerTitle: string | null;
+
+  /** The proposal (Tờ trình) the decision answers: its number, date and the body that made it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  proposalNumber: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  proposalDate: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  proposalBody: string | null;
+
+  /** Why the signer last returned the draft. */
+  @Column({ type: 'text', nullable: true })
+  returnReason: string | null;
 
   /** For a revocation: the decision whose recognition or award is revoked, and why. */
   @Column({ type: 'varchar', length: 36, nullable: true })
@@ -53,4 +98,7 @@ export class Decision {
 
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  updatedAt: string | null;
 }

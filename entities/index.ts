@@ -1,4 +1,5 @@
 import { AdminEvent } from './admin-event.entity';
+import { DecisionEvent } from './decision-event.entity';
 import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
 import { ChangeCounter } from './change-counter.entity';
@@ -25,6 +26,7 @@ import { User } from './user.entity';
 
 export {
   AdminEvent,
+  DecisionEvent,
   AppSetting,
   Attachment,
   AuditEvent,
@@ -52,6 +54,7 @@ export {
 
 export const ENTITIES = [
   AdminEvent,
+  DecisionEvent,
   AppSetting,
   Attachment,
   AuditEvent,

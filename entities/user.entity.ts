@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Role } from '../machines/domain';
+import type { SignerPosition } from './decision.entity';
 
 /** An account. Scope: a unit officer has a unit, a district reviewer a district, provincial roles a province. */
 @Entity('users')
@@ -28,6 +29,10 @@ export class User {
   /** For a unit officer, the unit they act for; for anyone else, the unit they work in (if any). */
   @Column({ type: 'varchar', length: 36, nullable: true })
   unitId: string | null;
+
+  /** A signer's position in the People's Committee (Chủ tịch / Phó Chủ tịch); null for other roles. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  position: SignerPosition | null;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

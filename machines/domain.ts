@@ -5,6 +5,8 @@ export const ROLES = [
   'district_reviewer',
   'provincial_appraiser',
   'internal_affairs_officer',
+  'signer',
+  'clerk',
   'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -34,6 +36,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   district_reviewer: 'Cán bộ thẩm tra cấp huyện',
   provincial_appraiser: 'Cán bộ thẩm định cấp tỉnh',
   internal_affairs_officer: 'Cán bộ Sở Nội vụ',
+  signer: 'Lãnh đạo UBND tỉnh (người ký)',
+  clerk: 'Văn thư UBND tỉnh',
   admin: 'Quản trị hệ thống',
 };
 

@@ -64,12 +64,18 @@ export type DossierEvent =
   | ({ type: 'START' } & WithActor)
   | ({ type: 'SUBMIT'; selfAssessment: StageCheck } & WithActor)
   | ({ type: 'WITHDRAW' } & WithActor)
-  | ({ type: 'RETURN'; reason: string; criteria?: CriterionToFix[] } & WithActor)
+  | ({
+      type: 'RETURN';
+      reason: string;
+      criteria?: CriterionToFix[];
+      /** The dossier is named in an open decision (drafted, awaiting signature or issue). */
+      heldByDecision?: boolean;
+    } & WithActor)
   | ({ type: 'FORWARD'; review: StageCheck } & WithActor)
   | ({ type: 'PASS'; review: StageCheck } & WithActor)
   | ({ type: 'REJECT'; reason: string } & WithActor)
   | ({ type: 'PROPOSE_AWARD' } & WithActor)
-  | ({ type: 'REVOKE'; reason: string } & WithActor)
+  | ({ type: 'REVOKE'; reason: string; decisionId: string } & WithActor)
   | ({ type: 'RECOGNIZE'; decisionId: string } & WithActor)
   | ({ type: 'AWARD'; decisionId: string } & WithActor)
   /** An admin grants the dossier a later submission deadline (gia hạn), `until` an ISO instant. */
@@ -95,6 +101,9 @@ export const dossierMachine = setup({
     actorIsDistrictReviewer: ({ event }) => actsIndependently(event.actor, 'district_reviewer'),
     actorIsProvincialAppraiser: ({ event }) => actsIndependently(event.actor, 'provincial_appraiser'),
     actorIsInternalAffairsOfficer: ({ event }) => actsIndependently(event.actor, 'internal_affairs_officer'),
+    /** The văn thư issues decisions: the dossier moves when its decision is issued. */
+    actorIsClerk: ({ event }) => actsIndependently(event.actor, 'clerk'),
+    notHeldByDecision: ({ event }) => event.type !== 'RETURN' || event.heldByDecision !== true,
     selfAssessmentComplete: ({ event }) => event.type === 'SUBMIT' && event.selfAssessment.complete,
     selfAssessmentPassing: ({ event }) => event.type === 'SUBMIT' && event.selfAssessment.passing,
     beforeSubmissionDeadline: ({ context, event }) =>
@@ -259,10 +268,10 @@ export const dossierMachine = setup({
       },
       tags: ['timed', 'registered'],
       on: {
-        RECOGNIZE: { target: 'recognized', guard: 'actorIsInternalAffairsOfficer', actions: 'clearReturn' },
+        RECOGNIZE: { target: 'recognized', guard: 'actorIsClerk', actions: 'clearReturn' },
         RETURN: {
           target: 'provincial_appraisal',
-          guard: and(['actorIsInternalAffairsOfficer', 'hasReason']),
+          guard: and(['actorIsInternalAffairsOfficer', 'hasReason', 'notHeldByDecision']),
           actions: { type: 'recordReturn', params: { from: 'awaiting_decision' } },
         },
       },
@@ -272,21 +281,21 @@ export const dossierMachine = setup({
       tags: ['registered', 'decided', 'recognized', 'unit_outcome'],
       on: {
         PROPOSE_AWARD: { target: 'award_proposed', guard: 'actorIsProvincialAppraiser' },
-        REVOKE: { target: 'revoked', guard: and(['actorIsInternalAffairsOfficer', 'hasReason']) },
+        REVOKE: { target: 'revoked', guard: and(['actorIsClerk', 'hasReason']) },
       },
     },
     award_proposed: {
       meta: { label: 'Đề nghị khen thưởng', actingRoles: ['internal_affairs_officer'], step: 7 },
       tags: ['award_path', 'registered', 'decided', 'recognized'],
       on: {
-        AWARD: { target: 'awarded', guard: 'actorIsInternalAffairsOfficer' },
+        AWARD: { target: 'awarded', guard: 'actorIsClerk' },
       },
     },
     awarded: {
       meta: { label: 'Đã khen thưởng', actingRoles: [], step: 8 },
       tags: ['award_path', 'registered', 'decided', 'recognized', 'unit_outcome'],
       on: {
-        REVOKE: { target: 'revoked', guard: and(['actorIsInternalAffairsOfficer', 'hasReason']) },
+        REVOKE: { target: 'revoked', guard: and(['actorIsClerk', 'hasReason']) },
       },
     },
     rejected: {

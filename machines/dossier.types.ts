@@ -27,11 +27,10 @@ export const USER_EVENT_TYPES = [
   'PASS',
   'REJECT',
   'PROPOSE_AWARD',
-  'REVOKE',
 ] as const;
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];
-/** Events only a decision (Quyết định) sends, through the decisions service. */
-export const DECISION_EVENT_TYPES = ['RECOGNIZE', 'AWARD'] as const;
+/** Events only an issued decision (Quyết định) sends, through the decisions service. */
+export const DECISION_EVENT_TYPES = ['RECOGNIZE', 'AWARD', 'REVOKE'] as const;
 /** Events only an admin sends, through their own routes (e.g. a deadline extension). */
 export const ADMIN_EVENT_TYPES = ['EXTEND_DEADLINE'] as const;
 /**

@@ -4,6 +4,7 @@ import { PlansDeadlinesNotifications1764200000000 } from './1764200000000-plans-
 import { AdminEvents1764300000000 } from './1764300000000-admin-events';
 import { SessionUser1764400000000 } from './1764400000000-session-user';
 import { ChangeCounters1764500000000 } from './1764500000000-change-counters';
+import { DecisionLifecycle1764600000000 } from './1764600000000-decision-lifecycle';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AdminEvents1764300000000,
   SessionUser1764400000000,
   ChangeCounters1764500000000,
+  DecisionLifecycle1764600000000,
 ];

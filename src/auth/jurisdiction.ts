@@ -21,6 +21,8 @@ export function inJurisdiction(user: CurrentUser, place: Placement): boolean {
       return user.districtId !== null && place.districtId === user.districtId;
     case 'provincial_appraiser':
     case 'internal_affairs_officer':
+    case 'signer':
+    case 'clerk':
       return user.provinceId !== null && place.provinceId === user.provinceId;
     default: {
       const unreachable: never = user.role;
@@ -42,6 +44,8 @@ export function jurisdictionFilter(
       return user.districtId ? { districtId: user.districtId } : null;
     case 'provincial_appraiser':
     case 'internal_affairs_officer':
+    case 'signer':
+    case 'clerk':
       return user.provinceId ? { provinceId: user.provinceId } : null;
     default: {
       const unreachable: never = user.role;

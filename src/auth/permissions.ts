@@ -11,7 +11,9 @@ export const ACTION_ROLES = {
   'dossier.selfAssessment.write': ['unit_officer'],
   'dossier.attachments.write': ['unit_officer'],
   'dossier.reviewScores.write': ['district_reviewer', 'provincial_appraiser'],
-  'decision.issue': ['internal_affairs_officer'],
+  'decision.draft': ['internal_affairs_officer'],
+  'decision.read': ['provincial_appraiser', 'internal_affairs_officer', 'signer', 'clerk', 'admin'],
+  'register.read': ['internal_affairs_officer', 'clerk', 'admin'],
   'reports.read': ['district_reviewer', 'provincial_appraiser', 'internal_affairs_officer', 'admin'],
   'admin.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,29 +3,25 @@ import {
   CriteriaSet,
   Decision,
   DecisionItem,
-  District,
   Dossier,
   Plan,
   PlanYear,
   Province,
-  Unit,
 } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
-import { assertMay } from '../auth/permissions';
 import {
   renderCertificatePdf,
   renderCertificatesPdf,
   type CertificateDocument,
 } from '../documents/certificate.pdf';
 import { renderDecisionPdf, type DecisionUnit } from '../documents/decision.pdf';
+import { legacySignatureLines, signatureLines } from '../documents/signature-block';
+import { decisionHasTag } from './decision-rules';
 import { zip } from '../documents/zip';
 import { getDossierForUser } from '../dossiers/dossier-access';
-import { statesAccepting } from '../dossiers/dossier-rules';
 import type { DownloadFile } from '../http/downloads';
 import { NotFoundError } from '../http/errors';
-import { getIssuingProvince, loadDossiersInState, type SignerFields } from './decision-issue';
-import { DECISION_EVENT } from './decision-kinds';
 import {
   findDecisionsOfDossier,
   findDossierDecisions,
@@ -53,10 +49,28 @@ async function legalBases(em: EntityManager, dossiers: Dossier[]) {
   };
 }
 
-/** The decision as a PDF, regenerated from stored data: the same bytes on every download. */
+/** The signature block of a decision: from the signer's position, or the title printed on older ones. */
+export function decisionSignatureLines(decision: Decision): string[] {
+  if (decision.signerPosition) return signatureLines(decision.signerPosition);
+  return legacySignatureLines(decision.signerTitle ?? '');
+}
+
+/** Number and date of an issued decision; 404 for one not issued yet (it has no certificate). */
+export function issuedFacts(decision: Decision): { numberText: string; date: string } {
+  if (!decisionHasTag(decision.state, 'numbered') || !decision.numberText || !decision.issuedAt) {
+    throw new NotFoundError('decision_not_issued', 'Quyết định chưa được ban hành.');
+  }
+  return { numberText: decision.numberText, date: decision.issuedAt };
+}
+
+/**
+ * The decision as a PDF, rendered from stored data (the same bytes on every download): until it is issued
+ * the draft, marked "DỰ THẢO" with blank number and date; after, the issued decision.
+ */
 export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string): Promise<PdfFile> {
   const em = ctx.ds.manager;
   const { decision, items } = await getDecisionForUser(em, user, id);
+  const issued = decisionHasTag(decision.state, 'numbered');
   const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
   const dossiers = await em.find(Dossier, { where: { id: In(items.map((i) => i.dossierId)) } });
   const granted =
@@ -71,23 +85,26 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     return {
       name: i.unitName,
       districtName: i.districtName,
-      grantedBy: g ? { numberText: g.numberText, signedAt: g.signedAt, kind: g.kind } : null,
+      grantedBy: g ? { ...issuedFacts(g), kind: g.kind } : null,
     };
   });
   const bytes = await renderDecisionPdf({
     kind: decision.kind,
-    numberText: decision.numberText,
-    signedAt: decision.signedAt,
-    signerName: decision.signerName,
-    signerTitle: decision.signerTitle,
+    numberText: issued ? decision.numberText : null,
+    date: issued ? decision.issuedAt : null,
+    preparedOn: decision.createdAt.slice(0, 10),
+    signerName: decision.signerName ?? '',
+    signatureLines: decisionSignatureLines(decision),
     issuerName: province.issuerName,
     placeName: province.shortName,
     achievementYear: decision.achievementYear,
     units,
     ...(await legalBases(em, dossiers)),
     reason: decision.reason,
+    ...(issued ? {} : { draft: true }),
   });
-  return { fileName: `quyet-dinh-${decision.number}-${decision.year}.pdf`, bytes };
+  const fileName = issued ? `quyet-dinh-${decision.number}-${decision.year}.pdf` : `du-thao-quyet-dinh-${decision.id.slice(0, 8)}.pdf`;
+  return { fileName, bytes };
 }
 
 /** The certificate (recognition) or Bằng khen (award) of one dossier. Throws NotFoundError when it has none. */
@@ -125,13 +142,13 @@ function certificateDocument(
     unitName: item.unitName,
     districtName: item.districtName,
     achievementYear: decision.achievementYear,
-    decisionNumber: decision.numberText,
-    decisionDate: decision.signedAt,
+    decisionNumber: issuedFacts(decision).numberText,
+    decisionDate: issuedFacts(decision).date,
     serial,
     registerNumber: item.registerNumber,
     verifyUrl: verifyUrl(ctx, serial),
-    signerName: decision.signerName,
-    signerTitle: decision.signerTitle,
+    signerName: decision.signerName ?? '',
+    signatureLines: decisionSignatureLines(decision),
   };
 }
 
@@ -168,48 +185,6 @@ export async function decisionCertificatesZip(ctx: AppContext, user: CurrentUser
     entries.push({ name: `${prefix}-${d.serial}.pdf`, bytes: await renderCertificatePdf(d) });
   return {
     fileName: `${prefix}-qd-${decision.number}-${decision.year}.zip`,
-    bytes: zip(entries, new Date(`${decision.signedAt}T00:00:00Z`)),
+    bytes: zip(entries, new Date(`${issuedFacts(decision).date}T00:00:00Z`)),
   };
-}
-
-/**
- * The draft of a recognition or award decision before it is issued ("DỰ THẢO", no number): the same
- * checks as issuing (jurisdiction, states, one year) but nothing is written.
- */
-export async function decisionPreviewPdf(
-  ctx: AppContext,
-  user: CurrentUser,
-  body: { kind: 'recognition' | 'award'; dossierIds: string[] } & SignerFields,
-): Promise<PdfFile> {
-  assertMay(user, 'decision.issue');
-  const em = ctx.ds.manager;
-  const states = statesAccepting(DECISION_EVENT[body.kind]);
-  const dossiers = await loadDossiersInState(em, user, body.dossierIds, states);
-  const province = await getIssuingProvince(em, user);
-  const units = await em.find(Unit, { where: { id: In(dossiers.map((d) => d.unitId)) } });
-  const districts = await em.find(District, {
-    where: { id: In(units.map((u) => u.districtId).filter((x): x is string => x !== null)) },
-  });
-  const unitById = new Map(units.map((u) => [u.id, u]));
-  const bytes = await renderDecisionPdf({
-    kind: body.kind,
-    numberText: province.decisionNumberPattern.replace('{n}', '     '),
-    signedAt: body.signedAt,
-    signerName: body.signerName,
-    signerTitle: body.signerTitle,
-    issuerName: province.issuerName,
-    placeName: province.shortName,
-    achievementYear: dossiers[0]?.year ?? Number(body.signedAt.slice(0, 4)),
-    units: dossiers.map((d) => {
-      const u = unitById.get(d.unitId);
-      return {
-        name: u?.name ?? '',
-        districtName: districts.find((x) => x.id === u?.districtId)?.name ?? null,
-      };
-    }),
-    ...(await legalBases(em, dossiers)),
-    reason: null,
-    draft: true,
-  });
-  return { fileName: 'du-thao-quyet-dinh.pdf', bytes };
 }

@@ -22,6 +22,7 @@ export async function listDecisions(ctx: AppContext, user: CurrentUser, query: L
   qb.where(`EXISTS (${visible.getQuery()})`, visible.getParameters());
   if (query.kind) qb.andWhere('dec.kind = :kind', { kind: query.kind });
   if (query.year) qb.andWhere('dec.year = :year', { year: query.year });
+  if (query.state) qb.andWhere('dec.state = :state', { state: query.state });
   const [rows, total] = await qb
     .orderBy('dec.createdAt', 'DESC')
     .skip((query.page - 1) * query.pageSize)
@@ -31,6 +32,7 @@ export async function listDecisions(ctx: AppContext, user: CurrentUser, query: L
   for (const d of rows) {
     items.push(
       decisionView(
+        user,
         d,
         await ctx.ds
           .getRepository(DecisionItem)

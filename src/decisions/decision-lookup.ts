@@ -3,6 +3,7 @@ import { Decision, DecisionItem, Dossier } from '../../entities';
 import type { CurrentUser } from '../auth/current-user';
 import { inJurisdiction } from '../auth/jurisdiction';
 import { NotFoundError } from '../http/errors';
+import { decisionHasTag, decisionStatesTagged } from './decision-rules';
 
 /** A decision with the line that names one dossier in it. */
 export interface DecisionLine {
@@ -33,9 +34,10 @@ export async function findDossierDecisions(
   if (!dossierIds.length) return result;
   const items = await em.find(DecisionItem, { where: { dossierId: In([...new Set(dossierIds)]) } });
   if (!items.length) return result;
-  const decisions = await em.find(Decision, {
-    where: { id: In([...new Set(items.map((i) => i.decisionId))]) },
-  });
+  // Only issued decisions count: a draft names dossiers but decides nothing yet.
+  const decisions = (
+    await em.find(Decision, { where: { id: In([...new Set(items.map((i) => i.decisionId))]) } })
+  ).filter((d) => decisionHasTag(d.state, 'numbered'));
   const byId = new Map(decisions.map((d) => [d.id, d]));
   for (const item of items) {
     const decision = byId.get(item.decisionId);
@@ -74,4 +76,15 @@ export async function getDecisionForUser(
   });
   if (!dossiers.some((d) => inJurisdiction(user, d))) throw decisionNotFound();
   return { decision, items };
+}
+
+/** The open decision (drafted, awaiting signature or issue) that holds a dossier, if any. */
+export async function findHoldingDecision(em: EntityManager, dossierId: string): Promise<Decision | null> {
+  const row = await em
+    .createQueryBuilder(Decision, 'd')
+    .innerJoin(DecisionItem, 'i', 'i.decisionId = d.id')
+    .where('i.dossierId = :dossierId', { dossierId })
+    .andWhere('d.state IN (:...open)', { open: decisionStatesTagged('open') })
+    .getOne();
+  return row ?? null;
 }

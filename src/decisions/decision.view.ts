@@ -1,19 +1,36 @@
 import type { Decision, DecisionItem } from '../../entities';
+import type { CurrentUser } from '../auth/current-user';
+import { allowedDecisionEvents, decisionStateLabel } from './decision-rules';
 
-/** A decision as the API returns it (api.md: `{id, number, kind, dossierIds}` and more). */
-export function decisionView(decision: Decision, items: DecisionItem[]) {
+/** A decision as the API returns it (api.md), with what this user may do with it now. */
+export function decisionView(user: CurrentUser, decision: Decision, items: DecisionItem[]) {
   return {
     id: decision.id,
+    kind: decision.kind,
+    state: decision.state,
+    stateLabel: decisionStateLabel(decision.state),
+    version: decision.version,
+    allowedEvents: allowedDecisionEvents(user, decision),
     number: decision.numberText,
     sequence: decision.number,
     year: decision.year,
-    kind: decision.kind,
-    achievementYear: decision.achievementYear,
+    ...(decision.issuedAt ? { issuedAt: decision.issuedAt } : {}),
     signedAt: decision.signedAt,
-    signerName: decision.signerName,
-    signerTitle: decision.signerTitle,
+    signer: {
+      id: decision.signerId,
+      name: decision.signerName,
+      position: decision.signerPosition,
+      title: decision.signerTitle,
+    },
+    proposal: {
+      number: decision.proposalNumber,
+      date: decision.proposalDate,
+      body: decision.proposalBody,
+    },
+    returnReason: decision.returnReason,
+    achievementYear: decision.achievementYear,
     reason: decision.reason,
-    revokesDecisionId: decision.revokesDecisionId,
+    revokes: decision.revokesDecisionId,
     dossierIds: items.map((i) => i.dossierId),
     items: items.map((i) => ({
       dossierId: i.dossierId,
@@ -23,5 +40,6 @@ export function decisionView(decision: Decision, items: DecisionItem[]) {
       registerNumber: i.registerNumber,
     })),
     createdAt: decision.createdAt,
+    updatedAt: decision.updatedAt,
   };
 }

@@ -1,40 +1,64 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context';
 import { currentUser, requireUser } from '../auth/require-user';
-import { decisionPdf } from './decision-documents.service';
-import { sendPdf } from '../http/downloads';
-import { getDecisionForUser } from './decision-lookup';
+import { assertMay } from '../auth/permissions';
+import { sendDownload, sendPdf } from '../http/downloads';
 import { parseWith } from '../http/validate';
-import { IssueDecisionBody, ListDecisionsQuery } from './decision.schemas';
-import { decisionView } from './decision.view';
+import { decisionPdf } from './decision-documents.service';
+import { sendDecisionEvent } from './decision-events.service';
 import { listDecisions } from './decision-list.service';
-import { issueDecision } from './decisions.service';
+import { getDecisionForUser } from './decision-lookup';
+import { CreateDecisionBody, DecisionEventBody, ListDecisionsQuery, RegisterQuery } from './decision.schemas';
+import { decisionView } from './decision.view';
+import { createDecisionDraft } from './decisions.service';
+import { listRegister, registerCsv } from './register.service';
 import { verifySerial } from './verify.service';
 
-/** /api/decisions: issue (internal affairs), list, read, PDF. */
+/** /api/decisions: draft (internal affairs), list, read, lifecycle events, PDF. */
 export function decisionRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(requireUser);
   router.post('/', async (req, res) => {
-    const body = parseWith(IssueDecisionBody, req.body, 'Quyết định');
-    const { decision, items } = await issueDecision(ctx, currentUser(req), body);
-    res.status(201).location(`/api/decisions/${decision.id}`).json(decisionView(decision, items));
+    const user = currentUser(req);
+    const body = parseWith(CreateDecisionBody, req.body, 'Dự thảo quyết định');
+    const { decision, items } = await createDecisionDraft(ctx, user, body);
+    res.status(201).location(`/api/decisions/${decision.id}`).json(decisionView(user, decision, items));
   });
   router.get('/', async (req, res) => {
-    res.json(
-      await listDecisions(
-        ctx,
-        currentUser(req),
-        parseWith(ListDecisionsQuery, req.query, 'Tham số tìm kiếm'),
-      ),
-    );
+    const user = currentUser(req);
+    assertMay(user, 'decision.read');
+    res.json(await listDecisions(ctx, user, parseWith(ListDecisionsQuery, req.query, 'Tham số tìm kiếm')));
   });
   router.get('/:id', async (req, res) => {
-    const { decision, items } = await getDecisionForUser(ctx.ds.manager, currentUser(req), req.params.id);
-    res.json(decisionView(decision, items));
+    const user = currentUser(req);
+    const { decision, items } = await getDecisionForUser(ctx.ds.manager, user, req.params.id);
+    res.json(decisionView(user, decision, items));
+  });
+  router.post('/:id/events', async (req, res) => {
+    const user = currentUser(req);
+    const body = parseWith(DecisionEventBody, req.body, 'Thao tác');
+    const { decision, items } = await sendDecisionEvent(ctx, user, req.params.id, body);
+    res.json(decisionView(user, decision, items));
   });
   router.get('/:id/pdf', async (req, res) => {
     sendPdf(res, await decisionPdf(ctx, currentUser(req), req.params.id));
+  });
+  return router;
+}
+
+/** /api/register: the register of issued documents (clerk, internal affairs), JSON and CSV. */
+export function registerRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/register', requireUser, async (req, res) => {
+    res.json(await listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số')));
+  });
+  router.get('/register.csv', requireUser, async (req, res) => {
+    const register = await listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số'));
+    sendDownload(
+      res,
+      { fileName: `so-van-ban-di-${register.year}.csv`, bytes: Buffer.from(registerCsv(register)) },
+      'text/csv; charset=utf-8',
+    );
   });
   return router;
 }

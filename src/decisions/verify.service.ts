@@ -24,7 +24,7 @@ export async function verifySerial(ctx: AppContext, serial: string): Promise<Ver
   const em = ctx.ds.manager;
   const item = serial.length <= 40 ? await em.findOne(DecisionItem, { where: { serial } }) : null;
   const decision = item ? await em.findOne(Decision, { where: { id: item.decisionId } }) : null;
-  if (!item || !item.serial || !decision || decision.kind === 'revocation') {
+  if (!item || !item.serial || !decision || decision.kind === 'revocation' || !decision.issuedAt) {
     throw new NotFoundError('certificate_not_found', 'Không tìm thấy giấy chứng nhận với số hiệu này.');
   }
   const dossier = await em.findOneOrFail(Dossier, { where: { id: item.dossierId } });
@@ -35,16 +35,16 @@ export async function verifySerial(ctx: AppContext, serial: string): Promise<Ver
     unitName: item.unitName,
     districtName: item.districtName,
     achievementYear: decision.achievementYear,
-    decisionNumber: decision.numberText,
-    issuedAt: decision.signedAt,
-    signerName: decision.signerName,
+    decisionNumber: decision.numberText ?? '',
+    issuedAt: decision.issuedAt,
+    signerName: decision.signerName ?? '',
   };
   if (!result.valid) {
     const revocation = (await findDecisionsOfDossier(em, dossier.id)).revocation?.decision;
     if (revocation) {
-      result.revokedAt = revocation.signedAt;
+      result.revokedAt = revocation.issuedAt ?? undefined;
       result.revocationReason = revocation.reason ?? undefined;
-      result.revocationDecisionNumber = revocation.numberText;
+      result.revocationDecisionNumber = revocation.numberText ?? undefined;
     }
   }
   return result;

@@ -26,7 +26,7 @@ async function addUser(
   passwordHash: string,
   now: string,
   fields: Pick<User, 'username' | 'displayName' | 'role'> &
-    Partial<Pick<User, 'provinceId' | 'districtId' | 'unitId'>>,
+    Partial<Pick<User, 'provinceId' | 'districtId' | 'unitId' | 'position'>>,
 ): Promise<void> {
   await em.insert(User, {
     id: newId(),
@@ -36,6 +36,7 @@ async function addUser(
     provinceId: null,
     districtId: null,
     unitId: null,
+    position: null,
     ...fields,
   });
 }
@@ -130,6 +131,16 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
       provinceId: province.id,
     });
     accounts.push({ username: 'noivu', role: 'internal_affairs_officer', scope: province.name });
+    // The People's Committee: its Chairman and a Vice-Chairman sign, its văn thư numbers and issues.
+    const committee = [
+      { username: 'chutich', displayName: 'Nguyễn Văn Sơn', role: 'signer', position: 'chairman' },
+      { username: 'phochutich', displayName: 'Hoàng Việt Phương', role: 'signer', position: 'vice_chairman' },
+      { username: 'vanthu', displayName: 'Văn thư Văn phòng UBND tỉnh', role: 'clerk', position: null },
+    ] as const;
+    for (const member of committee) {
+      await addUser(em, passwordHash, at, { ...member, provinceId: province.id });
+      accounts.push({ username: member.username, role: member.role, scope: province.name });
+    }
     const lookup = (map: Map<string, string>, what: string) => (code: string) => {
       const id = map.get(code);
       if (!id) throw new Error(`Demo data names an unknown ${what} ${code}`);

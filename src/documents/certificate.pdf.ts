@@ -16,7 +16,8 @@ export interface CertificateDocument {
   registerNumber: number | null;
   verifyUrl: string;
   signerName: string;
-  signerTitle: string;
+  /** The signature block's position lines (src/documents/signature-block.ts). */
+  signatureLines: string[];
 }
 
 function frame(doc: Doc): void {
@@ -66,21 +67,10 @@ function footer(doc: Doc, d: CertificateDocument): void {
     x: signX,
     width: signW,
   });
-  write(doc, d.kind === 'award' ? 'CHỦ TỊCH' : 'TM. ỦY BAN NHÂN DÂN', {
-    font: 'bold',
-    size: 13,
-    align: 'center',
-    x: signX,
-    width: signW,
-  });
-  if (d.kind === 'recognition')
-    write(doc, d.signerTitle.toLocaleUpperCase('vi'), {
-      font: 'bold',
-      size: 13,
-      align: 'center',
-      x: signX,
-      width: signW,
-    });
+  // The same block as the decision's: from the signer's position (a Vice-Chairman signs "KT. CHỦ TỊCH").
+  for (const line of d.signatureLines) {
+    write(doc, line, { font: 'bold', size: 13, align: 'center', x: signX, width: signW });
+  }
   doc.moveDown(3.5);
   write(doc, d.signerName, { font: 'bold', size: 14, align: 'center', x: signX, width: signW });
 }

@@ -15,15 +15,20 @@ export interface DecisionUnit {
   name: string;
   districtName: string | null;
   /** For a revocation: the decision that had recognized or awarded the unit. */
-  grantedBy?: { numberText: string; signedAt: string; kind: DecisionKind } | null;
+  grantedBy?: { numberText: string; date: string; kind: DecisionKind } | null;
 }
 
 export interface DecisionDocument {
   kind: DecisionKind;
-  numberText: string;
-  signedAt: string;
+  /** Null on a draft: the number is given by the văn thư at issue. */
+  numberText: string | null;
+  /** The date printed (date of issue); null on a draft. */
+  date: string | null;
+  /** The day the document was prepared (its file's creation date; a draft has no printed date). */
+  preparedOn: string;
   signerName: string;
-  signerTitle: string;
+  /** The block under the text ("CHỦ TỊCH", or "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"). */
+  signatureLines: string[];
   /** "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" */
   issuerName: string;
   /** "Tuyên Quang" */
@@ -47,6 +52,9 @@ const splitIssuer = (issuerName: string): string[] => {
   const m = /^(ỦY BAN NHÂN DÂN)\s+(.+)$/u.exec(issuerName);
   return m ? [m[1], m[2]] : [issuerName];
 };
+/** The number as printed; a draft leaves it blank for the văn thư ("     /QĐ-UBND"). */
+const numberOf = (d: DecisionDocument): string => d.numberText ?? '     /QĐ-UBND';
+
 const unitLine = (u: DecisionUnit): string => (u.districtName ? `${u.name}, ${u.districtName}` : u.name);
 
 function summary(d: DecisionDocument): string {
@@ -100,7 +108,7 @@ function article2(d: DecisionDocument): string {
 
 const unitText = (d: DecisionDocument, u: DecisionUnit): string =>
   d.kind === 'revocation' && u.grantedBy
-    ? `${unitLine(u)} (Quyết định số ${u.grantedBy.numberText} ngày ${vnShortDate(u.grantedBy.signedAt)})`
+    ? `${unitLine(u)} (Quyết định số ${u.grantedBy.numberText} ngày ${vnShortDate(u.grantedBy.date)})`
     : unitLine(u);
 
 function recipientsAndSigner(doc: Doc, d: DecisionDocument): void {
@@ -112,7 +120,7 @@ function recipientsAndSigner(doc: Doc, d: DecisionDocument): void {
       '- Ban Chỉ đạo 138 tỉnh;',
       '- Lưu: VT, NC.',
     ],
-    authority: ['TM. ỦY BAN NHÂN DÂN', d.signerTitle.toLocaleUpperCase('vi')],
+    authority: d.signatureLines,
     signerName: d.signerName,
   });
 }
@@ -133,7 +141,7 @@ function annex(doc: Doc, d: DecisionDocument): void {
   );
   write(
     doc,
-    `(Kèm theo Quyết định số ${d.numberText} ngày ${vnShortDate(d.signedAt)} của Ủy ban nhân dân tỉnh)`,
+    `(Kèm theo Quyết định số ${numberOf(d)} ngày ${d.date ? vnShortDate(d.date) : '   /   /    '} của Chủ tịch Ủy ban nhân dân tỉnh)`,
     {
       font: 'italic',
       size: 12,
@@ -161,8 +169,8 @@ function annex(doc: Doc, d: DecisionDocument): void {
 /** Renders a recognition, award or revocation decision (Quyết định) per Nghị định 30/2020. */
 export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   const doc = createDoc({
-    title: `${d.draft ? 'Dự thảo ' : ''}Quyết định số ${d.numberText}`,
-    date: d.signedAt,
+    title: `${d.draft ? 'Dự thảo quyết định' : `Quyết định số ${numberOf(d)}`}`,
+    date: d.date ?? d.preparedOn,
   });
   if (d.draft) {
     const top = doc.y;
@@ -173,8 +181,8 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   }
   nationalHeader(doc, {
     issuer: splitIssuer(d.issuerName),
-    numberText: d.numberText,
-    placeAndDate: `${d.placeName}, ${vnLongDate(d.signedAt)}`,
+    numberText: numberOf(d),
+    placeAndDate: `${d.placeName}, ${d.date ? vnLongDate(d.date) : 'ngày     tháng     năm     '}`,
   });
   write(doc, 'QUYẾT ĐỊNH', { font: 'bold', size: 14, align: 'center' });
   write(doc, summary(d), { font: 'bold', size: 14, align: 'center', gap: 0.8 });

@@ -11,6 +11,7 @@ import type { Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
+import { findHoldingDecision } from '../decisions/decision-lookup';
 import { getDossierForUser } from './dossier-access';
 import { loadDossierFacts, type DossierFacts } from './dossier-facts';
 import { actorFacts, eventNotAllowed, rulesFor, scoringStageOf } from './dossier-rules';
@@ -68,6 +69,7 @@ function buildEvent(
   at: string,
   facts: DossierFacts,
   deadline: string | null,
+  heldByDecision: boolean,
 ): DossierEvent {
   switch (body.type) {
     case 'SUBMIT': {
@@ -87,9 +89,8 @@ function buildEvent(
     }
     case 'RETURN':
       assertKnownCriteria(body.criteria ?? [], facts);
-      return { type: 'RETURN', actor, at, reason: body.reason, criteria: body.criteria ?? [] };
+      return { type: 'RETURN', actor, at, reason: body.reason, criteria: body.criteria ?? [], heldByDecision };
     case 'REJECT':
-    case 'REVOKE':
       return { type: body.type, actor, at, reason: body.reason };
     case 'START':
     case 'WITHDRAW':
@@ -139,7 +140,16 @@ export async function prepareUserEvent(
   const facts = await loadDossierFacts(em, dossier);
   const at = ctx.clock().toISOString();
   const deadline = snapshot.context.submissionDeadline;
-  const event = buildEvent(body, scoringStageOf(state), actorFacts(user, dossier), at, facts, deadline);
+  const holding = body.type === 'RETURN' ? await findHoldingDecision(em, dossier.id) : null;
+  if (holding) {
+    throw new ConflictError(
+      'dossier_in_open_decision',
+      'Hồ sơ đang có trong một dự thảo quyết định chưa ban hành; không thể trả lại. Hãy hủy dự thảo trước.',
+      { decisionId: holding.id },
+    );
+  }
+  const stage = scoringStageOf(state);
+  const event = buildEvent(body, stage, actorFacts(user, dossier), at, facts, deadline, holding !== null);
   return { dossier, event, snapshot };
 }
 

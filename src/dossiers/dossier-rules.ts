@@ -118,7 +118,6 @@ function probeEvent(
       return { type, actor, at, review: GOOD };
     case 'RETURN':
     case 'REJECT':
-    case 'REVOKE':
       return { type, actor, at, reason: 'probe' };
     case 'EXTEND_DEADLINE':
       return { type, actor, at, reason: 'probe', until: FAR_FUTURE };

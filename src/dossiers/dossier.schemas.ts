@@ -60,15 +60,6 @@ export const DossierEventBody = z.discriminatedUnion('type', [
       .optional(),
   }),
   z.strictObject({ type: z.literal('REJECT'), version, reason }),
-  z.strictObject({
-    type: z.literal('REVOKE'),
-    version,
-    reason,
-    // Details of the revocation decision (default: today, the signer of the revoked decision).
-    signedAt: isoDate.optional(),
-    signerName: z.string().trim().min(1).max(200).optional(),
-    signerTitle: z.string().trim().min(1).max(200).optional(),
-  }),
 ]);
 export type DossierEventBody = z.infer<typeof DossierEventBody>;
 

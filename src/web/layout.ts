@@ -49,8 +49,8 @@ function navItems(user: CurrentUser): [string, string, string][] {
     ['inbox', '/', 'Việc cần xử lý'],
     ['dossiers', '/dossiers', 'Hồ sơ'],
   ];
-  if (may(user, 'decision.issue') || user.role === 'provincial_appraiser')
-    items.push(['decisions', '/decisions', 'Quyết định']);
+  if (may(user, 'decision.read')) items.push(['decisions', '/decisions', 'Quyết định']);
+  if (may(user, 'register.read')) items.push(['register', '/register', 'Sổ văn bản']);
   if (may(user, 'reports.read')) items.push(['reports', '/reports', 'Báo cáo']);
   items.push(['plans', '/plans', 'Kế hoạch']);
   if (may(user, 'admin.manage')) {

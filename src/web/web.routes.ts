@@ -11,6 +11,7 @@ import { adminCriteriaPages } from './pages/admin-criteria.page';
 import { adminUnitPages } from './pages/admin-units.page';
 import { adminUserPages } from './pages/admin-users.page';
 import { decisionPages } from './pages/decisions.page';
+import { registerPages } from './pages/register.page';
 import { dossierListPages } from './pages/dossier-list.page';
 import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
@@ -53,6 +54,7 @@ export function webRoutes(
   pages.use(dossierListPages(ctx));
   pages.use(dossierPages(ctx));
   pages.use(decisionPages(ctx));
+  pages.use(registerPages(ctx));
   pages.use(reportPages(ctx));
   pages.use(planPages(ctx));
   pages.use(notificationPages(ctx));

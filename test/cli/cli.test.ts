@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { issueDecision } from '../helpers/decisions';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,19 +162,8 @@ describe('province configuration', () => {
     const flow = await new DossierFlow(t, { unit: 'dongtho', district: 'sonduong' }).advanceTo(
       'awaiting_decision',
     );
-    const res = await (
-      await t.as('noivu')
-    )
-      .post('/api/decisions')
-      .send({
-        kind: 'recognition',
-        dossierIds: [flow.id],
-        signedAt: t.now().toISOString().slice(0, 10),
-        signerName: 'A',
-        signerTitle: 'Chủ tịch',
-      })
-      .expect(201);
-    expect(res.body.number).toBe('1/QĐ-CT');
+    const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
+    expect(issued.number).toBe('01/QĐ-CT');
     await expect(
       cli('province:configure', '--province', 'TQ', '--decision-pattern', 'QĐ-UBND'),
     ).rejects.toMatchObject({ code: 'invalid_input' });

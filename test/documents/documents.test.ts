@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCertificatePdf } from '../../src/documents/certificate.pdf';
 import { renderDecisionPdf, type DecisionDocument } from '../../src/documents/decision.pdf';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
+import { issueDecision } from '../helpers/decisions';
 import { decodeQrOnFirstPage, pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
 import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -22,19 +23,7 @@ async function download(username: string, path: string): Promise<Buffer> {
 beforeAll(async () => {
   t = await createTestApp();
   flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
-  const res = await (
-    await t.as('noivu')
-  )
-    .post('/api/decisions')
-    .send({
-      kind: 'recognition',
-      dossierIds: [flow.id],
-      signedAt: signedAt(),
-      signerName: 'Nguyễn Văn Sơn',
-      signerTitle: 'Chủ tịch',
-    })
-    .expect(201);
-  decisionId = res.body.id;
+  decisionId = (await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] })).id;
 });
 afterAll(async () => {
   await t.close();
@@ -47,7 +36,7 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
     for (const expected of [
       'ỦY BAN NHÂN DÂN',
       'TỈNH TUYÊN QUANG',
-      'Số: 1/QĐ-UBND',
+      'Số: 01/QĐ-UBND',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'Tuyên Quang, ngày',
@@ -63,12 +52,33 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
       'Điều 2.',
       'Điều 3. Quyết định này có hiệu lực kể từ ngày ký.',
       'Nơi nhận:',
-      'TM. ỦY BAN NHÂN DÂN',
       'CHỦ TỊCH',
       'Nguyễn Văn Sơn',
     ]) {
       expect(text).toContain(expected);
     }
+    // The Chairman's own act: no "TM." over his name.
+    expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');
+  });
+
+  it('a Vice-Chairman signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" on two lines, on the decision and its certificate', async () => {
+    const other = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).advanceTo(
+      'awaiting_decision',
+    );
+    const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [other.id] }, { signer: 'phochutich' });
+    expect(issued.number).toBe('02/QĐ-UBND');
+    const lines = pdfText(await download('noivu', `/api/decisions/${issued.id}/pdf`))
+      .split('\n')
+      .map((l) => l.trim());
+    const kt = lines.findIndex((l) => l.endsWith('KT. CHỦ TỊCH'));
+    expect(kt).toBeGreaterThan(0);
+    expect(lines[kt + 1]).toMatch(/PHÓ CHỦ TỊCH$/);
+    expect(lines.join('\n')).not.toMatch(/TM\. ỦY BAN NHÂN DÂN/);
+    const certificate = pdfText(await download('linhphu', `/api/dossiers/${other.id}/certificate.pdf`));
+    expect(certificate).toContain('KT. CHỦ TỊCH');
+    expect(certificate).toContain('PHÓ CHỦ TỊCH');
+    expect(certificate).toContain('Hoàng Việt Phương');
+    expect(certificate).toContain('Theo Quyết định số 02/QĐ-UBND');
   });
 
   it('embeds the Vietnamese TrueType font as subsets, and nothing else', async () => {
@@ -94,9 +104,10 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
     const doc: DecisionDocument = {
       kind: 'recognition',
       numberText: '15/QĐ-UBND',
-      signedAt: '2025-10-15',
+      date: '2025-10-15',
+      preparedOn: '2025-10-10',
       signerName: 'Nguyễn Văn Sơn',
-      signerTitle: 'Chủ tịch',
+      signatureLines: ['CHỦ TỊCH'],
       issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
       placeName: 'Tuyên Quang',
       achievementYear: 2025,
@@ -165,7 +176,7 @@ describe('the certificate', () => {
       registerNumber: 12,
       verifyUrl: 'http://localhost/verify/TQ-2025-TEST-TEST-TEST',
       signerName: 'Nguyễn Văn Sơn',
-      signerTitle: 'Chủ tịch',
+      signatureLines: ['CHỦ TỊCH'],
     });
     const text = pdfText(bytes);
     for (const word of letters.split(' ')) expect(text).toContain(word);

@@ -18,7 +18,7 @@ const certificate = (unitName: string, serial: string): CertificateDocument => (
   serial,
   registerNumber: null,
   verifyUrl: `http://localhost:3000/verify/${serial}`,
-  signerTitle: 'Chủ tịch',
+  signatureLines: ['CHỦ TỊCH'],
   signerName: 'Nguyễn Văn Sơn',
 });
 

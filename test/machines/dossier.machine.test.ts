@@ -51,14 +51,14 @@ const TABLE: Partial<Record<DossierState, Partial<Record<DossierEventType, Row>>
   },
   awaiting_decision: {
     RETURN: { to: both('provincial_appraisal'), role: 'internal_affairs_officer' },
-    RECOGNIZE: { to: both('recognized'), role: 'internal_affairs_officer' },
+    RECOGNIZE: { to: both('recognized'), role: 'clerk' },
   },
   recognized: {
     PROPOSE_AWARD: { to: both('award_proposed'), role: 'provincial_appraiser' },
-    REVOKE: { to: both('revoked'), role: 'internal_affairs_officer' },
+    REVOKE: { to: both('revoked'), role: 'clerk' },
   },
-  award_proposed: { AWARD: { to: both('awarded'), role: 'internal_affairs_officer' } },
-  awarded: { REVOKE: { to: both('revoked'), role: 'internal_affairs_officer' } },
+  award_proposed: { AWARD: { to: both('awarded'), role: 'clerk' } },
+  awarded: { REVOKE: { to: both('revoked'), role: 'clerk' } },
 };
 
 /** An event with every fact satisfied, sent by `role` (a unit officer of the unit; others independent). */
@@ -73,8 +73,9 @@ function goodEvent(type: DossierEventType, role: Role): DossierEvent {
     case 'RETURN':
       return { type, actor, at: AT, reason: 'Thiếu biên bản', criteria: [{ code: 'XA-01' }] };
     case 'REJECT':
-    case 'REVOKE':
       return { type, actor, at: AT, reason: 'Lý do' };
+    case 'REVOKE':
+      return { type, actor, at: AT, reason: 'Lý do', decisionId: 'd2' };
     case 'RECOGNIZE':
     case 'AWARD':
       return { type, actor, at: AT, decisionId: 'd1' };
@@ -173,8 +174,16 @@ describe('dossier machine: each guard refuses on its own', () => {
     expect(district('district_review').can({ type: 'REJECT', actor: reviewer, at: AT, reason: '' })).toBe(
       false,
     );
+    const clerk = { role: 'clerk' as const, belongsToUnit: false };
+    expect(
+      district('recognized').can({ type: 'REVOKE', actor: clerk, at: AT, reason: ' ', decisionId: 'd2' }),
+    ).toBe(false);
+  });
+  it('internal affairs may not RETURN a dossier an open decision holds', () => {
     const ia = { role: 'internal_affairs_officer' as const, belongsToUnit: false };
-    expect(district('recognized').can({ type: 'REVOKE', actor: ia, at: AT, reason: ' ' })).toBe(false);
+    const s = district('awaiting_decision');
+    expect(s.can({ type: 'RETURN', actor: ia, at: AT, reason: 'Sai', heldByDecision: true })).toBe(false);
+    expect(s.can({ type: 'RETURN', actor: ia, at: AT, reason: 'Sai', heldByDecision: false })).toBe(true);
   });
   it('a reviewer who belongs to the unit may not act on its dossier (separation of duties)', () => {
     const insider = { role: 'district_reviewer' as const, belongsToUnit: true };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueDecision } from '../helpers/decisions';
 import { runCommand } from '../../src/cli/index';
 import { claimDailyRun, scheduleDailyReminders } from '../../src/dossiers/daily-reminders';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL } from '../helpers/dossier-flow';
@@ -78,18 +79,7 @@ describe('in-app notifications reach exactly the users who must act', () => {
     });
     expect((await about('noivu', flow.id))[0].message).toMatch(/chờ bạn xử lý, hạn \d\d\/\d\d\/\d{4}/);
     t.setNow(at('2026-11-24'));
-    await (
-      await t.as('noivu')
-    )
-      .post('/api/decisions')
-      .send({
-        kind: 'recognition',
-        dossierIds: [flow.id],
-        signedAt: '2026-11-24',
-        signerName: 'A',
-        signerTitle: 'Chủ tịch',
-      })
-      .expect(201);
+    await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
     const unitNotes = await about('thuongnong', flow.id);
     expect(unitNotes.map((n) => n.kind)).toEqual(['outcome', 'action_required']);
     expect(unitNotes[0].message).toBe('Hồ sơ Xã Thượng Nông (năm 2026): Đã công nhận.');

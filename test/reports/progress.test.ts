@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueDecision } from '../helpers/decisions';
 import { Dossier, Unit } from '../../entities';
 import { newId } from '../../src/db/ids';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL } from '../helpers/dossier-flow';
@@ -66,18 +67,7 @@ beforeAll(async () => {
     await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).advanceTo('awaiting_decision'),
     await new DossierFlow(t, PROVINCE_SCHOOL).advanceTo('awaiting_decision'),
   ];
-  await (
-    await t.as('noivu')
-  )
-    .post('/api/decisions')
-    .send({
-      kind: 'recognition',
-      dossierIds: recognized.map((f) => f.id),
-      signedAt: '2026-11-23',
-      signerName: 'Nguyễn Văn Sơn',
-      signerTitle: 'Chủ tịch',
-    })
-    .expect(201);
+  await issueDecision(t, { kind: 'recognition', dossierIds: recognized.map((f) => f.id) });
   await new DossierFlow(t, { unit: 'triphu', district: 'chiemhoa' }).advanceTo('district_review');
   await new DossierFlow(t, { unit: 'trungminh', district: 'yenson' }).advanceTo('self_assessment');
   const withdrawn = await new DossierFlow(t, { unit: 'hungloi', district: 'yenson' }).open();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { decisionStep, draftDecision } from '../helpers/decisions';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -166,27 +167,30 @@ describe.skipIf(!onPostgres)('two server instances on one PostgreSQL database', 
         ).advanceTo('awaiting_decision'),
       ),
     );
-    const signedAt = new Date().toISOString().slice(0, 10);
-    const agents = await Promise.all(
+    // Drafted, submitted and signed through one instance; issued by the văn thư on both at once.
+    const viaA = host(() => a);
+    const drafts = [];
+    for (const f of flows) {
+      const draft = await draftDecision(viaA, { kind: 'recognition', dossierIds: [f.id] });
+      await decisionStep(viaA, 'noivu', draft.id, 'SUBMIT');
+      drafts.push(await decisionStep(viaA, 'chutich', draft.id, 'SIGN'));
+    }
+    const clerks = await Promise.all(
       [a, b].map(async (i) => {
         const agent = request.agent(i.url);
-        await agent.post('/api/session').send({ username: 'noivu', password: DEMO_PASSWORD }).expect(200);
+        await agent.post('/api/session').send({ username: 'vanthu', password: DEMO_PASSWORD }).expect(200);
         return agent;
       }),
     );
     const issued = await Promise.all(
-      flows.map((f, k) =>
-        agents[k % 2].post('/api/decisions').send({
-          kind: 'recognition',
-          dossierIds: [f.id],
-          signedAt,
-          signerName: 'Nguyễn Văn Sơn',
-          signerTitle: 'Chủ tịch',
-        }),
+      drafts.map((d, k) =>
+        clerks[k % 2].post(`/api/decisions/${d.id}/events`).send({ type: 'ISSUE', version: d.version }),
       ),
     );
-    expect(issued.map((r) => r.status)).toEqual(Array(6).fill(201));
-    const numbers = (await ds.getRepository(Decision).find()).map((d) => d.number).sort((x, y) => x - y);
+    expect(issued.map((r) => r.status)).toEqual(Array(6).fill(200));
+    const numbers = (await ds.getRepository(Decision).find())
+      .map((d) => d.number ?? 0)
+      .sort((x, y) => x - y);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
