@@ -154,7 +154,9 @@ describe('the daily reminder job', () => {
     t.setNow(at('2026-12-14', 8));
     await new Promise((r) => setTimeout(r, 200));
     stop();
-    expect(lines).toHaveLength(1);
+    // Once: the reminders, then the sweep of evidence files no row names.
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Nhắc hạn 2026-12-14: \d+ hồ sơ đến hạn ngày mai, \d+ quá hạn/);
+    expect(lines[1]).toMatch(/^Dọn tệp minh chứng: xóa \d+ tệp mồ côi/);
   });
 });
