@@ -58,8 +58,7 @@ export const decisionMachine = setup({
     actorIsInternalAffairs: ({ event }) => event.actor.role === 'internal_affairs_officer',
     actorIsAssignedSigner: ({ event }) => event.actor.role === 'signer' && event.actor.isAssignedSigner,
     actorIsClerk: ({ event }) => event.actor.role === 'clerk',
-    proposalReady: ({ event }) =>
-      event.type === 'SUBMIT' && event.proposalComplete && event.signerAssigned,
+    proposalReady: ({ event }) => event.type === 'SUBMIT' && event.proposalComplete && event.signerAssigned,
     hasReason: ({ event }) =>
       (event.type === 'RETURN' || event.type === 'CANCEL') && event.reason.trim().length > 0,
   },

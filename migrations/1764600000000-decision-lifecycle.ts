@@ -80,7 +80,9 @@ export class DecisionLifecycle1764600000000 implements MigrationInterface {
     ]) {
       await q.dropColumn('decisions', name);
     }
-    await q.query(`DELETE FROM decision_items WHERE "decisionId" IN (SELECT id FROM decisions WHERE number IS NULL)`);
+    await q.query(
+      `DELETE FROM decision_items WHERE "decisionId" IN (SELECT id FROM decisions WHERE number IS NULL)`,
+    );
     await q.query(`DELETE FROM decisions WHERE number IS NULL`);
     for (const column of [
       int('year'),

@@ -1,13 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import {
-  CriteriaSet,
-  Decision,
-  DecisionItem,
-  Dossier,
-  Plan,
-  PlanYear,
-  Province,
-} from '../../entities';
+import { CriteriaSet, Decision, DecisionItem, Dossier, Plan, PlanYear, Province } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import {
@@ -103,7 +95,9 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     reason: decision.reason,
     ...(issued ? {} : { draft: true }),
   });
-  const fileName = issued ? `quyet-dinh-${decision.number}-${decision.year}.pdf` : `du-thao-quyet-dinh-${decision.id.slice(0, 8)}.pdf`;
+  const fileName = issued
+    ? `quyet-dinh-${decision.number}-${decision.year}.pdf`
+    : `du-thao-quyet-dinh-${decision.id.slice(0, 8)}.pdf`;
   return { fileName, bytes };
 }
 

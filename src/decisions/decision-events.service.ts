@@ -45,8 +45,11 @@ async function buildEvent(
   const actor = decisionActor(user, decision);
   switch (body.type) {
     case 'SUBMIT': {
-      const proposalComplete = Boolean(decision.proposalNumber && decision.proposalDate && decision.proposalBody);
-      if (!proposalComplete) throw new RuleError('proposal_incomplete', 'Dự thảo chưa có đủ số, ngày và cơ quan trình.');
+      const proposalComplete = Boolean(
+        decision.proposalNumber && decision.proposalDate && decision.proposalBody,
+      );
+      if (!proposalComplete)
+        throw new RuleError('proposal_incomplete', 'Dự thảo chưa có đủ số, ngày và cơ quan trình.');
       if (decision.signerId) await getAssignableSigner(em, decision.provinceId, decision.signerId);
       return { type: 'SUBMIT', actor, at, proposalComplete, signerAssigned: decision.signerId !== null };
     }
@@ -151,7 +154,9 @@ async function notifyNext(
   if (roles.includes('signer')) users = users.filter((u) => u.id === decision.signerId);
   const recipients = users.filter((u) => u.id !== actor.id);
   if (!recipients.length) return;
-  const what = decision.numberText ?? `dự thảo quyết định (${decision.kind === 'revocation' ? 'thu hồi' : decision.kind === 'award' ? 'khen thưởng' : 'công nhận'})`;
+  const what =
+    decision.numberText ??
+    `dự thảo quyết định (${decision.kind === 'revocation' ? 'thu hồi' : decision.kind === 'award' ? 'khen thưởng' : 'công nhận'})`;
   const message = `Quyết định ${what} đang ở bước "${decisionStateLabel(to)}" và chờ bạn xử lý.`;
   await insertNotifications(
     em,
@@ -184,11 +189,15 @@ export async function sendDecisionEvent(
     const allowed = allowedDecisionEvents(user, decision);
     if (!decisionStateTakes(decision, body.type)) throw decisionEventNotAllowed(decision, body.type, allowed);
     if (!allowed.includes(body.type)) {
-      throw new ForbiddenError('event_forbidden', 'Bạn không có quyền thực hiện thao tác này với quyết định.', {
-        state: decision.state,
-        event: body.type,
-        allowedEvents: allowed,
-      });
+      throw new ForbiddenError(
+        'event_forbidden',
+        'Bạn không có quyền thực hiện thao tác này với quyết định.',
+        {
+          state: decision.state,
+          event: body.type,
+          allowedEvents: allowed,
+        },
+      );
     }
     const at = ctx.clock().toISOString();
     const event = await buildEvent(em, decision, body, user, at);
@@ -216,6 +225,9 @@ export async function sendDecisionEvent(
       details: body.type === 'ISSUE' ? { number: updated.numberText, issuedAt: updated.issuedAt } : null,
     });
     await notifyNext(em, updated, to, updated.version, user, at);
-    return { decision: updated, items: await em.find(DecisionItem, { where: { decisionId }, order: { position: 'ASC' } }) };
+    return {
+      decision: updated,
+      items: await em.find(DecisionItem, { where: { decisionId }, order: { position: 'ASC' } }),
+    };
   });
 }

@@ -1,5 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { Decision, DecisionItem, District, NumberSequence, Province, Unit, type Dossier } from '../../entities';
+import {
+  Decision,
+  DecisionItem,
+  District,
+  NumberSequence,
+  Province,
+  Unit,
+  type Dossier,
+} from '../../entities';
 import type { CurrentUser } from '../auth/current-user';
 import { vnDate } from '../calendar/time';
 import { newId } from '../db/ids';
@@ -99,7 +107,8 @@ export async function numberItems(
   for (const item of items) {
     const year = dossiers.get(item.dossierId)?.year ?? decision.achievementYear;
     item.serial = newCertificateSerial(province.code, year);
-    item.registerNumber = decision.kind === 'award' ? await nextNumber(em, `award-register:${province.id}`) : null;
+    item.registerNumber =
+      decision.kind === 'award' ? await nextNumber(em, `award-register:${province.id}`) : null;
     await em.update(
       DecisionItem,
       { id: item.id },

@@ -22,7 +22,10 @@ export function decisionRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const body = parseWith(CreateDecisionBody, req.body, 'Dự thảo quyết định');
     const { decision, items } = await createDecisionDraft(ctx, user, body);
-    res.status(201).location(`/api/decisions/${decision.id}`).json(decisionView(user, decision, items));
+    res
+      .status(201)
+      .location(`/api/decisions/${decision.id}`)
+      .json(decisionView(user, decision, items));
   });
   router.get('/', async (req, res) => {
     const user = currentUser(req);
@@ -53,7 +56,11 @@ export function registerRoutes(ctx: AppContext): Router {
     res.json(await listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số')));
   });
   router.get('/register.csv', requireUser, async (req, res) => {
-    const register = await listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số'));
+    const register = await listRegister(
+      ctx,
+      currentUser(req),
+      parseWith(RegisterQuery, req.query, 'Tham số'),
+    );
     sendDownload(
       res,
       { fileName: `so-van-ban-di-${register.year}.csv`, bytes: Buffer.from(registerCsv(register)) },

@@ -37,7 +37,13 @@ export async function getAssignableSigner(
   signerId: string,
 ): Promise<User & { position: SignerPosition }> {
   const signer = await em.findOne(User, { where: { id: signerId } });
-  if (!signer || signer.role !== 'signer' || !signer.active || signer.provinceId !== provinceId || !signer.position) {
+  if (
+    !signer ||
+    signer.role !== 'signer' ||
+    !signer.active ||
+    signer.provinceId !== provinceId ||
+    !signer.position
+  ) {
     throw fieldError('signerId', 'invalid_signer', 'Người ký phải là lãnh đạo UBND tỉnh đang hoạt động.');
   }
   return signer as User & { position: SignerPosition };
@@ -52,7 +58,12 @@ export async function listSigners(ctx: AppContext, user: CurrentUser) {
   });
   return rows
     .filter((u): u is User & { position: SignerPosition } => u.position !== null)
-    .map((u) => ({ id: u.id, name: u.displayName, position: u.position, title: POSITION_TITLES[u.position] }));
+    .map((u) => ({
+      id: u.id,
+      name: u.displayName,
+      position: u.position,
+      title: POSITION_TITLES[u.position],
+    }));
 }
 
 /** 409 naming the dossiers already held by an open decision (a dossier is in at most one). */
@@ -78,7 +89,11 @@ export async function assertNotHeld(em: EntityManager, dossierIds: readonly stri
 async function revokedDecision(em: EntityManager, provinceId: string, id: string, dossiers: Dossier[]) {
   const decision = await em.findOne(Decision, { where: { id, provinceId } });
   if (!decision || decision.kind === 'revocation' || decision.number === null) {
-    throw fieldError('revokes', 'unknown_decision', 'Không tìm thấy quyết định công nhận, khen thưởng cần thu hồi.');
+    throw fieldError(
+      'revokes',
+      'unknown_decision',
+      'Không tìm thấy quyết định công nhận, khen thưởng cần thu hồi.',
+    );
   }
   const named = new Set((await em.findBy(DecisionItem, { decisionId: id })).map((i) => i.dossierId));
   const outside = dossiers.filter((d) => !named.has(d.id));

@@ -6,8 +6,7 @@ import type { SignerPosition } from '../../entities/decision.entity';
  * from free text. "TM." never stands over a Chairman's own act; "CHỦ TỊCH" never over a Vice-Chairman.
  */
 export function signatureLines(position: SignerPosition | null, collective = false): string[] {
-  const byPosition =
-    position === 'vice_chairman' ? ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['CHỦ TỊCH'];
+  const byPosition = position === 'vice_chairman' ? ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['CHỦ TỊCH'];
   return collective ? ['TM. ỦY BAN NHÂN DÂN', ...byPosition] : byPosition;
 }
 

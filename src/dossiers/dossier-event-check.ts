@@ -89,7 +89,14 @@ function buildEvent(
     }
     case 'RETURN':
       assertKnownCriteria(body.criteria ?? [], facts);
-      return { type: 'RETURN', actor, at, reason: body.reason, criteria: body.criteria ?? [], heldByDecision };
+      return {
+        type: 'RETURN',
+        actor,
+        at,
+        reason: body.reason,
+        criteria: body.criteria ?? [],
+        heldByDecision,
+      };
     case 'REJECT':
       return { type: body.type, actor, at, reason: body.reason };
     case 'START':

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Dossier, Plan, Session } from '../../entities';
+import request from 'supertest';
+import { AuditEvent, Decision, Dossier, Plan, Session } from '../../entities';
 import { dataSourceOptions, openDataSource } from '../../src/db/data-source';
 import { loadDemoData } from '../../src/demo/load-demo-data';
 import { createTestDatabaseUrl } from '../helpers/test-database';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { DossierFlow, COMMUNE } from '../helpers/dossier-flow';
+import { issueDecision } from '../helpers/decisions';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -55,7 +57,10 @@ describe('migrations', () => {
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
     const reviewer = await t.as('nahang'); // a session opened before the upgrade
-    // Back four releases (before change counters, session users, admin events, plans/deadlines), then forward.
+    // Back five releases (before the decision lifecycle, change counters, session users, admin events,
+    // plans/deadlines), then forward.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    expect(await t.ds.createQueryRunner().hasTable('decision_events')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
     expect(await t.ds.createQueryRunner().hasTable('change_counters')).toBe(false);
     await t.ds.query('UPDATE "dossiers" SET "report" = "report"'); // the triggers went with their table
@@ -87,5 +92,22 @@ describe('migrations', () => {
     await flow.review('district');
     await flow.sendOk('district', 'FORWARD', 'provincial_appraisal');
     expect(await inbox()).toBe(waiting + 1);
+  });
+
+  it('keeps decisions issued before the decision lifecycle issued, numbered and verifiable', async () => {
+    const t: TestApp = await createTestApp();
+    cleanups.push(() => t.close());
+    const flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
+    const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
+    const serial = issued.items[0].serial ?? '';
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    const columns = (await t.ds.createQueryRunner().getTable('decisions'))?.columns.map((c) => c.name) ?? [];
+    expect(columns).not.toContain('state');
+    await t.ds.runMigrations({ transaction: 'each' });
+    const row = await t.ds.getRepository(Decision).findOneByOrFail({ id: issued.id });
+    expect(row).toMatchObject({ state: 'issued', numberText: '01/QĐ-UBND', version: 1 });
+    expect(row.issuedAt).toBe(row.signedAt);
+    const v = await request(t.app).get(`/api/verify/${serial}`).expect(200);
+    expect(v.body).toMatchObject({ valid: true, decisionNumber: '01/QĐ-UBND' });
   });
 });

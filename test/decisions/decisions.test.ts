@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisionStep, draftDecision, issueDecision, userIdOf } from '../helpers/decisions';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL, type FlowActors } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 const today = () => t.now().toISOString().slice(0, 10);
-const signer = () => ({ signedAt: today(), signerName: 'Nguyễn Văn Sơn', signerTitle: 'Chủ tịch' });
 const COMMUNES: FlowActors[] = [
   COMMUNE,
   { unit: 'linhphu', district: 'chiemhoa' },
@@ -27,174 +27,218 @@ afterAll(async () => {
   await t.close();
 });
 
-const issue = async (body: Record<string, unknown>) =>
-  (await t.as('noivu')).post('/api/decisions').send(body);
+const proposal = () => ({ number: '15/TTr-SNV', date: today(), body: 'Sở Nội vụ' });
+const post = async (username: string, body: Record<string, unknown>) =>
+  (await t.as(username)).post('/api/decisions').send(body);
+const send = async (username: string, id: string, body: Record<string, unknown>) =>
+  (await t.as(username)).post(`/api/decisions/${id}/events`).send(body);
+const read = async (username: string, id: string) =>
+  (await (await t.as(username)).get(`/api/decisions/${id}`).expect(200)).body as {
+    state: string;
+    version: number;
+    allowedEvents: string[];
+    number: string | null;
+  };
 
-describe('recognition decisions', () => {
-  it('only internal affairs issues decisions', async () => {
-    for (const username of ['bcd138', 'nahang', 'thuongnong', 'admin']) {
-      const res = await (
-        await t.as(username)
-      )
-        .post('/api/decisions')
-        .send({ kind: 'recognition', dossierIds: [ready[0].id], ...signer() });
-      expect(res.status).toBe(403);
+describe('drafting a decision', () => {
+  it('only internal affairs drafts; the signer must be a leader of the province', async () => {
+    const body = {
+      kind: 'recognition',
+      dossierIds: [ready[0].id],
+      proposal: proposal(),
+      signerId: await userIdOf(t, 'chutich'),
+    };
+    for (const username of ['bcd138', 'nahang', 'thuongnong', 'admin', 'chutich', 'vanthu']) {
+      expect((await post(username, body)).status, username).toBe(403);
     }
-    expect((await request(t.app).post('/api/decisions').send({})).status).toBe(401);
+    expect((await request(t.app).post('/api/decisions').send(body)).status).toBe(401);
+    const wrongSigner = await post('noivu', { ...body, signerId: await userIdOf(t, 'vanthu') });
+    expect(wrongSigner.status).toBe(422);
+    expect(wrongSigner.body.error.details.fields[0].field).toBe('signerId');
+    const noProposal = await post('noivu', { ...body, proposal: { number: '', date: today(), body: 'x' } });
+    expect(noProposal.status).toBe(400);
   });
 
-  it('refuses the whole batch when one dossier is not ready, naming it, and consumes no number', async () => {
-    const notReady = await new DossierFlow(t, { unit: 'yenphu', district: 'hamyen' }).advanceTo(
-      'district_review',
-    );
-    const res = await issue({ kind: 'recognition', dossierIds: [ready[0].id, notReady.id], ...signer() });
-    expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({
-      code: 'dossiers_not_ready',
-      details: { dossiers: [{ id: notReady.id, state: 'district_review' }] },
-    });
+  it('makes a draft without number or date; nothing moves; the draft PDF is marked', async () => {
+    const draft = await draftDecision(t, { kind: 'recognition', dossierIds: [ready[0].id] });
+    expect(draft).toMatchObject({ state: 'draft', number: null, version: 1 });
     expect((await ready[0].get()).state).toBe('awaiting_decision');
-    const unknown = await issue({
-      kind: 'recognition',
-      dossierIds: [ready[0].id, '00000000-0000-0000-0000-000000000000'],
-      ...signer(),
-    });
-    expect(unknown.status).toBe(404);
-    expect((await issue({ kind: 'recognition', dossierIds: [], ...signer() })).status).toBe(400);
-    expect(
-      (await issue({ kind: 'recognition', dossierIds: [ready[0].id, ready[0].id], ...signer() })).status,
-    ).toBe(400);
-    expect(
-      (await issue({ kind: 'recognition', dossierIds: [ready[0].id], ...signer(), signedAt: '2099-01-01' }))
-        .status,
-    ).toBe(422);
-    expect(
-      (await issue({ kind: 'recognition', dossierIds: [ready[0].id], ...signer(), signedAt: '2026-02-30' }))
-        .status,
-    ).toBe(400);
-    // Dates are validated whole, not cut to their first ten characters.
-    const tail = await issue({
+    const pdf = await (await t.as('noivu')).get(`/api/decisions/${draft.id}/pdf`).buffer(true);
+    expect(pdf.status).toBe(200);
+    // A dossier is in at most one open decision, and cannot be returned meanwhile.
+    const again = await post('noivu', {
       kind: 'recognition',
       dossierIds: [ready[0].id],
-      ...signer(),
-      signedAt: `${today()}<script>`,
+      proposal: proposal(),
+      signerId: await userIdOf(t, 'chutich'),
     });
-    expect(tail.status).toBe(400);
-    expect(tail.body.error.details.fields[0].field).toBe('signedAt');
-    // Backdated before the dossier was ready for a decision (and before it existed): refused, nothing issued.
-    const backdated = await issue({
-      kind: 'recognition',
-      dossierIds: [ready[0].id],
-      ...signer(),
-      signedAt: '2000-01-01',
-    });
-    expect(backdated.status).toBe(422);
-    expect(backdated.body.error.code).toBe('signed_before_ready');
-    expect((await ready[0].get()).state).toBe('awaiting_decision');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('dossier_in_open_decision');
+    const ret = await ready[0].send('affairs', 'RETURN', { reason: 'Bổ sung' });
+    expect(ret.status).toBe(409);
+    expect(ret.body.error.code).toBe('dossier_in_open_decision');
+    // Cancelling frees the dossier.
+    await decisionStep(t, 'noivu', draft.id, 'CANCEL', { reason: 'Lập lại dự thảo' });
+    expect((await read('noivu', draft.id)).state).toBe('cancelled');
   });
+});
 
-  it('recognizes several units in one numbered decision, each with its own certificate serial', async () => {
-    const res = await issue({
-      kind: 'recognition',
-      dossierIds: [ready[0].id, ready[1].id, ready[2].id],
-      ...signer(),
-    });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
-      number: '1/QĐ-UBND',
-      kind: 'recognition',
-      dossierIds: [ready[0].id, ready[1].id, ready[2].id],
-    });
-    const serials = res.body.items.map((i: { serial: string }) => i.serial);
-    expect(new Set(serials).size).toBe(3);
-    for (const s of serials) expect(s).toMatch(/^TQ-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    for (const [i, flow] of ready.slice(0, 3).entries()) {
+describe('the lifecycle: submit, sign or return, issue', () => {
+  it('each step by its own person, refused to everyone else, versioned and audited', async () => {
+    const draft = await draftDecision(t, { kind: 'recognition', dossierIds: [ready[0].id, ready[1].id] });
+    // Nobody signs a draft that was not submitted (409 naming what they can do instead).
+    const early = await send('chutich', draft.id, { type: 'SIGN', version: 1 });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('event_not_allowed');
+    expect((await send('noivu', draft.id, { type: 'SUBMIT', version: 7 })).status).toBe(409);
+    await decisionStep(t, 'noivu', draft.id, 'SUBMIT');
+    expect((await read('chutich', draft.id)).allowedEvents.sort()).toEqual(['RETURN', 'SIGN']);
+    // Another leader, internal affairs and the clerk may not sign it.
+    for (const username of ['phochutich', 'noivu', 'vanthu']) {
+      const v = (await read(username, draft.id)).version;
+      expect((await send(username, draft.id, { type: 'SIGN', version: v })).status, username).toBe(403);
+    }
+    const noReason = await send('chutich', draft.id, { type: 'RETURN', version: 3, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    await decisionStep(t, 'chutich', draft.id, 'RETURN', { reason: 'Sửa trích yếu' });
+    expect((await read('noivu', draft.id)).state).toBe('draft');
+    await decisionStep(t, 'noivu', draft.id, 'SUBMIT');
+    await decisionStep(t, 'chutich', draft.id, 'SIGN');
+    const v = (await read('vanthu', draft.id)).version;
+    expect((await send('noivu', draft.id, { type: 'ISSUE', version: v })).status).toBe(403);
+    const issued = await decisionStep(t, 'vanthu', draft.id, 'ISSUE');
+    expect(issued).toMatchObject({ state: 'issued', number: '01/QĐ-UBND' });
+    expect(issued.items.every((i) => /^TQ-\d{4}-/.test(i.serial ?? ''))).toBe(true);
+    for (const flow of [ready[0], ready[1]]) {
       const d = await flow.get();
       expect(d.state).toBe('recognized');
-      expect(d.certificate).toMatchObject({
-        serial: serials[i],
-        issuedAt: today(),
-        decisionNumber: '1/QĐ-UBND',
-        valid: true,
-      });
+      expect(d.certificate).toMatchObject({ decisionNumber: '01/QĐ-UBND', issuedAt: today(), valid: true });
     }
     const history = (await (await t.as('thuongnong')).get(`/api/dossiers/${ready[0].id}/history`)).body;
     expect(history.at(-1)).toMatchObject({
       type: 'RECOGNIZE',
-      from: 'awaiting_decision',
       to: 'recognized',
-      actor: { username: 'noivu' },
+      actor: { username: 'vanthu' },
     });
-    expect((await (await t.as('noivu')).get(`/api/decisions/${res.body.id}`).expect(200)).body.number).toBe(
-      '1/QĐ-UBND',
-    );
-    expect((await (await t.as('thuongnong')).get(`/api/decisions/${res.body.id}`)).status).toBe(200);
-    expect((await (await t.as('dongtho')).get(`/api/decisions/${res.body.id}`)).status).toBe(404);
+    // Outside the province's jurisdiction the decision does not exist.
+    expect((await (await t.as('dongtho')).get(`/api/decisions/${draft.id}`)).status).toBe(404);
   });
 
-  it('numbers concurrent decisions without repeats or gaps', async () => {
-    const results = await Promise.all(
-      ready.slice(3).map((f) => issue({ kind: 'recognition', dossierIds: [f.id], ...signer() })),
-    );
-    expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
-    const numbers = results.map((r) => Number(String(r.body.number).split('/')[0])).sort((a, b) => a - b);
-    expect(numbers).toEqual([2, 3, 4, 5, 6]);
-    const list = (await (await t.as('noivu')).get('/api/decisions').expect(200)).body;
-    expect(list.total).toBe(6);
-  });
-
-  it('a second decision for the same dossier is refused (one achievement, one recognition)', async () => {
-    const res = await issue({ kind: 'recognition', dossierIds: [ready[0].id], ...signer() });
-    expect(res.status).toBe(409);
+  it('notifies whoever must act next', async () => {
+    const draft = await draftDecision(t, { kind: 'recognition', dossierIds: [ready[2].id] }, 'phochutich');
+    await decisionStep(t, 'noivu', draft.id, 'SUBMIT');
+    const notes = async (u: string) =>
+      (
+        (await (await t.as(u)).get('/api/notifications?unread=true').expect(200)).body.items as {
+          message: string;
+        }[]
+      ).map((n) => n.message);
+    expect((await notes('phochutich')).some((m) => m.includes('Chờ ký'))).toBe(true);
+    expect((await notes('chutich')).some((m) => m.includes(draft.id.slice(0, 4)))).toBe(false);
+    await decisionStep(t, 'phochutich', draft.id, 'SIGN');
+    expect((await notes('vanthu')).some((m) => m.includes('chờ ban hành'))).toBe(true);
+    await decisionStep(t, 'vanthu', draft.id, 'ISSUE');
   });
 });
 
-describe('verification and revocation', () => {
-  it('verifies a certificate publicly, then shows it revoked with date and reason after REVOKE', async () => {
-    const flow = ready[1];
-    const { certificate } = (await flow.get()) as unknown as { certificate: { serial: string } };
-    const anon = request(t.app);
-    const before = await anon.get(`/api/verify/${certificate.serial}`).expect(200);
-    expect(before.body).toMatchObject({
-      serial: certificate.serial,
-      valid: true,
-      unitName: 'Xã Linh Phú',
-      decisionNumber: '1/QĐ-UBND',
-      issuedAt: today(),
-    });
-    expect(before.body.revokedAt).toBeUndefined();
-    const page = await anon.get(`/verify/${certificate.serial}`).expect(200);
-    expect(page.text).toContain('CÒN HIỆU LỰC');
-    expect(page.text).toContain('Xã Linh Phú');
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+describe('the register (sổ đăng ký văn bản đi)', () => {
+  it('numbers in order, takes a number the register already gave, refuses a taken one (409)', async () => {
+    const a = await draftDecision(t, { kind: 'recognition', dossierIds: [ready[3].id] });
+    await decisionStep(t, 'noivu', a.id, 'SUBMIT');
+    const signedA = await decisionStep(t, 'chutich', a.id, 'SIGN');
+    const taken = await send('vanthu', a.id, { type: 'ISSUE', version: signedA.version, number: 1 });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('number_taken');
+    const given = await decisionStep(t, 'vanthu', a.id, 'ISSUE', { number: 9 });
+    expect(given.number).toBe('09/QĐ-UBND');
+    // The register moves past a number given by hand: the next one is 10, never 9 again.
+    const b = await issueDecision(t, { kind: 'recognition', dossierIds: [ready[4].id] });
+    expect(b.number).toBe('10/QĐ-UBND');
+    const register = (await (await t.as('vanthu')).get('/api/register').expect(200)).body as {
+      entries: { numberText: string; issuedAt: string }[];
+    };
+    expect(register.entries.map((e) => e.numberText)).toEqual([
+      '01/QĐ-UBND',
+      '02/QĐ-UBND',
+      '09/QĐ-UBND',
+      '10/QĐ-UBND',
+    ]);
+    const csv = await (await t.as('vanthu')).get('/api/register.csv').expect(200);
+    expect(csv.text).toContain('10/QĐ-UBND');
+    expect((await (await t.as('thuongnong')).get('/api/register')).status).toBe(403);
+  });
 
-    const noReason = await flow.send('affairs', 'REVOKE', { reason: ' ' });
-    expect(noReason.status).toBe(400);
-    expect(noReason.body.error.details.fields[0].field).toBe('reason');
-    expect((await flow.send('province', 'REVOKE', { reason: 'x' })).status).toBe(403);
-    const reason = 'Để xảy ra vụ án giết người nghiêm trọng trên địa bàn';
-    const revoked = await flow.sendOk('affairs', 'REVOKE', 'revoked', { reason });
-    expect(revoked.certificate).toMatchObject({ valid: false });
+  it('refuses dates in the future, before the signature, before the dossiers were ready, out of order', async () => {
+    const d = await draftDecision(t, { kind: 'recognition', dossierIds: [ready[5].id] });
+    await decisionStep(t, 'noivu', d.id, 'SUBMIT');
+    const signed = await decisionStep(t, 'chutich', d.id, 'SIGN');
+    const issue = (extra: Record<string, unknown>) =>
+      send('vanthu', d.id, { type: 'ISSUE', version: signed.version, ...extra });
+    const future = await issue({ issuedAt: '2099-01-01' });
+    expect(future.status).toBe(422);
+    expect(future.body.error.code).toBe('issued_in_future');
+    const backdated = await issue({ issuedAt: '2000-01-01' });
+    expect(backdated.status).toBe(422);
+    expect(backdated.body.error.code).toBe('issued_before_signed');
+    expect((await issue({ issuedAt: `${today()}<script>` })).status).toBe(400);
+    // A number below the register's last, dated after the next number's date: out of order.
+    t.setNow(new Date(t.now().getTime() + 2 * 24 * 3600 * 1000));
+    const later = new Date(t.now().getTime()).toISOString().slice(0, 10);
+    const outOfOrder = await issue({ number: 5, issuedAt: later });
+    expect(outOfOrder.status).toBe(422);
+    expect(outOfOrder.body.error.code).toBe('register_out_of_order');
+    expect((await read('vanthu', d.id)).state).toBe('signed');
+    const ok = await decisionStep(t, 'vanthu', d.id, 'ISSUE');
+    expect(ok.number).toBe('11/QĐ-UBND');
+  });
+});
 
-    const after = await anon.get(`/api/verify/${certificate.serial}`).expect(200);
-    expect(after.body).toMatchObject({
-      valid: false,
-      revokedAt: today(),
-      revocationReason: reason,
-      revocationDecisionNumber: '7/QĐ-UBND',
-    });
-    const revokedPage = await anon.get(`/verify/${certificate.serial}`).expect(200);
-    expect(revokedPage.text).toContain('ĐÃ BỊ THU HỒI');
-    expect(revokedPage.text).toContain(reason);
+describe('awards and revocations', () => {
+  it('an award decision gives a Bằng khen with a register number; it verifies publicly', async () => {
+    const flow = ready[2];
+    await flow.sendOk('province', 'PROPOSE_AWARD', 'award_proposed');
+    const issued = await issueDecision(t, { kind: 'award', dossierIds: [flow.id] });
+    expect(issued.items[0]).toMatchObject({ registerNumber: 1 });
+    const d = (await flow.get()) as unknown as { state: string; award: { serial: string } };
+    expect(d.state).toBe('awarded');
+    const v = await request(t.app).get(`/api/verify/${d.award.serial}`).expect(200);
+    expect(v.body).toMatchObject({ kind: 'award', valid: true });
+  });
 
-    const decisions = (await (await t.as('noivu')).get('/api/decisions?kind=revocation').expect(200)).body;
-    expect(decisions.items[0]).toMatchObject({
+  it('a revocation names the decision it revokes and exactly its units; the certificate verifies as revoked', async () => {
+    const granting = (
+      await (await t.as('noivu')).get('/api/decisions?state=issued&kind=recognition').expect(200)
+    ).body.items as { id: string; number: string; dossierIds: string[] }[];
+    const first = granting.find((g) => g.number === '01/QĐ-UBND');
+    if (!first) throw new Error('no first decision');
+    const serial = ((await ready[0].get()) as unknown as { certificate: { serial: string } }).certificate
+      .serial;
+    const outsider = await post('noivu', {
       kind: 'revocation',
-      reason,
-      dossierIds: [flow.id],
-      signerName: 'Nguyễn Văn Sơn',
+      dossierIds: [ready[5].id],
+      revokes: first.id,
+      ground: 'ceased_to_meet',
+      reason: 'Để xảy ra vụ án nghiêm trọng',
+      proposal: proposal(),
+      signerId: await userIdOf(t, 'chutich'),
     });
-    expect(decisions.items[0].revokesDecisionId).toBeTruthy();
+    expect(outsider.status).toBe(422);
+    const reason = 'Để xảy ra vụ án giết người nghiêm trọng trên địa bàn';
+    const revocation = await issueDecision(t, {
+      kind: 'revocation',
+      dossierIds: [ready[0].id],
+      revokes: first.id,
+      ground: 'ceased_to_meet',
+      reason,
+    });
+    expect((await ready[0].get()).state).toBe('revoked');
+    expect((await ready[1].get()).state).toBe('recognized'); // partial: the other unit keeps it
+    const v = await request(t.app).get(`/api/verify/${serial}`).expect(200);
+    expect(v.body).toMatchObject({
+      valid: false,
+      revocationDecisionNumber: revocation.number,
+    });
+    expect(v.body.revocationReason).toContain(reason);
   });
 
   it('answers 404 for unknown serials, without listing anything', async () => {
@@ -202,39 +246,6 @@ describe('verification and revocation', () => {
     const page = await request(t.app).get('/verify/%3Cscript%3Ealert(1)%3C%2Fscript%3E');
     expect(page.status).toBe(404);
     expect(page.text).not.toContain('<script>');
-    // No listing: without a serial the path is not public.
     expect([401, 404]).toContain((await request(t.app).get('/api/verify/')).status);
-  });
-});
-
-describe('awards', () => {
-  it('proposes an award, issues the award decision with a register number, and the Bằng khen verifies', async () => {
-    const flow = ready[2];
-    await flow.sendOk('province', 'PROPOSE_AWARD', 'award_proposed');
-    const res = await issue({ kind: 'award', dossierIds: [flow.id], ...signer() });
-    expect(res.status).toBe(201);
-    expect(res.body.items[0].registerNumber).toBe(1);
-    const d = (await flow.get()) as unknown as {
-      state: string;
-      award: { serial: string; registerNumber: number };
-    };
-    expect(d.state).toBe('awarded');
-    expect(d.award.registerNumber).toBe(1);
-    const v = await request(t.app).get(`/api/verify/${d.award.serial}`).expect(200);
-    expect(v.body).toMatchObject({ kind: 'award', valid: true });
-    // The award cannot be given twice.
-    expect((await issue({ kind: 'award', dossierIds: [flow.id], ...signer() })).status).toBe(409);
-  });
-
-  it('revokes by decision for several dossiers at once', async () => {
-    const res = await issue({
-      kind: 'revocation',
-      dossierIds: [ready[3].id, ready[4].id],
-      reason: 'Kê khai thành tích không đúng sự thật',
-      ...signer(),
-    });
-    expect(res.status).toBe(201);
-    expect((await ready[3].get()).state).toBe('revoked');
-    expect((await ready[4].get()).state).toBe('revoked');
   });
 });

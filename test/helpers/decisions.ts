@@ -18,19 +18,17 @@ export interface IssueOptions {
 
 /** The id of a demo account, as the API tells it to that account. */
 export async function userIdOf(t: FlowHost, username: string): Promise<string> {
-  return ((await (await t.as(username)).get('/api/session').expect(200)).body as { user: { id: string } }).user
-    .id;
+  return ((await (await t.as(username)).get('/api/session').expect(200)).body as { user: { id: string } })
+    .user.id;
 }
 
 /** A draft by internal affairs (noivu) with a proposal, assigned to a signer. */
 export async function draftDecision(t: FlowHost, fields: DraftFields, signer = 'chutich') {
-  const res = await (await t.as('noivu'))
-    .post('/api/decisions')
-    .send({
-      ...fields,
-      proposal: { number: '15/TTr-SNV', date: vnDate(t.now()), body: 'Sở Nội vụ' },
-      signerId: await userIdOf(t, signer),
-    });
+  const res = await (await t.as('noivu')).post('/api/decisions').send({
+    ...fields,
+    proposal: { number: '15/TTr-SNV', date: vnDate(t.now()), body: 'Sở Nội vụ' },
+    signerId: await userIdOf(t, signer),
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; version: number; state: string };
 }
@@ -45,9 +43,17 @@ export async function decisionStep(
 ) {
   const agent = await t.as(username);
   const current = (await agent.get(`/api/decisions/${id}`).expect(200)).body as { version: number };
-  const res = await agent.post(`/api/decisions/${id}/events`).send({ type, version: current.version, ...extra });
+  const res = await agent
+    .post(`/api/decisions/${id}/events`)
+    .send({ type, version: current.version, ...extra });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { id: string; state: string; number: string | null; version: number; items: { serial: string | null; dossierId: string }[] };
+  return res.body as {
+    id: string;
+    state: string;
+    number: string | null;
+    version: number;
+    items: { serial: string | null; dossierId: string }[];
+  };
 }
 
 /** The whole path of a decision: drafted by noivu, submitted, signed by the leader, issued by vanthu. */

@@ -24,6 +24,16 @@ export function pdfText(bytes: Buffer): string {
     .replace(/\s+/g, ' ');
 }
 
+/** The text of a PDF as laid out, line by line (pdftotext -layout), each line trimmed. */
+export function pdfLines(bytes: Buffer): string[] {
+  return withTempPdf(bytes, (file) =>
+    execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+  )
+    .normalize('NFC')
+    .split('\n')
+    .map((l) => l.trim().replace(/\s+/g, ' '));
+}
+
 /** Fonts listed by pdffonts: name, whether embedded, whether subset. */
 export function pdfFonts(bytes: Buffer): { name: string; embedded: boolean; subset: boolean }[] {
   const out = withTempPdf(bytes, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }));

@@ -188,9 +188,7 @@ describe.skipIf(!onPostgres)('two server instances on one PostgreSQL database', 
       ),
     );
     expect(issued.map((r) => r.status)).toEqual(Array(6).fill(200));
-    const numbers = (await ds.getRepository(Decision).find())
-      .map((d) => d.number ?? 0)
-      .sort((x, y) => x - y);
+    const numbers = (await ds.getRepository(Decision).find()).map((d) => d.number ?? 0).sort((x, y) => x - y);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
   });
 

@@ -172,60 +172,79 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.context().close();
   });
 
-  it('internal affairs: previews, issues the decision, downloads it and the certificates; the QR page verifies', async () => {
+  /** Takes a decision step on its page as `username` and checks the flash that follows. */
+  async function decisionStep(
+    username: string,
+    decisionPath: string,
+    button: string,
+    fill?: () => Promise<void>,
+  ) {
+    const page = await logIn(site, username);
+    await page.goto(`${site.base}${decisionPath}`);
+    if (fill) await fill.call(page);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    expect(await page.locator('.flash').first().textContent()).toContain('Quyết định đã chuyển sang bước');
+    return page;
+  }
+
+  it('internal affairs drafts, the Chairman signs, the văn thư issues; certificates and the QR page verify', async () => {
     const page = await logIn(site, 'noivu');
     await page.getByRole('link', { name: 'Quyết định', exact: true }).click();
-    await page.getByRole('link', { name: 'Ra quyết định công nhận' }).click();
+    await page.getByRole('link', { name: 'Dự thảo quyết định công nhận' }).click();
     await page.getByLabel(/Xã Thượng Nông/).check();
-    await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn Sơn');
+    await page.getByLabel('Số Tờ trình').fill('15/TTr-SNV');
+    await page.getByLabel('Người ký').selectOption({ label: 'Chủ tịch Nguyễn Văn Sơn' });
     await expectAccessible(page, 'new decision');
     await snap(page, '06-decision-new');
-    const [preview] = await Promise.all([
-      page.context().waitForEvent('response', (r) => r.url().endsWith('/decisions/preview')),
-      page.getByRole('button', { name: /Xem trước/ }).click(),
-    ]);
-    expect(preview.status()).toBe(200);
-    expect(preview.headers()['content-type']).toContain('application/pdf');
-    // Chromium shows the PDF in its viewer; read the same draft's bytes with the page's own cookies.
-    const draft = await page.request.post(`${site.base}/decisions/preview`, {
-      form: {
-        _csrf: (await page.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '',
-        kind: 'recognition',
-        dossierIds: dossierPath.split('/').pop() ?? '',
-        signerName: 'Nguyễn Văn Sơn',
-        signerTitle: 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
-        signedAt: await page.getByLabel('Ngày ký').inputValue(),
-      },
-    });
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu dự thảo' }).click()]);
+    await page.waitForURL(/\/decisions\/[^/]+$/);
+    const decisionPath = new URL(page.url()).pathname;
+    const draft = await page.request.get(
+      `${site.base}${await page.getByRole('link', { name: 'Xem dự thảo (PDF)' }).getAttribute('href')}`,
+    );
     const draftText = pdfText(await draft.body());
     expect(draftText).toContain('DỰ THẢO');
     expect(draftText).toContain('Xã Thượng Nông');
-    await page.getByRole('button', { name: 'Ban hành quyết định' }).click();
-    await page.waitForURL(/\/decisions\/[^/]+$/);
-    expect(await page.locator('.flash.ok').textContent()).toMatch(/Đã ban hành Quyết định số \d+\/QĐ-UBND/);
-    await expectAccessible(page, 'decision');
-    await snap(page, '07-decision');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Trình ký', exact: true }).click(),
+    ]);
+    expect(await page.locator('.flash').first().textContent()).toContain('Chờ ký');
+    await page.context().close();
 
-    const decisionPdf = await page.request.get(
-      `${site.base}${await page.getByRole('link', { name: 'Tải quyết định (PDF)' }).getAttribute('href')}`,
+    const chairman = await decisionStep('chutich', decisionPath, 'Ký');
+    await expectAccessible(chairman, 'decision (signed)');
+    await chairman.context().close();
+    const clerk = await decisionStep('vanthu', decisionPath, 'Cấp số và ban hành');
+    expect(await clerk.locator('h1').textContent()).toMatch(/Quyết định số \d{2,}\/QĐ-UBND/);
+    await expectAccessible(clerk, 'decision');
+    await snap(clerk, '07-decision');
+    const decisionPdf = await clerk.request.get(
+      `${site.base}${await clerk.getByRole('link', { name: 'Tải quyết định (PDF)' }).getAttribute('href')}`,
     );
     expect(pdfText(await decisionPdf.body())).toContain('Xã Thượng Nông');
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: /\(ZIP\)/ }).click(),
+      clerk.waitForEvent('download'),
+      clerk.getByRole('link', { name: /\(ZIP\)/ }).click(),
     ]);
     const zipFile = path.join(ARTIFACTS, 'certificates.zip');
     await download.saveAs(zipFile);
     expect(execFileSync('unzip', ['-l', zipFile], { encoding: 'utf8' })).toMatch(/giay-chung-nhan-.+\.pdf/);
-
-    await page.locator('table.list a[href^="/verify/"]').first().click();
-    await page.waitForURL(/\/verify\//);
-    expect(await page.locator('.status').textContent()).toContain('CÒN HIỆU LỰC');
-    await expectAccessible(page, 'verification');
-    await page.context().close();
+    await clerk.getByRole('link', { name: 'Sổ văn bản' }).click();
+    expect(await clerk.locator('table.list').textContent()).toMatch(/\d{2,}\/QĐ-UBND/);
+    await expectAccessible(clerk, 'register');
+    await clerk.goto(`${site.base}${decisionPath}`);
+    await clerk.locator('table.list a[href^="/verify/"]').first().click();
+    await clerk.waitForURL(/\/verify\//);
+    expect(await clerk.locator('.status').textContent()).toContain('CÒN HIỆU LỰC');
+    await expectAccessible(clerk, 'verification');
+    await clerk.context().close();
   });
 
-  it('the verification page reads on a phone; after revocation it says so', async () => {
+  it('the verification page reads on a phone; after a revocation decision it says so', async () => {
     const staff = await logIn(site, 'noivu');
     await staff.goto(`${site.base}${dossierPath}`);
     const verifyHref = await staff.locator('a[href^="/verify/"]').first().getAttribute('href');
@@ -235,12 +254,29 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await snap(p, '08-verify-phone');
 
-    await staff.locator('summary', { hasText: 'Thu hồi công nhận' }).click();
-    await staff.getByLabel('Lý do (bắt buộc)').fill('Đơn vị vi phạm quy định về an ninh trật tự');
-    await staff.getByRole('button', { name: 'Xác nhận: Thu hồi công nhận' }).click();
-    await staff.waitForLoadState();
-    expect(await staff.locator('.flash').first().textContent()).toContain('Đã thực hiện');
-    expect(await staff.locator('.timeline').textContent()).toContain('Đơn vị vi phạm quy định');
+    await staff.goto(`${site.base}/decisions/new?kind=revocation`);
+    await staff.getByLabel('Quyết định bị thu hồi').selectOption({ index: 1 });
+    await Promise.all([
+      staff.waitForEvent('load'),
+      staff.getByRole('button', { name: /Hiện các đơn vị/ }).click(),
+    ]);
+    await staff.getByLabel(/Xã Thượng Nông/).check();
+    await staff.getByLabel('Căn cứ thu hồi').selectOption('ceased_to_meet');
+    await staff.getByLabel('Lý do cụ thể').fill('Đơn vị vi phạm quy định về an ninh trật tự');
+    await staff.getByLabel('Số Tờ trình').fill('16/TTr-SNV');
+    await staff.getByLabel('Người ký').selectOption({ label: 'Chủ tịch Nguyễn Văn Sơn' });
+    await Promise.all([
+      staff.waitForEvent('load'),
+      staff.getByRole('button', { name: 'Lưu dự thảo' }).click(),
+    ]);
+    await staff.waitForURL(/\/decisions\/[^/]+$/);
+    const revocationPath = new URL(staff.url()).pathname;
+    await Promise.all([
+      staff.waitForEvent('load'),
+      staff.getByRole('button', { name: 'Trình ký', exact: true }).click(),
+    ]);
+    await (await decisionStep('chutich', revocationPath, 'Ký')).context().close();
+    await (await decisionStep('vanthu', revocationPath, 'Cấp số và ban hành')).context().close();
     await p.reload();
     expect(await p.locator('.status').textContent()).toContain('ĐÃ BỊ THU HỒI');
     expect(await p.locator('main').textContent()).toContain('Đơn vị vi phạm quy định');

@@ -332,15 +332,27 @@ describe('decision downloads', () => {
       await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).advanceTo('awaiting_decision'),
     ];
     const affairs = await as(t, 'noivu');
-    const issued = await postForm(affairs, '/decisions', {
+    const chairman = await t.ds.getRepository(User).findOneByOrFail({ username: 'chutich' });
+    const drafted = await postForm(affairs, '/decisions', {
       kind: 'recognition',
       dossierIds: flows.map((f) => f.id),
-      signerName: 'Nguyễn Văn Sơn',
-      signerTitle: 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
-      signedAt: t.now().toISOString().slice(0, 10),
+      proposalNumber: '15/TTr-SNV',
+      proposalDate: t.now().toISOString().slice(0, 10),
+      proposalBody: 'Sở Nội vụ',
+      signerId: chairman.id,
     });
-    expect(issued.status).toBe(303);
-    const decisionPath = issued.headers.location as string;
+    expect(drafted.status).toBe(303);
+    const decisionPath = drafted.headers.location as string;
+    // Each step from its own person's page: submit, sign, issue.
+    const step = async (agent: Awaited<ReturnType<typeof as>>, type: string, version: number) => {
+      const res = await postForm(agent, `${decisionPath}/events`, { type, version: String(version) });
+      expect(res.status).toBe(303);
+    };
+    await step(affairs, 'SUBMIT', 1);
+    await step(await as(t, 'chutich'), 'SIGN', 2);
+    await step(await as(t, 'vanthu'), 'ISSUE', 3);
+    const page = await affairs.get(decisionPath).expect(200);
+    expect(page.text).toContain('Quyết định số 01/QĐ-UBND');
     const all = await binary(affairs.get(`${decisionPath}/certificates.pdf`)).expect(200);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certs-'));
     fs.writeFileSync(path.join(dir, 'all.pdf'), all.body as Buffer);

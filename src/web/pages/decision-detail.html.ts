@@ -20,9 +20,14 @@ type View = ReturnType<typeof decisionView>;
 
 /** One form per step this user may take; RETURN and CANCEL ask for the reason, ISSUE for number and date. */
 function actions(ctx: AppContext, d: View, req: Request, form: FormState): SafeHtml {
-  if (!d.allowedEvents.length) return html`<p class="muted">Bạn không có thao tác nào với quyết định ở bước này.</p>`;
+  if (!d.allowedEvents.length)
+    return html`<p class="muted">Bạn không có thao tác nào với quyết định ở bước này.</p>`;
   const common = (type: DecisionEventType) =>
-    html`${csrfField(req)}<input type="hidden" name="type" value="${type}" /><input type="hidden" name="version" value="${d.version}" />`;
+    html`${csrfField(req)}<input type="hidden" name="type" value="${type}" /><input
+        type="hidden"
+        name="version"
+        value="${d.version}"
+      />`;
   return html`<div class="actions">
     ${d.allowedEvents.map((type) => {
       const label = decisionEventLabel(type);
@@ -33,7 +38,9 @@ function actions(ctx: AppContext, d: View, req: Request, form: FormState): SafeH
             ${common(type)}
             <label for="f-reason-${type}">Lý do (bắt buộc)</label>
             <textarea id="f-reason-${type}" name="reason" rows="3" maxlength="4000" required></textarea>
-            <button type="submit" class="${type === 'CANCEL' ? 'danger' : 'primary'}">Xác nhận: ${label}</button>
+            <button type="submit" class="${type === 'CANCEL' ? 'danger' : 'primary'}">
+              Xác nhận: ${label}
+            </button>
           </form>
         </details>`;
       }
@@ -63,9 +70,22 @@ function facts(d: View): SafeHtml {
     <dt>Tờ trình</dt>
     <dd>${d.proposal.number ?? '—'} ngày ${showDate(d.proposal.date ?? '')} — ${d.proposal.body ?? ''}</dd>
     <dt>Người ký</dt>
-    <dd>${d.signer.title ?? ''} ${d.signer.name ?? ''}${d.signedAt ? html` (đã ký ngày ${showDate(d.signedAt)})` : ''}</dd>
-    ${d.reason ? html`<dt>Lý do thu hồi</dt><dd>${d.reason}</dd>` : ''}
-    ${d.returnReason ? html`<dt>Lý do trả lại</dt><dd>${d.returnReason}</dd>` : ''}
+    <dd>
+      ${d.signer.title ?? ''}
+      ${d.signer.name ?? ''}${d.signedAt ? html` (đã ký ngày ${showDate(d.signedAt)})` : ''}
+    </dd>
+    ${
+      d.reason
+        ? html`<dt>Lý do thu hồi</dt>
+            <dd>${d.reason}</dd>`
+        : ''
+    }
+    ${
+      d.returnReason
+        ? html`<dt>Lý do trả lại</dt>
+            <dd>${d.returnReason}</dd>`
+        : ''
+    }
   </dl>`;
 }
 
@@ -73,11 +93,17 @@ function downloads(d: View): SafeHtml {
   const docs = d.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
   const issued = decisionHasTag(d.state, 'numbered');
   return html`<p class="downloads">
-    <a class="button primary" href="/api/decisions/${d.id}/pdf">${issued ? 'Tải quyết định (PDF)' : 'Xem dự thảo (PDF)'}</a>
+    <a class="button primary" href="/api/decisions/${d.id}/pdf"
+      >${issued ? 'Tải quyết định (PDF)' : 'Xem dự thảo (PDF)'}</a
+    >
     ${
       issued && d.kind !== 'revocation'
-        ? html`<a class="button" href="/decisions/${d.id}/certificates.pdf">Tất cả ${docs.toLowerCase()} (một PDF)</a>
-            <a class="button" href="/decisions/${d.id}/certificates.zip">Tất cả ${docs.toLowerCase()} (ZIP)</a>`
+        ? html`<a class="button" href="/decisions/${d.id}/certificates.pdf"
+              >Tất cả ${docs.toLowerCase()} (một PDF)</a
+            >
+            <a class="button" href="/decisions/${d.id}/certificates.zip"
+              >Tất cả ${docs.toLowerCase()} (ZIP)</a
+            >`
         : ''
     }
   </p>`;
@@ -87,7 +113,9 @@ function units(d: View): SafeHtml {
   const docs = d.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
   return html`<div class="table-wrap">
     <table class="list">
-      <caption>Đơn vị trong quyết định</caption>
+      <caption>
+        Đơn vị trong quyết định
+      </caption>
       <thead>
         <tr>
           <th scope="col">#</th>
@@ -101,9 +129,14 @@ function units(d: View): SafeHtml {
           (i, n) =>
             html`<tr>
               <td>${n + 1}</td>
-              <td><a href="/dossiers/${i.dossierId}">${i.unitName}</a>${i.districtName ? html`, ${i.districtName}` : ''}</td>
+              <td>
+                <a href="/dossiers/${i.dossierId}">${i.unitName}</a
+                >${i.districtName ? html`, ${i.districtName}` : ''}
+              </td>
               <td>${i.serial ? html`<a href="/verify/${i.serial}">${i.serial}</a>` : '—'}</td>
-              <td>${i.serial ? html`<a href="/api/dossiers/${i.dossierId}/${d.kind === 'award' ? 'award' : 'certificate'}.pdf">${docs}</a>` : ''}</td>
+              <td>
+                ${i.serial ? html`<a href="/api/dossiers/${i.dossierId}/${d.kind === 'award' ? 'award' : 'certificate'}.pdf">${docs}</a>` : ''}
+              </td>
             </tr>`,
         )}
       </tbody>
@@ -117,7 +150,9 @@ export async function decisionDetailPage(ctx: AppContext, req: Request, res: Res
   const found = await getDecisionForUser(ctx.ds.manager, user, String(req.params.id));
   const d = decisionView(user, found.decision, found.items);
   const history = await decisionHistory(ctx.ds.manager, d.id);
-  const title = d.number ? `Quyết định số ${d.number}` : `Dự thảo quyết định ${KIND_LABELS[d.kind].toLowerCase()}`;
+  const title = d.number
+    ? `Quyết định số ${d.number}`
+    : `Dự thảo quyết định ${KIND_LABELS[d.kind].toLowerCase()}`;
   await renderPage(ctx, req, res, {
     title,
     section: 'decisions',
@@ -139,8 +174,14 @@ export async function decisionDetailPage(ctx: AppContext, req: Request, res: Res
           ${[...history].reverse().map(
             (e) =>
               html`<li>
-                <time datetime="${e.at}">${showDateTime(e.at)}</time> <strong>${e.type === 'CREATE' ? 'Lập dự thảo' : decisionEventLabel(e.type as DecisionEventType)}</strong>
-                <span class="muted">${e.from ? `${decisionStateLabel(e.from)} → ` : ''}${decisionStateLabel(e.to)} · ${e.actorUsername}</span>
+                <time datetime="${e.at}">${showDateTime(e.at)}</time>
+                <strong
+                  >${e.type === 'CREATE' ? 'Lập dự thảo' : decisionEventLabel(e.type as DecisionEventType)}</strong
+                >
+                <span class="muted"
+                  >${e.from ? `${decisionStateLabel(e.from)} → ` : ''}${decisionStateLabel(e.to)} ·
+                  ${e.actorUsername}</span
+                >
                 ${e.reason ? html`<blockquote>${e.reason}</blockquote>` : ''}
               </li>`,
           )}

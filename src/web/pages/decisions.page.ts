@@ -86,9 +86,14 @@ async function dossierPicker(ctx: AppContext, req: Request, kind: DraftKind, rev
         (d) =>
           html`<li>
             <label
-              ><input type="checkbox" name="dossierIds" value="${d.id}" ${keptHas(kept, d.id) ? html` checked` : ''} />
-              ${d.unit?.name ?? ''}${d.unit?.districtName ? html`, ${d.unit.districtName}` : ''} — năm ${d.year}
-              ${stateBadge(d.state)}</label
+              ><input
+                type="checkbox"
+                name="dossierIds"
+                value="${d.id}"
+                ${keptHas(kept, d.id) ? html` checked` : ''}
+              />
+              ${d.unit?.name ?? ''}${d.unit?.districtName ? html`, ${d.unit.districtName}` : ''} — năm
+              ${d.year} ${stateBadge(d.state)}</label
             >
           </li>`,
       )}
@@ -96,23 +101,34 @@ async function dossierPicker(ctx: AppContext, req: Request, kind: DraftKind, rev
 }
 
 /** The revocation's own fields: the decision it revokes, the legal ground and the reason. */
-async function revocationFields(ctx: AppContext, req: Request, values: Record<string, string>, errors: Record<string, string>) {
+async function revocationFields(
+  ctx: AppContext,
+  req: Request,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+) {
   const issued = await listDecisions(ctx, currentUser(req), { page: 1, pageSize: 100, state: 'issued' });
   const granting = issued.items.filter((d) => d.kind !== 'revocation');
   return html`${select(
-    'revokes',
-    'Quyết định bị thu hồi',
-    granting.map((d) => [d.id, `${d.number ?? ''} — ${KIND_LABELS[d.kind]} năm ${d.achievementYear}`] as const),
-    values.revokes ?? '',
-    { required: true, empty: '— chọn quyết định —', error: errors.revokes },
-  )}
-  <p><button type="submit" formmethod="get" formaction="/decisions/new" name="kind" value="revocation">Hiện các đơn vị của quyết định này</button></p>
-  ${select('ground', 'Căn cứ thu hồi', Object.entries(REVOCATION_GROUNDS), values.ground ?? '', {
-    required: true,
-    empty: '— chọn căn cứ —',
-    error: errors.ground,
-  })}
-  ${input('reason', 'Lý do cụ thể', values.reason ?? '', { required: true, max: 4000, error: errors.reason })}`;
+      'revokes',
+      'Quyết định bị thu hồi',
+      granting.map(
+        (d) => [d.id, `${d.number ?? ''} — ${KIND_LABELS[d.kind]} năm ${d.achievementYear}`] as const,
+      ),
+      values.revokes ?? '',
+      { required: true, empty: '— chọn quyết định —', error: errors.revokes },
+    )}
+    <p>
+      <button type="submit" formmethod="get" formaction="/decisions/new" formnovalidate>
+        Hiện các đơn vị của quyết định này
+      </button>
+    </p>
+    ${select('ground', 'Căn cứ thu hồi', Object.entries(REVOCATION_GROUNDS), values.ground ?? '', {
+      required: true,
+      empty: '— chọn căn cứ —',
+      error: errors.ground,
+    })}
+    ${input('reason', 'Lý do cụ thể', values.reason ?? '', { required: true, max: 4000, error: errors.reason })}`;
 }
 
 /** /decisions: the list, a new draft, one decision with its steps and downloads. */
@@ -217,7 +233,10 @@ export function decisionPages(ctx: AppContext): Router {
       await seeOther(req, res, `/decisions/${decision.id}`);
     } catch (err) {
       if (!isFormError(err)) throw err;
-      keepForm(req, '/decisions/new', { errors: fieldMessages(err, renameField), values: formValues(req.body) });
+      keepForm(req, '/decisions/new', {
+        errors: fieldMessages(err, renameField),
+        values: formValues(req.body),
+      });
       flash(req, 'error', err.message);
       await seeOther(req, res, `/decisions/new?kind=${kind}`);
     }
@@ -244,7 +263,11 @@ export function decisionPages(ctx: AppContext): Router {
         'Thao tác',
       );
       const { decision } = await sendDecisionEvent(ctx, currentUser(req), String(req.params.id), body);
-      flash(req, 'ok', `Quyết định đã chuyển sang bước "${decisionStateLabel(decision.state)}"${decision.numberText ? `, số ${decision.numberText}` : ''}.`);
+      flash(
+        req,
+        'ok',
+        `Quyết định đã chuyển sang bước "${decisionStateLabel(decision.state)}"${decision.numberText ? `, số ${decision.numberText}` : ''}.`,
+      );
     } catch (err) {
       if (!isFormError(err)) throw err;
       keepForm(req, back, { errors: fieldMessages(err), values: formValues(req.body) });

@@ -31,7 +31,9 @@ export function registerPages(ctx: AppContext): Router {
           register.entries.length
             ? html`<div class="table-wrap">
                 <table class="list">
-                  <caption>Văn bản đã ban hành theo thứ tự số</caption>
+                  <caption>
+                    Văn bản đã ban hành theo thứ tự số
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Số, ký hiệu</th>
