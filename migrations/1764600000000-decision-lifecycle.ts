@@ -11,16 +11,7 @@ export class DecisionLifecycle1764600000000 implements MigrationInterface {
   name = 'DecisionLifecycle1764600000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    for (const column of [
-      int('year', true),
-      int('number', true),
-      str('numberText', 64, true),
-      str('signedAt', 10, true),
-      str('signerName', 200, true),
-      str('signerTitle', 200, true),
-    ]) {
-      await q.changeColumn('decisions', column.name, new TableColumn(column));
-    }
+    await setNullable(q, true);
     await q.addColumns('decisions', [
       new TableColumn({ ...str('state', 16), default: "'issued'" }),
       new TableColumn({ ...int('version'), default: 1 }),
@@ -84,15 +75,33 @@ export class DecisionLifecycle1764600000000 implements MigrationInterface {
       `DELETE FROM decision_items WHERE "decisionId" IN (SELECT id FROM decisions WHERE number IS NULL)`,
     );
     await q.query(`DELETE FROM decisions WHERE number IS NULL`);
-    for (const column of [
-      int('year'),
-      int('number'),
-      str('numberText', 64),
-      str('signedAt', 10),
-      str('signerName', 200),
-      str('signerTitle', 200),
-    ]) {
-      await q.changeColumn('decisions', column.name, new TableColumn(column));
+    await setNullable(q, false);
+  }
+}
+
+/** Columns a draft leaves empty until it is signed and issued. */
+const UNTIL_ISSUED = () => [
+  int('year'),
+  int('number'),
+  str('numberText', 64),
+  str('signedAt', 10),
+  str('signerName', 200),
+  str('signerTitle', 200),
+];
+
+/**
+ * Makes those columns nullable (or not) keeping their data: PostgreSQL alters them in place (TypeORM's
+ * changeColumn would drop and re-add a varchar column it reads back as "character varying"); SQLite
+ * rebuilds the table, copying its rows.
+ */
+async function setNullable(q: QueryRunner, nullable: boolean): Promise<void> {
+  for (const column of UNTIL_ISSUED()) {
+    if (q.connection.options.type === 'postgres') {
+      await q.query(
+        `ALTER TABLE decisions ALTER COLUMN "${column.name}" ${nullable ? 'DROP' : 'SET'} NOT NULL`,
+      );
+    } else {
+      await q.changeColumn('decisions', column.name, new TableColumn({ ...column, isNullable: nullable }));
     }
   }
 }
