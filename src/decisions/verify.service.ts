@@ -1,8 +1,9 @@
-import { Decision, DecisionItem, Dossier } from '../../entities';
+import { Decision, DecisionItem, Dossier, Province } from '../../entities';
 import type { AppContext } from '../app-context';
 import { hasTag } from '../dossiers/dossier-rules';
 import { NotFoundError } from '../http/errors';
 import { findDecisionsOfDossier } from './decision-lookup';
+import { canonicalSerial } from './serial';
 
 export interface Verification {
   serial: string;
@@ -11,23 +12,36 @@ export interface Verification {
   unitName: string;
   districtName: string | null;
   achievementYear: number;
+  /** The issuing authority, e.g. "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG". */
+  issuer: string;
   decisionNumber: string;
   issuedAt: string;
+  signer: { name: string; position: string };
+  /** Kept for clients of the first release. */
   signerName: string;
   revokedAt?: string;
   revocationReason?: string;
+  revocationNumber?: string;
+  /** Kept for clients of the first release. */
   revocationDecisionNumber?: string;
 }
 
-/** Public check of a certificate or award by serial. Throws NotFoundError (404) for an unknown serial. */
-export async function verifySerial(ctx: AppContext, serial: string): Promise<Verification> {
+const notFound = () =>
+  new NotFoundError('certificate_not_found', 'Không tìm thấy giấy chứng nhận với số hiệu này.');
+
+/**
+ * Public check of a certificate or Bằng khen by serial, typed in any case, with or without dashes.
+ * Throws NotFoundError (404) for a serial that names nothing issued.
+ */
+export async function verifySerial(ctx: AppContext, typed: string): Promise<Verification> {
   const em = ctx.ds.manager;
-  const item = serial.length <= 40 ? await em.findOne(DecisionItem, { where: { serial } }) : null;
+  const serial = canonicalSerial(typed);
+  const item = serial ? await em.findOne(DecisionItem, { where: { serial } }) : null;
   const decision = item ? await em.findOne(Decision, { where: { id: item.decisionId } }) : null;
-  if (!item || !item.serial || !decision || decision.kind === 'revocation' || !decision.issuedAt) {
-    throw new NotFoundError('certificate_not_found', 'Không tìm thấy giấy chứng nhận với số hiệu này.');
-  }
+  if (!item?.serial || !decision || decision.kind === 'revocation' || !decision.issuedAt) throw notFound();
   const dossier = await em.findOneOrFail(Dossier, { where: { id: item.dossierId } });
+  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
+  const signer = { name: decision.signerName ?? '', position: decision.signerTitle ?? '' };
   const result: Verification = {
     serial: item.serial,
     valid: hasTag(dossier.state, 'recognized'),
@@ -35,16 +49,19 @@ export async function verifySerial(ctx: AppContext, serial: string): Promise<Ver
     unitName: item.unitName,
     districtName: item.districtName,
     achievementYear: decision.achievementYear,
+    issuer: province.issuerName,
     decisionNumber: decision.numberText ?? '',
     issuedAt: decision.issuedAt,
-    signerName: decision.signerName ?? '',
+    signer,
+    signerName: signer.name,
   };
   if (!result.valid) {
     const revocation = (await findDecisionsOfDossier(em, dossier.id)).revocation?.decision;
     if (revocation) {
       result.revokedAt = revocation.issuedAt ?? undefined;
       result.revocationReason = revocation.reason ?? undefined;
-      result.revocationDecisionNumber = revocation.numberText ?? undefined;
+      result.revocationNumber = revocation.numberText ?? undefined;
+      result.revocationDecisionNumber = result.revocationNumber;
     }
   }
   return result;

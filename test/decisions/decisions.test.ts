@@ -202,7 +202,27 @@ describe('awards and revocations', () => {
     const d = (await flow.get()) as unknown as { state: string; award: { serial: string } };
     expect(d.state).toBe('awarded');
     const v = await request(t.app).get(`/api/verify/${d.award.serial}`).expect(200);
-    expect(v.body).toMatchObject({ kind: 'award', valid: true });
+    expect(v.body).toMatchObject({
+      kind: 'award',
+      valid: true,
+      issuer: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      signer: { name: 'Nguyễn Văn Sơn', position: 'Chủ tịch' },
+    });
+    // Typed from paper: lower case, without dashes.
+    const typed = d.award.serial.toLowerCase().replace(/-/g, '');
+    expect((await request(t.app).get(`/api/verify/${typed}`).expect(200)).body.serial).toBe(d.award.serial);
+    const page = await request(t.app).get(`/verify/${typed}`).expect(200);
+    expect(page.text).toContain('Hình thức khen thưởng');
+    expect(page.text).toContain('Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh');
+    expect(page.text).not.toContain('Danh hiệu');
+    expect(page.text).toContain('Chủ tịch Nguyễn Văn Sơn');
+    // /verify without a serial is a lookup form; its query goes to the serial's own page.
+    const form = await request(t.app).get('/verify').expect(200);
+    expect(form.text).toContain('<form method="get" action="/verify"');
+    const found = await request(t.app)
+      .get(`/verify?serial=${encodeURIComponent(` ${typed} `)}`)
+      .expect(303);
+    expect(found.headers.location).toBe(`/verify/${d.award.serial}`);
   });
 
   it('a revocation names the decision it revokes and exactly its units; the certificate verifies as revoked', async () => {
