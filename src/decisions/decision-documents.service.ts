@@ -12,6 +12,7 @@ import { legacySignatureLines, signatureLines } from '../documents/signature-blo
 import { decisionHasTag } from './decision-rules';
 import { zip } from '../documents/zip';
 import { getDossierForUser } from '../dossiers/dossier-access';
+import { hasTag } from '../dossiers/dossier-rules';
 import type { DownloadFile } from '../http/downloads';
 import { NotFoundError } from '../http/errors';
 import {
@@ -110,7 +111,8 @@ export async function certificatePdf(
 ): Promise<PdfFile> {
   const em = ctx.ds.manager;
   const dossier = await getDossierForUser(em, user, dossierId);
-  const { decision, item } = (await findDecisionsOfDossier(em, dossier.id))[kind] ?? {};
+  const decisions = await findDecisionsOfDossier(em, dossier.id);
+  const { decision, item } = decisions[kind] ?? {};
   if (!decision || !item?.serial) {
     throw new NotFoundError(
       'certificate_not_found',
@@ -118,7 +120,10 @@ export async function certificatePdf(
     );
   }
   const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
-  const bytes = await renderCertificatePdf(certificateDocument(ctx, province, decision, item, item.serial));
+  const doc = certificateDocument(ctx, province, decision, item, item.serial);
+  // After a revocation the certificate is served marked as revoked, never as if valid.
+  const revocation = hasTag(dossier.state, 'recognized') ? undefined : decisions.revocation?.decision;
+  const bytes = await renderCertificatePdf(revocation ? { ...doc, revoked: issuedFacts(revocation) } : doc);
   return { fileName: `${kind === 'award' ? 'bang-khen' : 'giay-chung-nhan'}-${item.serial}.pdf`, bytes };
 }
 

@@ -18,6 +18,8 @@ export interface CertificateDocument {
   signerName: string;
   /** The signature block's position lines (src/documents/signature-block.ts). */
   signatureLines: string[];
+  /** Set once the recognition or award was revoked: the revoking decision. */
+  revoked?: { numberText: string; date: string } | null;
 }
 
 function frame(doc: Doc): void {
@@ -93,7 +95,7 @@ function drawCertificate(doc: Doc, d: CertificateDocument): void {
   const line =
     d.kind === 'award'
       ? `Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`
-      : `Đạt danh hiệu điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`;
+      : `Đạt tiêu chí điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`;
   write(doc, line, { font: 'italic', size: 16, align: 'center', gap: 0.3 });
   if (d.kind === 'recognition') {
     write(doc, `Theo Quyết định số ${d.decisionNumber} ngày ${vnShortDate(d.decisionDate)}`, {
@@ -102,6 +104,32 @@ function drawCertificate(doc: Doc, d: CertificateDocument): void {
     });
   }
   footer(doc, d);
+  if (d.revoked) revokedMark(doc, d.revoked);
+}
+
+/**
+ * A revoked certificate is never served as if valid: a red frame across the page names the revocation
+ * decision (the same serial then verifies as revoked).
+ */
+function revokedMark(doc: Doc, revoked: { numberText: string; date: string }): void {
+  const w = 520;
+  const h = 90;
+  const x = (doc.page.width - w) / 2;
+  const y = doc.page.height / 2 - h / 2;
+  doc.save();
+  doc.lineWidth(4).strokeColor('#c00000').rect(x, y, w, h).stroke();
+  doc.fillColor('#c00000');
+  doc.y = y + 12;
+  write(doc, 'ĐÃ THU HỒI', { font: 'bold', size: 30, align: 'center', x, width: w });
+  write(doc, `theo Quyết định số ${revoked.numberText} ngày ${vnShortDate(revoked.date)}`, {
+    font: 'bold',
+    size: 14,
+    align: 'center',
+    x,
+    width: w,
+  });
+  doc.restore();
+  doc.fillColor('#000000');
 }
 
 /**

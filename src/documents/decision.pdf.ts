@@ -55,7 +55,16 @@ const splitIssuer = (issuerName: string): string[] => {
 /** The number as printed; a draft leaves it blank for the văn thư ("     /QĐ-UBND"). */
 const numberOf = (d: DecisionDocument): string => d.numberText ?? '     /QĐ-UBND';
 
-const unitLine = (u: DecisionUnit): string => (u.districtName ? `${u.name}, ${u.districtName}` : u.name);
+/**
+ * In running text the generic noun of an administrative unit is lower case (Nghị định 30/2020): "xã
+ * Thượng Nông, huyện Na Hang". Names of agencies, enterprises and schools are proper names and stay.
+ */
+const GENERIC = /^(Xã|Phường|Thị trấn|Đặc khu|Huyện|Quận|Thị xã|Thành phố|Tỉnh)(?= )/u;
+export const inRunningText = (name: string): string =>
+  name.replace(GENERIC, (noun) => noun.toLocaleLowerCase('vi'));
+
+const unitLine = (u: DecisionUnit): string =>
+  u.districtName ? `${inRunningText(u.name)}, ${inRunningText(u.districtName)}` : inRunningText(u.name);
 
 function summary(d: DecisionDocument): string {
   switch (d.kind) {
@@ -64,7 +73,7 @@ function summary(d: DecisionDocument): string {
     case 'award':
       return `Về việc tặng Bằng khen cho tập thể có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}`;
     case 'revocation':
-      return `Về việc thu hồi quyết định công nhận, khen thưởng ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}`;
+      return `Về việc thu hồi ${revokedWhat(d)} năm ${d.achievementYear}`;
   }
 }
 
@@ -87,12 +96,38 @@ function article1(d: DecisionDocument): string {
   const listed = n > INLINE_UNITS ? ' (có danh sách kèm theo)' : ':';
   switch (d.kind) {
     case 'recognition':
-      return `Điều 1. Công nhận ${n} đơn vị đạt danh hiệu ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}${listed}`;
+      return `Điều 1. Công nhận ${n} đơn vị đạt tiêu chí ${TITLE_OF_MOVEMENT} năm ${d.achievementYear}${listed}`;
     case 'award':
       return `Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho ${n} tập thể đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${d.achievementYear}${listed}`;
-    case 'revocation':
-      return `Điều 1. Thu hồi việc công nhận, khen thưởng ${TITLE_OF_MOVEMENT} năm ${d.achievementYear} đối với ${n} đơn vị${listed}`;
+    case 'revocation': {
+      const by = d.units[0]?.grantedBy;
+      const source = by
+        ? ` tại Quyết định số ${by.numberText} ngày ${vnShortDate(by.date)} của Chủ tịch Ủy ban nhân dân tỉnh`
+        : '';
+      return `Điều 1. Thu hồi ${revokedWhat(d)} năm ${d.achievementYear}${source} đối với ${n} đơn vị${listed}`;
+    }
   }
+}
+
+/** What a revocation takes back: the recognition, or the Bằng khen, as the revoked decision granted. */
+function revokedWhat(d: DecisionDocument): string {
+  return d.units.some((u) => u.grantedBy?.kind === 'award')
+    ? 'việc tặng Bằng khen phong trào toàn dân bảo vệ an ninh Tổ quốc'
+    : `việc công nhận đạt tiêu chí ${TITLE_OF_MOVEMENT}`;
+}
+
+/** A sentence ends with one full stop, never two. */
+const withFullStop = (text: string): string =>
+  /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+
+/** What the revoked units give back: what each one actually received. */
+function recovered(d: DecisionDocument): string {
+  const kinds = new Set(d.units.map((u) => u.grantedBy?.kind ?? 'recognition'));
+  const items = [
+    ...(kinds.has('recognition') ? ['Giấy chứng nhận'] : []),
+    ...(kinds.has('award') ? ['Bằng khen và tiền thưởng'] : []),
+  ];
+  return items.join(', ') || 'Giấy chứng nhận';
 }
 
 function article2(d: DecisionDocument): string {
@@ -102,7 +137,7 @@ function article2(d: DecisionDocument): string {
     case 'award':
       return 'Điều 2. Mỗi tập thể có tên tại Điều 1 được tặng Bằng khen và tiền thưởng theo quy định của Luật Thi đua, khen thưởng và các văn bản hướng dẫn thi hành.';
     case 'revocation':
-      return `Điều 2. Lý do thu hồi: ${d.reason ?? ''}. Các đơn vị có tên tại Điều 1 nộp lại Giấy chứng nhận, Bằng khen đã được cấp; các quyền lợi kèm theo (nếu có) được thu hồi theo quy định.`;
+      return `Điều 2. Lý do thu hồi: ${withFullStop(d.reason ?? '')} Các đơn vị có tên tại Điều 1 nộp lại ${recovered(d)} đã được cấp; các quyền lợi kèm theo (nếu có) được thu hồi theo quy định.`;
   }
 }
 

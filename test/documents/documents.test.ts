@@ -47,8 +47,8 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
       'Căn cứ Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022 của Bộ Công an',
       'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ.',
       'QUYẾT ĐỊNH:',
-      'Điều 1. Công nhận 1 đơn vị',
-      'Xã Thượng Nông, Huyện Na Hang',
+      'Điều 1. Công nhận 1 đơn vị đạt tiêu chí điển hình',
+      'xã Thượng Nông, huyện Na Hang',
       'Điều 2.',
       'Điều 3. Quyết định này có hiệu lực kể từ ngày ký.',
       'Nơi nhận:',
@@ -146,7 +146,7 @@ describe('the certificate', () => {
       'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
       'GIẤY CHỨNG NHẬN',
       'Xã Thượng Nông, huyện Na Hang',
-      `Đạt danh hiệu điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year}`,
+      `Đạt tiêu chí điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year}`,
       'Theo Quyết định số 01/QĐ-UBND ngày',
       d.certificate.serial,
     ]) {
@@ -213,10 +213,19 @@ describe('the revocation decision', () => {
       reason,
     });
     expect((await flow.get()).state).toBe('revoked');
+    // The unit's certificate is served marked as revoked, naming the revocation.
+    const certificate = pdfText(await download('thuongnong', `/api/dossiers/${flow.id}/certificate.pdf`));
+    expect(certificate).toContain('ĐÃ THU HỒI');
+    expect(certificate).toContain(`theo Quyết định số ${revocation.number}`);
     const text = pdfText(await download('noivu', `/api/decisions/${revocation.id}/pdf`));
     expect(text).toContain(`Số: ${revocation.number}`);
-    expect(text).toContain('Về việc thu hồi quyết định công nhận');
-    expect(text).toContain('Xã Thượng Nông, Huyện Na Hang (Quyết định số 01/QĐ-UBND ngày');
+    expect(text).toContain('Về việc thu hồi việc công nhận đạt tiêu chí điển hình');
+    expect(text).toContain('Điều 1. Thu hồi việc công nhận đạt tiêu chí điển hình');
+    expect(text).toContain('tại Quyết định số 01/QĐ-UBND ngày');
+    expect(text).toContain('nộp lại Giấy chứng nhận đã được cấp');
+    expect(text).not.toContain('Bằng khen');
+    expect(text).not.toContain('..');
+    expect(text).toContain('xã Thượng Nông, huyện Na Hang (Quyết định số 01/QĐ-UBND ngày');
     expect(text).toContain(`Lý do thu hồi: Giả mạo hoặc làm sai lệch hồ sơ, giấy tờ: ${reason}`);
   });
 });
