@@ -45,7 +45,9 @@ function decision(units: number): DecisionDocument {
     signatureLines: ['CHỦ TỊCH'],
     achievementYear: 2026,
     criteriaBasis: ['Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022 của Bộ Công an'],
-    planTitles: [],
+    plans: [],
+    legalBases: ['Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025'],
+    proposal: null,
     reason: null,
     units: Array.from({ length: units }, (_, i) => ({
       name: `Xã Số ${i + 1}`,

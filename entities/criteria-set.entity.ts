@@ -30,6 +30,13 @@ export class CriteriaSet {
   @Column({ type: 'varchar', length: 500, nullable: true })
   legalBasis: string | null;
 
+  /**
+   * The Ministry's official set (QĐ 9745/QĐ-BCA-V05): only then do decisions cite its legal basis. The
+   * product's own reconstruction is not official.
+   */
+  @Column({ type: 'boolean', default: false })
+  official: boolean;
+
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
 }

@@ -1,5 +1,6 @@
 import { AdminEvent } from './admin-event.entity';
 import { DecisionEvent } from './decision-event.entity';
+import { LegalBasis } from './legal-basis.entity';
 import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
 import { ChangeCounter } from './change-counter.entity';
@@ -27,6 +28,7 @@ import { User } from './user.entity';
 export {
   AdminEvent,
   DecisionEvent,
+  LegalBasis,
   AppSetting,
   Attachment,
   AuditEvent,
@@ -55,6 +57,7 @@ export {
 export const ENTITIES = [
   AdminEvent,
   DecisionEvent,
+  LegalBasis,
   AppSetting,
   Attachment,
   AuditEvent,

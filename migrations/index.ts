@@ -5,6 +5,7 @@ import { AdminEvents1764300000000 } from './1764300000000-admin-events';
 import { SessionUser1764400000000 } from './1764400000000-session-user';
 import { ChangeCounters1764500000000 } from './1764500000000-change-counters';
 import { DecisionLifecycle1764600000000 } from './1764600000000-decision-lifecycle';
+import { LegalBases1764700000000 } from './1764700000000-legal-bases';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SessionUser1764400000000,
   ChangeCounters1764500000000,
   DecisionLifecycle1764600000000,
+  LegalBases1764700000000,
 ];

@@ -8,7 +8,7 @@ import { sessionSecret } from './auth/session-secret';
 import { DatabaseSessionStore, SESSION_COOKIE } from './auth/session-store';
 import { sessionRoutes } from './auth/session.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
-import { decisionRoutes, registerRoutes, verifyRoutes } from './decisions/decisions.routes';
+import { decisionRoutes, legalBasisRoutes, registerRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { MAX_JSON_BYTES, errorHandler, errorLimits, notFoundHandler } from './http/error-handler';
 import { csrfProtection } from './http/csrf';
@@ -74,6 +74,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use('/verify', verifyPages(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));
   app.use('/api', registerRoutes(ctx));
+  app.use('/api/legal-bases', legalBasisRoutes(ctx));
   const api = express.Router();
   api.use(requireUser);
   // Dossiers first: most requests are for them, and every router mounted before is tried in turn.

@@ -6,7 +6,7 @@ import { newId } from '../db/ids';
 
 export interface AdminChange {
   action: string;
-  targetType: 'user' | 'unit' | 'criteria_set' | 'plan';
+  targetType: 'user' | 'unit' | 'criteria_set' | 'plan' | 'legal_bases';
   targetId: string | null;
   summary: string;
   details?: Record<string, unknown>;

@@ -22,6 +22,8 @@ export const CriteriaSetImport = z.strictObject({
   version: z.number().int().min(1),
   title: z.string().trim().min(1).max(500),
   legalBasis: z.string().trim().max(500).optional(),
+  /** The Ministry's official set: only then do decisions cite its legal basis. */
+  official: z.boolean().optional(),
   unitTypes: z.array(z.enum(UNIT_TYPES)).min(1),
   passingScore: z.number().int().min(1),
   items: z.array(ItemSchema).min(1).max(500),
@@ -66,6 +68,7 @@ export async function importCriteriaSet(
     version: input.version,
     title: input.title,
     legalBasis: input.legalBasis ?? null,
+    official: input.official ?? false,
     unitTypes: input.unitTypes,
     passingScore: input.passingScore,
     active: false,

@@ -10,6 +10,7 @@ import {
 import { renderDecisionPdf, type DecisionUnit } from '../documents/decision.pdf';
 import { legacySignatureLines, signatureLines } from '../documents/signature-block';
 import { decisionHasTag } from './decision-rules';
+import { legalBasesFor } from './legal-bases.service';
 import { zip } from '../documents/zip';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { hasTag } from '../dossiers/dossier-rules';
@@ -27,8 +28,12 @@ type PdfFile = DownloadFile;
 export const verifyUrl = (ctx: AppContext, serial: string): string =>
   `${ctx.config.publicUrl}/verify/${encodeURIComponent(serial)}`;
 
-/** What a decision cites: the criteria sets' legal bases and the plans the dossiers were opened under. */
-async function legalBases(em: EntityManager, dossiers: Dossier[]) {
+/**
+ * What a decision cites: the province's legal bases for its kind, the legal basis of the criteria sets
+ * the dossiers were scored against (only the official set), the plans they were opened under (with their
+ * number), and the proposal it answers.
+ */
+async function citations(em: EntityManager, decision: Decision, dossiers: Dossier[]) {
   const sets = await em.find(CriteriaSet, {
     where: { id: In([...new Set(dossiers.map((d) => d.criteriaSetId))]) },
   });
@@ -36,9 +41,26 @@ async function legalBases(em: EntityManager, dossiers: Dossier[]) {
     where: { id: In(dossiers.map((d) => d.planYearId).filter((x): x is string => x !== null)) },
   });
   const plans = await em.find(Plan, { where: { id: In([...new Set(planYears.map((p) => p.planId))]) } });
+  const lower = (t: string) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`;
   return {
-    criteriaBasis: [...new Set(sets.map((s) => s.legalBasis).filter((b): b is string => !!b))],
-    planTitles: [...new Set(plans.map((p) => p.title))],
+    legalBases: (await legalBasesFor(em, decision.provinceId, decision.kind)).bases,
+    criteriaBasis: [
+      ...new Set(
+        sets
+          .filter((s) => s.official)
+          .map((s) => s.legalBasis)
+          .filter((b): b is string => !!b),
+      ),
+    ],
+    plans: [
+      ...new Set(
+        plans.map((p) => (p.reference ? `Kế hoạch số ${p.reference} (${lower(p.title)})` : lower(p.title))),
+      ),
+    ],
+    proposal:
+      decision.proposalNumber && decision.proposalDate && decision.proposalBody
+        ? { number: decision.proposalNumber, date: decision.proposalDate, body: decision.proposalBody }
+        : null,
   };
 }
 
@@ -92,7 +114,7 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     placeName: province.shortName,
     achievementYear: decision.achievementYear,
     units,
-    ...(await legalBases(em, dossiers)),
+    ...(await citations(em, decision, dossiers)),
     reason: decision.reason,
     ...(issued ? {} : { draft: true }),
   });

@@ -13,6 +13,12 @@ import { decisionView } from './decision.view';
 import { createDecisionDraft } from './decisions.service';
 import { listRegister, registerCsv } from './register.service';
 import { verifySerial } from './verify.service';
+import { LegalBasesBody, listLegalBases, replaceLegalBases } from './legal-bases.service';
+import { DECISION_KINDS } from '../../entities/decision.entity';
+import { z } from 'zod';
+
+const LegalBasesQuery = z.strictObject({ provinceId: z.string().trim().min(1).max(64) });
+const DecisionKindParam = z.enum(DECISION_KINDS);
 
 /** /api/decisions: draft (internal affairs), list, read, lifecycle events, PDF. */
 export function decisionRoutes(ctx: AppContext): Router {
@@ -77,4 +83,22 @@ export function verifyRoutes(ctx: AppContext): Router {
     res.json(await verifySerial(ctx, req.params.serial));
   });
   return api;
+}
+
+/** /api/legal-bases: the legal bases a province's decisions cite, per kind (admin). */
+export function legalBasisRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use(requireUser);
+  router.get('/', async (req, res) => {
+    const { provinceId } = parseWith(LegalBasesQuery, req.query, 'Tham số');
+    res.json(await listLegalBases(ctx, currentUser(req), provinceId));
+  });
+  router.put('/:kind', async (req, res) => {
+    const user = currentUser(req);
+    const kind = parseWith(DecisionKindParam, req.params.kind, 'Loại quyết định');
+    const body = parseWith(LegalBasesBody, req.body, 'Căn cứ pháp lý');
+    await replaceLegalBases(ctx, user, kind, body);
+    res.json(await listLegalBases(ctx, user, body.provinceId));
+  });
+  return router;
 }

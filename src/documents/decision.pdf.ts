@@ -35,9 +35,14 @@ export interface DecisionDocument {
   placeName: string;
   achievementYear: number;
   units: DecisionUnit[];
-  /** Criteria-set legal basis and plan titles, cited as "Căn cứ …". */
+  /** The province's legal bases for this kind of decision, each with its number and date. */
+  legalBases: string[];
+  /** The official criteria sets' legal bases (a set of the product's own is never cited). */
   criteriaBasis: string[];
-  planTitles: string[];
+  /** The plans the dossiers were opened under, with their number: "Kế hoạch số 45/KH-UBND … ". */
+  plans: string[];
+  /** The proposal (Tờ trình) the decision answers; null for decisions issued before proposals were kept. */
+  proposal: { number: string; date: string; body: string } | null;
   reason: string | null;
   /** A preview before issuing: marked "DỰ THẢO" (draft), with a blank number. */
   draft?: boolean;
@@ -78,16 +83,16 @@ function summary(d: DecisionDocument): string {
 }
 
 function legalBases(d: DecisionDocument): string[] {
+  const proposer = d.proposal
+    ? `Xét đề nghị của ${d.proposal.body} tại Tờ trình số ${d.proposal.number} ngày ${vnShortDate(d.proposal.date)}.`
+    : 'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ.';
   return [
-    'Căn cứ Luật Tổ chức chính quyền địa phương;',
-    ...(d.kind === 'recognition' ? [] : ['Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;']),
+    ...d.legalBases.map((b) => `Căn cứ ${b};`),
     ...d.criteriaBasis.map(
       (b) => `Căn cứ ${b} về việc ban hành Bộ tiêu chí ${SUBJECTS} ${TITLE_OF_MOVEMENT};`,
     ),
-    ...d.planTitles.map((t) => `Căn cứ ${t.charAt(0).toLowerCase()}${t.slice(1)} của Ủy ban nhân dân tỉnh;`),
-    d.kind === 'revocation'
-      ? 'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ về việc thu hồi quyết định công nhận, khen thưởng.'
-      : 'Xét đề nghị của Giám đốc Công an tỉnh và Giám đốc Sở Nội vụ.',
+    ...d.plans.map((p) => `Căn cứ ${p} của Ủy ban nhân dân tỉnh;`),
+    proposer,
   ];
 }
 

@@ -58,6 +58,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
     items.push(['units', '/admin/units', 'Đơn vị']);
     items.push(['criteria', '/admin/criteria', 'Bộ tiêu chí']);
     items.push(['audit', '/admin/audit', 'Nhật ký']);
+    items.push(['legal-bases', '/admin/legal-bases', 'Căn cứ pháp lý']);
   }
   return items;
 }

@@ -12,6 +12,7 @@ import { adminUnitPages } from './pages/admin-units.page';
 import { adminUserPages } from './pages/admin-users.page';
 import { decisionPages } from './pages/decisions.page';
 import { registerPages } from './pages/register.page';
+import { adminLegalBasisPages } from './pages/admin-legal-bases.page';
 import { dossierListPages } from './pages/dossier-list.page';
 import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
@@ -63,5 +64,6 @@ export function webRoutes(
   pages.use(adminUnitPages(ctx));
   pages.use(adminCriteriaPages(ctx));
   pages.use(adminAuditPages(ctx));
+  pages.use(adminLegalBasisPages(ctx));
   return { pages, errors: webErrorHandler(ctx, errorLimits(ctx.config)) };
 }
