@@ -57,8 +57,10 @@ describe('migrations', () => {
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
     const reviewer = await t.as('nahang'); // a session opened before the upgrade
-    // Back five releases (before the decision lifecycle, change counters, session users, admin events,
-    // plans/deadlines), then forward.
+    // Back six releases (before legal bases, the decision lifecycle, change counters, session users, admin
+    // events, plans/deadlines), then forward.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    expect(await t.ds.createQueryRunner().hasTable('legal_bases')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
     expect(await t.ds.createQueryRunner().hasTable('decision_events')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
@@ -100,7 +102,8 @@ describe('migrations', () => {
     const flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
     const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
     const serial = issued.items[0].serial ?? '';
-    await t.ds.undoLastMigration({ transaction: 'each' });
+    await t.ds.undoLastMigration({ transaction: 'each' }); // legal bases
+    await t.ds.undoLastMigration({ transaction: 'each' }); // the decision lifecycle
     const columns = (await t.ds.createQueryRunner().getTable('decisions'))?.columns.map((c) => c.name) ?? [];
     expect(columns).not.toContain('state');
     await t.ds.runMigrations({ transaction: 'each' });
