@@ -7,7 +7,7 @@ import { DECISION_EVENT } from '../../decisions/decision-kinds';
 import { decisionCertificatesPdf, decisionCertificatesZip } from '../../decisions/decision-documents.service';
 import { sendDecisionEvent } from '../../decisions/decision-events.service';
 import { listDecisions } from '../../decisions/decision-list.service';
-import { decisionStateLabel, decisionStatesWhereActs } from '../../decisions/decision-rules';
+import { decisionHasTag, decisionStateLabel, decisionStatesWhereActs } from '../../decisions/decision-rules';
 import {
   CreateDecisionBody,
   DecisionEventBody,
@@ -65,6 +65,12 @@ function draftBody(req: Request) {
 const renameField = (f: string) =>
   f.startsWith('proposal.') ? `proposal${f.charAt(9).toUpperCase()}${f.slice(10)}` : f;
 
+/** The province's latest issued decisions (what a revocation may revoke). */
+async function issuedDecisions(ctx: AppContext, req: Request) {
+  const recent = await listDecisions(ctx, currentUser(req), { page: 1, pageSize: 100 });
+  return recent.items.filter((d) => decisionHasTag(d.state, 'numbered'));
+}
+
 /** The dossiers a new draft may name, as checkboxes. */
 async function dossierPicker(ctx: AppContext, req: Request, kind: DraftKind, revokes: string, kept: string) {
   const user = currentUser(req);
@@ -73,9 +79,7 @@ async function dossierPicker(ctx: AppContext, req: Request, kind: DraftKind, rev
   const ready = await listDossiers(ctx, user, { page: 1, pageSize: 1000 }, { states });
   let items = ready.items;
   if (kind === 'revocation') {
-    const revoked = (await listDecisions(ctx, user, { page: 1, pageSize: 100, state: 'issued' })).items.find(
-      (d) => d.id === revokes,
-    );
+    const revoked = (await issuedDecisions(ctx, req)).find((d) => d.id === revokes);
     const named = new Set(revoked?.dossierIds ?? []);
     items = items.filter((d) => named.has(d.id));
   }
@@ -107,8 +111,7 @@ async function revocationFields(
   values: Record<string, string>,
   errors: Record<string, string>,
 ) {
-  const issued = await listDecisions(ctx, currentUser(req), { page: 1, pageSize: 100, state: 'issued' });
-  const granting = issued.items.filter((d) => d.kind !== 'revocation');
+  const granting = (await issuedDecisions(ctx, req)).filter((d) => d.kind !== 'revocation');
   return html`${select(
       'revokes',
       'Quyết định bị thu hồi',
