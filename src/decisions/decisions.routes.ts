@@ -11,7 +11,7 @@ import { getDecisionForUser } from './decision-lookup';
 import { CreateDecisionBody, DecisionEventBody, ListDecisionsQuery, RegisterQuery } from './decision.schemas';
 import { decisionView } from './decision.view';
 import { createDecisionDraft } from './decisions.service';
-import { listRegister, registerCsv } from './register.service';
+import { listRegister, registerCsv, registerXlsx } from './register.service';
 import { verifySerial } from './verify.service';
 import { LegalBasesBody, listLegalBases, replaceLegalBases } from './legal-bases.service';
 import { DECISION_KINDS } from '../../entities/decision.entity';
@@ -60,6 +60,18 @@ export function registerRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/register', requireUser, async (req, res) => {
     res.json(await listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số')));
+  });
+  router.get('/register.xlsx', requireUser, async (req, res) => {
+    const register = await listRegister(
+      ctx,
+      currentUser(req),
+      parseWith(RegisterQuery, req.query, 'Tham số'),
+    );
+    sendDownload(
+      res,
+      { fileName: `so-van-ban-di-${register.year}.xlsx`, bytes: await registerXlsx(register) },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
   });
   router.get('/register.csv', requireUser, async (req, res) => {
     const register = await listRegister(

@@ -3,7 +3,8 @@ import type { CurrentUser } from '../auth/current-user';
 import { assertMay } from '../auth/permissions';
 import { vnDate } from '../calendar/time';
 import { Decision, User } from '../../entities';
-import { csvLine } from '../http/csv';
+import ExcelJS from 'exceljs';
+import { csvLine, neutralizeFormula } from '../http/csv';
 import { decisionHasTag } from './decision-rules';
 import type { RegisterQuery } from './decision.schemas';
 
@@ -64,4 +65,34 @@ export function registerCsv(register: Awaited<ReturnType<typeof listRegister>>):
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The register as an Excel workbook (text cells never run as formulas). */
+export async function registerXlsx(register: Awaited<ReturnType<typeof listRegister>>): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Điển hình';
+  const sheet = book.addWorksheet(`Sổ văn bản đi ${register.year}`);
+  sheet.columns = [
+    { header: 'Số', key: 'number', width: 8 },
+    { header: 'Số, ký hiệu', key: 'numberText', width: 18 },
+    { header: 'Ngày ban hành', key: 'issuedAt', width: 14 },
+    { header: 'Trích yếu', key: 'summary', width: 70 },
+    { header: 'Người ký', key: 'signerName', width: 24 },
+    { header: 'Chức vụ', key: 'signerTitle', width: 16 },
+    { header: 'Tờ trình', key: 'proposal', width: 28 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  const text = (v: string | null) => (v === null ? '' : neutralizeFormula(v));
+  for (const e of register.entries) {
+    sheet.addRow({
+      number: e.number,
+      numberText: text(e.numberText),
+      issuedAt: e.issuedAt ? e.issuedAt.split('-').reverse().join('/') : '',
+      summary: text(e.summary),
+      signerName: text(e.signerName),
+      signerTitle: text(e.signerTitle),
+      proposal: text(e.proposal),
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

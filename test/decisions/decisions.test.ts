@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { binary } from '../helpers/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionStep, draftDecision, issueDecision, userIdOf } from '../helpers/decisions';
 import { COMMUNE, DossierFlow, PROVINCE_SCHOOL, type FlowActors } from '../helpers/dossier-flow';
@@ -165,6 +167,12 @@ describe('the register (sổ đăng ký văn bản đi)', () => {
     ]);
     const csv = await (await t.as('vanthu')).get('/api/register.csv').expect(200);
     expect(csv.text).toContain('10/QĐ-UBND');
+    const xlsx = await binary((await t.as('vanthu')).get('/api/register.xlsx')).expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer as ArrayBuffer);
+    const numbers = book.worksheets[0].getColumn(2).values.filter((v) => typeof v === 'string');
+    expect(numbers).toEqual(['Số, ký hiệu', '01/QĐ-UBND', '02/QĐ-UBND', '09/QĐ-UBND', '10/QĐ-UBND']);
     expect((await (await t.as('thuongnong')).get('/api/register')).status).toBe(403);
   });
 

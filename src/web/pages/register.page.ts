@@ -26,6 +26,7 @@ export function registerPages(ctx: AppContext): Router {
           </div>
           <button type="submit">Xem</button>
           <a href="/api/register.csv?year=${register.year}">Tải CSV</a>
+          <a href="/api/register.xlsx?year=${register.year}">Tải Excel</a>
         </form>
         ${
           register.entries.length
