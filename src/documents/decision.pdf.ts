@@ -1,9 +1,12 @@
 import type { DecisionKind } from '../../entities/decision.entity';
 import {
+  article,
   closingBlock,
   createDoc,
   nationalHeader,
   numberPages,
+  roomLeft,
+  rule,
   table,
   toBuffer,
   write,
@@ -121,6 +124,17 @@ function revokedWhat(d: DecisionDocument): string {
     : `việc công nhận đạt tiêu chí ${TITLE_OF_MOVEMENT}`;
 }
 
+const ARTICLE_3 =
+  'Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Công an tỉnh; Giám đốc Sở Nội vụ; Thủ trưởng các cơ quan, đơn vị có liên quan và các đơn vị có tên tại Điều 1 căn cứ Quyết định thi hành./.';
+/** Room the "Nơi nhận" and signature block take (see closingBlock). */
+const SIGNATURE_BLOCK_HEIGHT = 160;
+
+/** "Điều 1. Công nhận …" → ["Điều 1.", "Công nhận …"]: the label is printed bold. */
+function splitArticle(text: string): [string, string] {
+  const m = /^(Điều \d+\.)\s+(.*)$/su.exec(text);
+  return m ? [m[1], m[2]] : ['', text];
+}
+
 /** A sentence ends with one full stop, never two. */
 const withFullStop = (text: string): string =>
   /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
@@ -221,17 +235,24 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   }
   nationalHeader(doc, {
     issuer: splitIssuer(d.issuerName),
+    issuerAllBold: true,
     numberText: numberOf(d),
     placeAndDate: `${d.placeName}, ${d.date ? vnLongDate(d.date) : 'ngày     tháng     năm     '}`,
   });
   write(doc, 'QUYẾT ĐỊNH', { font: 'bold', size: 14, align: 'center' });
-  write(doc, summary(d), { font: 'bold', size: 14, align: 'center', gap: 0.8 });
+  write(doc, summary(d), { font: 'bold', size: 14, align: 'center' });
+  // A rule of a third of the line under the summary.
+  const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  doc.moveDown(0.2);
+  rule(doc, doc.page.margins.left + usable / 2, usable / 3);
+  doc.moveDown(0.6);
   write(doc, `CHỦ TỊCH ${d.issuerName}`, { font: 'bold', size: 14, align: 'center', gap: 0.8 });
   for (const basis of legalBases(d))
     write(doc, basis, { font: 'italic', size: 14, align: 'justify', indent: 28 });
   doc.moveDown(0.6);
   write(doc, 'QUYẾT ĐỊNH:', { font: 'bold', size: 14, align: 'center', gap: 0.6 });
-  write(doc, article1(d), { size: 14, align: 'justify', indent: 28 });
+  const [label1, text1] = splitArticle(article1(d));
+  article(doc, label1, text1);
   if (d.units.length <= INLINE_UNITS) {
     d.units.forEach((u, i) =>
       write(doc, `${i + 1}. ${unitText(d, u)}${i === d.units.length - 1 ? '.' : ';'}`, {
@@ -240,14 +261,19 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
       }),
     );
   }
-  write(doc, article2(d), { size: 14, align: 'justify', indent: 28 });
-  write(
-    doc,
-    'Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Công an tỉnh; Giám đốc Sở Nội vụ; Thủ trưởng các cơ quan, đơn vị có liên quan và các đơn vị có tên tại Điều 1 căn cứ Quyết định thi hành./.',
-    { size: 14, align: 'justify', indent: 28 },
-  );
+  const [label2, text2] = splitArticle(article2(d));
+  article(doc, label2, text2);
+  // The signature page carries at least the last article, never the signature block alone.
+  doc.font('regular').fontSize(14);
+  const lastArticle = doc.heightOfString(ARTICLE_3, { width: usable, lineGap: 2 }) + 20;
+  if (roomLeft(doc) < lastArticle + SIGNATURE_BLOCK_HEIGHT) doc.addPage();
+  article(doc, 'Điều 3.', ARTICLE_3);
   recipientsAndSigner(doc, d);
-  if (d.units.length > INLINE_UNITS) annex(doc, d);
-  numberPages(doc);
+  let annexStart: number | undefined;
+  if (d.units.length > INLINE_UNITS) {
+    annexStart = doc.bufferedPageRange().count;
+    annex(doc, d);
+  }
+  numberPages(doc, annexStart);
   return toBuffer(doc);
 }

@@ -81,8 +81,12 @@ export function rule(doc: Doc, centerX: number, width: number): void {
 }
 
 export interface HeaderInput {
-  /** Lines of the issuing body, the last one bold (e.g. ["ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG"]). */
+  /**
+   * Lines of the issuing body (e.g. ["ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG"]): all bold when they name one
+   * body, as a People's Committee does; otherwise the managing body above in regular, the body bold.
+   */
   issuer: string[];
+  issuerAllBold?: boolean;
   numberText?: string;
   placeAndDate: string;
 }
@@ -97,20 +101,24 @@ export function nationalHeader(doc: Doc, h: HeaderInput): void {
   const top = doc.y;
   h.issuer.forEach((line, i) =>
     write(doc, line, {
-      font: i === h.issuer.length - 1 ? 'bold' : 'regular',
+      font: h.issuerAllBold || i === h.issuer.length - 1 ? 'bold' : 'regular',
       size: 12.5,
       align: 'center',
       x: left,
       width: leftW,
     }),
   );
-  rule(doc, left + leftW / 2, 60);
+  // The rule under the issuing body: 1/3 to 1/2 of its longest line.
+  doc.font('bold').fontSize(12.5);
+  const issuerWidth = Math.max(...h.issuer.map((l) => doc.widthOfString(nfc(l))));
+  rule(doc, left + leftW / 2, Math.min(issuerWidth, leftW) * 0.4);
   if (h.numberText) write(doc, `Số: ${h.numberText}`, { size: 13, align: 'center', x: left, width: leftW });
   const leftBottom = doc.y;
   doc.y = top;
+  // 12 pt (Nghị định 30: 12–13): the widest that keeps the Quốc hiệu on one line in this serif.
   write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', {
     font: 'bold',
-    size: 11.5,
+    size: 12,
     align: 'center',
     x: rightX,
     width: rightW,
@@ -122,7 +130,9 @@ export function nationalHeader(doc: Doc, h: HeaderInput): void {
     x: rightX,
     width: rightW,
   });
-  rule(doc, rightX + rightW / 2, 160);
+  // The motto's rule is exactly as long as the motto.
+  doc.font('bold').fontSize(13);
+  rule(doc, rightX + rightW / 2, doc.widthOfString('Độc lập - Tự do - Hạnh phúc'));
   doc.moveDown(0.4);
   write(doc, h.placeAndDate, { font: 'italic', size: 13, align: 'center', x: rightX, width: rightW });
   doc.y = Math.max(doc.y, leftBottom) + 18;
@@ -175,17 +185,42 @@ export function table(doc: Doc, columns: Column[], rows: string[][], size = 11.5
   }
 }
 
-/** Adds "page n/N" centred at the top of every page after the first (Nghị định 30 numbers from page 2). */
-export function numberPages(doc: Doc): void {
+/**
+ * Numbers pages in 13 pt, centred in the top margin, none on a first page (Nghị định 30). Pages from
+ * `annexStart` (0-based) on belong to an annex, numbered on its own from its first page.
+ */
+export function numberPages(doc: Doc, annexStart?: number): void {
   const range = doc.bufferedPageRange();
   for (let i = 1; i < range.count; i++) {
+    const n = annexStart !== undefined && i >= annexStart ? i - annexStart + 1 : i + 1;
+    if (annexStart !== undefined && i === annexStart) continue;
     doc.switchToPage(range.start + i);
     const { top } = doc.page.margins;
     doc
       .font('regular')
-      .fontSize(11)
-      .text(String(i + 1), 0, top / 2, { width: doc.page.width, align: 'center', lineBreak: false });
+      .fontSize(13)
+      .text(String(n), 0, top / 2, { width: doc.page.width, align: 'center', lineBreak: false });
   }
+}
+
+/** Room left on the page below the current position. */
+export const roomLeft = (doc: Doc): number => doc.page.height - doc.page.margins.bottom - doc.y;
+
+/** A paragraph that opens with a bold label ("Điều 1.") and continues in regular text, justified. */
+export function article(doc: Doc, label: string, text: string, size = 14): void {
+  const x = doc.page.margins.left;
+  const width = doc.page.width - x - doc.page.margins.right;
+  doc
+    .font('bold')
+    .fontSize(size)
+    .text(`${nfc(label)} `, x, doc.y, {
+      width,
+      align: 'justify',
+      indent: 28,
+      lineGap: 2,
+      continued: true,
+    });
+  doc.font('regular').text(nfc(text), { width, align: 'justify', lineGap: 2 });
 }
 
 export interface ClosingBlock {

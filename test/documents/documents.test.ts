@@ -3,7 +3,7 @@ import { renderCertificatePdf } from '../../src/documents/certificate.pdf';
 import { renderDecisionPdf, type DecisionDocument } from '../../src/documents/decision.pdf';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { issueDecision } from '../helpers/decisions';
-import { decodeQrOnFirstPage, pdfFonts, pdfLines, pdfPageCount, pdfText } from '../helpers/pdf';
+import { decodeQrOnFirstPage, pdfFonts, pdfLines, pdfPageCount, pdfPages, pdfText } from '../helpers/pdf';
 import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -133,6 +133,17 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
     expect(text).toContain('Xã Thử Nghiệm 1000');
     // The header row repeats on every annex page.
     expect(text.split('Tên đơn vị').length - 1).toBeGreaterThanOrEqual(pages - 2);
+    // The annex is numbered on its own: its first page bears no number, its second "2"; the decision's
+    // own second page "2"; the signature page carries the last article with the signature block.
+    const byPage = pdfPages(bytes);
+    const annexStart = byPage.findIndex((p) => p.includes('DANH SÁCH ĐƠN VỊ ĐƯỢC CÔNG NHẬN'));
+    expect(annexStart).toBeGreaterThan(0);
+    expect(byPage[annexStart]).not.toMatch(/^\d+ /);
+    expect(byPage[annexStart + 1]).toMatch(/^2 /);
+    const signaturePage = byPage[annexStart - 1];
+    expect(signaturePage).toContain('Điều 3.');
+    expect(signaturePage).toContain('Nơi nhận:');
+    expect(signaturePage).toContain('Nguyễn Văn Sơn');
   });
 });
 

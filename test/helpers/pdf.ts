@@ -24,6 +24,23 @@ export function pdfText(bytes: Buffer): string {
     .replace(/\s+/g, ' ');
 }
 
+/** The text of each page of a PDF, in order (pdftotext page by page, whitespace collapsed). */
+export function pdfPages(bytes: Buffer): string[] {
+  return withTempPdf(bytes, (file) => {
+    const count = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0,
+    );
+    return Array.from({ length: count }, (_, i) =>
+      execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-enc', 'UTF-8', file, '-'], {
+        encoding: 'utf8',
+      })
+        .normalize('NFC')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+  });
+}
+
 /** The text of a PDF as laid out, line by line (pdftotext -layout), each line trimmed. */
 export function pdfLines(bytes: Buffer): string[] {
   return withTempPdf(bytes, (file) =>
