@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { CriteriaSet, Decision, DecisionItem, Dossier, Plan, PlanYear, Province } from '../../entities';
+import type { UnitType } from '../../machines/domain';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import {
@@ -100,6 +101,7 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     return {
       name: i.unitName,
       districtName: i.districtName,
+      unitType: i.unitType as UnitType,
       grantedBy: g ? { ...issuedFacts(g), kind: g.kind } : null,
     };
   });

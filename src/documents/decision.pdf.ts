@@ -1,4 +1,5 @@
 import type { DecisionKind } from '../../entities/decision.entity';
+import { UNIT_TYPE_LABELS, UNIT_TYPES, type UnitType } from '../../machines/domain';
 import {
   article,
   closingBlock,
@@ -16,7 +17,9 @@ import { vnLongDate, vnShortDate } from './vn-format';
 
 export interface DecisionUnit {
   name: string;
+  /** Null for a province-managed unit: it is listed with its kind, not under the city of its office. */
   districtName: string | null;
+  unitType?: UnitType;
   /** For a revocation: the decision that had recognized or awarded the unit. */
   grantedBy?: { numberText: string; date: string; kind: DecisionKind } | null;
 }
@@ -60,6 +63,17 @@ const splitIssuer = (issuerName: string): string[] => {
   const m = /^(ỦY BAN NHÂN DÂN)\s+(.+)$/u.exec(issuerName);
   return m ? [m[1], m[2]] : [issuerName];
 };
+/** "Cơ quan thuộc tỉnh quản lý": how a province-managed unit is grouped (by its kind). */
+const provinceGroup = (u: DecisionUnit): string =>
+  `${u.unitType ? UNIT_TYPE_LABELS[u.unitType] : 'Đơn vị'} thuộc tỉnh quản lý`;
+
+/** District-managed units by district, then province-managed ones grouped by kind; names in order. */
+function ordered(units: readonly DecisionUnit[]): DecisionUnit[] {
+  const key = (u: DecisionUnit) =>
+    u.districtName === null ? `2|${UNIT_TYPES.indexOf(u.unitType ?? 'commune')}` : `1|${u.districtName}`;
+  return [...units].sort((a, b) => key(a).localeCompare(key(b), 'vi') || a.name.localeCompare(b.name, 'vi'));
+}
+
 /** The number as printed; a draft leaves it blank for the văn thư ("     /QĐ-UBND"). */
 const numberOf = (d: DecisionDocument): string => d.numberText ?? '     /QĐ-UBND';
 
@@ -204,10 +218,10 @@ function annex(doc: Doc, d: DecisionDocument): void {
     },
   );
   const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const rows = d.units.map((u, i) => [
+  const rows = ordered(d.units).map((u, i) => [
     String(i + 1),
     d.kind === 'revocation' ? unitText(d, u) : u.name,
-    u.districtName ?? 'Cấp tỉnh quản lý',
+    u.districtName ?? provinceGroup(u),
   ]);
   table(
     doc,
@@ -254,7 +268,7 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   const [label1, text1] = splitArticle(article1(d));
   article(doc, label1, text1);
   if (d.units.length <= INLINE_UNITS) {
-    d.units.forEach((u, i) =>
+    ordered(d.units).forEach((u, i) =>
       write(doc, `${i + 1}. ${unitText(d, u)}${i === d.units.length - 1 ? '.' : ';'}`, {
         size: 14,
         indent: 28,

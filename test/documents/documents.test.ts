@@ -147,6 +147,41 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
   });
 });
 
+describe('units in a decision', () => {
+  it('lists district-managed units by district and province-managed ones by kind, never under a city', async () => {
+    const bytes = await renderDecisionPdf({
+      kind: 'recognition',
+      numberText: '07/QĐ-UBND',
+      date: '2026-10-15',
+      preparedOn: '2026-10-10',
+      signerName: 'Nguyễn Văn Sơn',
+      signatureLines: ['CHỦ TỊCH'],
+      issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      placeName: 'Tuyên Quang',
+      achievementYear: 2026,
+      legalBases: [],
+      criteriaBasis: [],
+      plans: [],
+      proposal: null,
+      reason: null,
+      units: [
+        { name: 'Trường THPT Chuyên Tuyên Quang', districtName: null, unitType: 'school' },
+        { name: 'Xã Yên Lâm', districtName: 'Huyện Hàm Yên', unitType: 'commune' },
+        { name: 'Sở Tư pháp', districtName: null, unitType: 'agency' },
+        { name: 'Xã Thượng Nông', districtName: 'Huyện Na Hang', unitType: 'commune' },
+        { name: 'Xã Linh Phú', districtName: 'Huyện Chiêm Hóa', unitType: 'commune' },
+        { name: 'Xã Tri Phú', districtName: 'Huyện Chiêm Hóa', unitType: 'commune' },
+      ],
+    });
+    const annex = pdfPages(bytes).find((p) => p.includes('DANH SÁCH ĐƠN VỊ ĐƯỢC CÔNG NHẬN')) ?? '';
+    expect(annex).toContain('Cơ sở giáo dục thuộc tỉnh quản lý');
+    expect(annex).toContain('Cơ quan thuộc tỉnh quản lý');
+    expect(annex.indexOf('Xã Linh Phú')).toBeLessThan(annex.indexOf('Xã Yên Lâm')); // Chiêm Hóa before Hàm Yên
+    expect(annex.indexOf('Xã Thượng Nông')).toBeLessThan(annex.indexOf('Sở Tư pháp')); // districts first
+    expect(annex.indexOf('Sở Tư pháp')).toBeLessThan(annex.indexOf('Trường THPT')); // agencies before schools
+  });
+});
+
 describe('the certificate', () => {
   it('reads back with the unit, year, decision and serial, and its QR code opens the verification page', async () => {
     const d = (await flow.get()) as unknown as { certificate: { serial: string } };
