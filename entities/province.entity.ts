@@ -24,4 +24,11 @@ export class Province {
   /** How decision numbers are printed; `{n}` is the number, e.g. "{n}/QĐ-UBND". */
   @Column({ type: 'varchar', length: 64, default: '{n}/QĐ-UBND' })
   decisionNumberPattern: string;
+
+  /**
+   * The kinds of decision the People's Committee makes as a collective ("ỦY BAN NHÂN DÂN TỈNH …", signed
+   * "TM. ỦY BAN NHÂN DÂN"); every other kind is the Chairman's own act (the default for all kinds).
+   */
+  @Column({ type: 'simple-json', default: '[]' })
+  collectiveKinds: string[];
 }

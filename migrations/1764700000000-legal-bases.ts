@@ -1,7 +1,10 @@
 import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { bool, id, idx, int, ref, str } from './columns';
+import { bool, id, idx, int, ref, str, text } from './columns';
 
-/** Legal bases per province and decision kind (admin data), and criteria sets marked official. */
+/**
+ * Legal bases per province and decision kind (admin data), criteria sets marked official, and the kinds of
+ * decision a province's People's Committee makes as a collective.
+ */
 export class LegalBases1764700000000 implements MigrationInterface {
   name = 'LegalBases1764700000000';
 
@@ -14,9 +17,11 @@ export class LegalBases1764700000000 implements MigrationInterface {
       }),
     );
     await q.addColumn('criteria_sets', new TableColumn(bool('official', false)));
+    await q.addColumn('provinces', new TableColumn({ ...text('collectiveKinds'), default: "'[]'" }));
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.dropColumn('provinces', 'collectiveKinds');
     await q.dropColumn('criteria_sets', 'official');
     await q.dropTable('legal_bases');
   }

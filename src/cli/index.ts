@@ -28,7 +28,7 @@ const HELP = `Điển hình — công cụ quản trị
   npm run cli -- units:import FILE.csv           nhập đơn vị (province_code,district_code,code,name,type,managed_by,tags,block)
   npm run cli -- criteria:import FILE.json [--activate]   nhập một phiên bản bộ tiêu chí
   npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
-  npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"]
+  npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"] [--collective-kinds recognition,award,revocation]
   npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
   npm run cli -- demo:scale --dossiers 200000 [--seed 1]   dữ liệu cỡ toàn quốc (34 tỉnh) để thử tải
   npm run cli -- notifications:daily              nhắc hạn: hồ sơ đến hạn ngày mai và quá hạn
@@ -60,6 +60,7 @@ export async function runCommand(
       activate: { type: 'boolean', default: false },
       'issuer-name': { type: 'string' },
       'decision-pattern': { type: 'string' },
+      'collective-kinds': { type: 'string' },
       dossiers: { type: 'string' },
       seed: { type: 'string' },
     },
@@ -123,9 +124,17 @@ export async function runCommand(
         code: values.province,
         issuerName: values['issuer-name'],
         decisionNumberPattern: values['decision-pattern'],
+        ...(values['collective-kinds'] === undefined
+          ? {}
+          : {
+              collectiveKinds: values['collective-kinds']
+                .split(',')
+                .map((k) => k.trim())
+                .filter(Boolean),
+            }),
       });
       out(
-        `${province.name}: cơ quan ban hành "${province.issuerName}", số quyết định "${province.decisionNumberPattern}".`,
+        `${province.name}: cơ quan ban hành "${province.issuerName}", số quyết định "${province.decisionNumberPattern}", tập thể quyết định: ${province.collectiveKinds.join(', ') || 'không (Chủ tịch quyết định)'}.`,
       );
       return 0;
     }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Province } from '../../entities';
+import { DECISION_KINDS } from '../../entities/decision.entity';
 import { inTransaction } from '../db/transactions';
 import { NotFoundError } from '../http/errors';
 import { parseWith } from '../http/validate';
@@ -14,10 +15,12 @@ const ConfigureProvince = z.strictObject({
     .max(64)
     .refine((p) => p.includes('{n}'), { message: 'Mẫu số quyết định phải có {n} (vị trí của số).' })
     .optional(),
+  collectiveKinds: z.array(z.enum(DECISION_KINDS)).optional(),
 });
 
 /**
- * Sets how a province's decisions are issued: the issuing body's printed name and the number pattern.
+ * Sets how a province's decisions are issued: the issuing body's printed name, the number pattern and the
+ * kinds its People's Committee decides as a collective.
  * Decisions already issued keep the number they were given. Throws NotFoundError for an unknown code.
  */
 export async function configureProvince(ds: DataSource, raw: unknown): Promise<Province> {
@@ -27,10 +30,15 @@ export async function configureProvince(ds: DataSource, raw: unknown): Promise<P
     if (!province) throw new NotFoundError('province_not_found', `Không có tỉnh mã ${input.code}.`);
     if (input.issuerName) province.issuerName = input.issuerName;
     if (input.decisionNumberPattern) province.decisionNumberPattern = input.decisionNumberPattern;
+    if (input.collectiveKinds) province.collectiveKinds = input.collectiveKinds;
     await em.update(
       Province,
       { id: province.id },
-      { issuerName: province.issuerName, decisionNumberPattern: province.decisionNumberPattern },
+      {
+        issuerName: province.issuerName,
+        decisionNumberPattern: province.decisionNumberPattern,
+        collectiveKinds: province.collectiveKinds,
+      },
     );
     return province;
   });

@@ -65,9 +65,17 @@ async function citations(em: EntityManager, decision: Decision, dossiers: Dossie
   };
 }
 
-/** The signature block of a decision: from the signer's position, or the title printed on older ones. */
-export function decisionSignatureLines(decision: Decision): string[] {
-  if (decision.signerPosition) return signatureLines(decision.signerPosition);
+/** Whether the province's People's Committee makes this kind of decision as a collective. */
+export const isCollective = (province: Province, decision: Decision): boolean =>
+  province.collectiveKinds.includes(decision.kind);
+
+/**
+ * The signature block of a decision: from the authority (collective or the Chairman's act) and the
+ * signer's position, or the title printed on decisions made before positions were data.
+ */
+export function decisionSignatureLines(decision: Decision, province: Province): string[] {
+  if (decision.signerPosition)
+    return signatureLines(decision.signerPosition, isCollective(province, decision));
   return legacySignatureLines(decision.signerTitle ?? '');
 }
 
@@ -111,7 +119,8 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     date: issued ? decision.issuedAt : null,
     preparedOn: decision.createdAt.slice(0, 10),
     signerName: decision.signerName ?? '',
-    signatureLines: decisionSignatureLines(decision),
+    signatureLines: decisionSignatureLines(decision, province),
+    collective: isCollective(province, decision),
     issuerName: province.issuerName,
     placeName: province.shortName,
     achievementYear: decision.achievementYear,
@@ -171,7 +180,7 @@ function certificateDocument(
     registerNumber: item.registerNumber,
     verifyUrl: verifyUrl(ctx, serial),
     signerName: decision.signerName ?? '',
-    signatureLines: decisionSignatureLines(decision),
+    signatureLines: decisionSignatureLines(decision, province),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   write,
   type Doc,
 } from './pdf-layout';
+import { authorityLine } from './signature-block';
 import { vnLongDate, vnShortDate } from './vn-format';
 
 export interface DecisionUnit {
@@ -35,6 +36,8 @@ export interface DecisionDocument {
   signerName: string;
   /** The block under the text ("CHỦ TỊCH", or "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"). */
   signatureLines: string[];
+  /** A decision of the collective body ("ỦY BAN NHÂN DÂN TỈNH …") rather than the Chairman's act. */
+  collective?: boolean;
   /** "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" */
   issuerName: string;
   /** "Tuyên Quang" */
@@ -260,7 +263,12 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   doc.moveDown(0.2);
   rule(doc, doc.page.margins.left + usable / 2, usable / 3);
   doc.moveDown(0.6);
-  write(doc, `CHỦ TỊCH ${d.issuerName}`, { font: 'bold', size: 14, align: 'center', gap: 0.8 });
+  write(doc, authorityLine(d.issuerName, d.collective), {
+    font: 'bold',
+    size: 14,
+    align: 'center',
+    gap: 0.8,
+  });
   for (const basis of legalBases(d))
     write(doc, basis, { font: 'italic', size: 14, align: 'justify', indent: 28 });
   doc.moveDown(0.6);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { issueDecision } from '../helpers/decisions';
+import { binary } from '../helpers/http';
+import { pdfLines } from '../helpers/pdf';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,5 +169,36 @@ describe('province configuration', () => {
     await expect(
       cli('province:configure', '--province', 'TQ', '--decision-pattern', 'QĐ-UBND'),
     ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('makes a kind of decision the collective act: authority line and "TM. ỦY BAN NHÂN DÂN" over the position', async () => {
+    const r = await cli('province:configure', '--province', 'TQ', '--collective-kinds', 'recognition');
+    expect(r.out).toContain('tập thể quyết định: recognition');
+    const flow = await new DossierFlow(t, { unit: 'tanthanh', district: 'hamyen' }).advanceTo(
+      'awaiting_decision',
+    );
+    const issued = await issueDecision(
+      t,
+      { kind: 'recognition', dossierIds: [flow.id] },
+      { signer: 'phochutich' },
+    );
+    const pdf = await binary((await t.as('noivu')).get(`/api/decisions/${issued.id}/pdf`)).expect(200);
+    const lines = pdfLines(pdf.body as Buffer);
+    const text = lines.join('\n');
+    expect(text).not.toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG');
+    const tm = lines.findIndex((l) => l.includes('TM. ỦY BAN NHÂN DÂN'));
+    expect(tm).toBeGreaterThan(0);
+    // Three lines in order: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH (beside "Nơi nhận").
+    const kt = lines.findIndex((l, i) => i > tm && l.includes('KT. CHỦ TỊCH'));
+    const vice = lines.findIndex((l, i) => i > kt && l.includes('PHÓ CHỦ TỊCH'));
+    expect(kt).toBeGreaterThan(tm);
+    expect(lines[kt]).not.toContain('PHÓ CHỦ TỊCH');
+    expect(vice).toBeGreaterThan(kt);
+    await expect(
+      cli('province:configure', '--province', 'TQ', '--collective-kinds', 'bogus'),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await cli('province:configure', '--province', 'TQ', '--collective-kinds', '');
   });
 });
