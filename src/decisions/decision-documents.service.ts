@@ -116,6 +116,7 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
   const bytes = await renderDecisionPdf({
     kind: decision.kind,
     numberText: issued ? decision.numberText : null,
+    blankNumber: province.decisionNumberPattern.replace('{n}', '     '),
     date: issued ? decision.issuedAt : null,
     preparedOn: decision.createdAt.slice(0, 10),
     signerName: decision.signerName ?? '',

@@ -29,6 +29,8 @@ export interface DecisionDocument {
   kind: DecisionKind;
   /** Null on a draft: the number is given by the văn thư at issue. */
   numberText: string | null;
+  /** How a draft prints its blank number, e.g. "     /QĐ-UBND" (the province's pattern). */
+  blankNumber?: string;
   /** The date printed (date of issue); null on a draft. */
   date: string | null;
   /** The day the document was prepared (its file's creation date; a draft has no printed date). */
@@ -78,7 +80,7 @@ function ordered(units: readonly DecisionUnit[]): DecisionUnit[] {
 }
 
 /** The number as printed; a draft leaves it blank for the văn thư ("     /QĐ-UBND"). */
-const numberOf = (d: DecisionDocument): string => d.numberText ?? '     /QĐ-UBND';
+const numberOf = (d: DecisionDocument): string => d.numberText ?? d.blankNumber ?? '     /QĐ-UBND';
 
 /**
  * In running text the generic noun of an administrative unit is lower case (Nghị định 30/2020): "xã
