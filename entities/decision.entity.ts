@@ -101,4 +101,18 @@ export class Decision {
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   updatedAt: string | null;
+
+  /** SHA-256 of the decision's PDF as generated at issue (what the register's copy must match). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  documentSha256: string | null;
+
+  /** The scan of the copy signed and sealed on paper, attached by the văn thư after issue. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  scanStorageKey: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  scanFileName: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  scanSha256: string | null;
 }

@@ -3,7 +3,8 @@ import { bool, id, idx, int, ref, str, text } from './columns';
 
 /**
  * Legal bases per province and decision kind (admin data), criteria sets marked official, and the kinds of
- * decision a province's People's Committee makes as a collective.
+ * decision a province's People's Committee makes as a collective; decisions keep their generated document's
+ * hash and the scan signed on paper.
  */
 export class LegalBases1764700000000 implements MigrationInterface {
   name = 'LegalBases1764700000000';
@@ -18,9 +19,19 @@ export class LegalBases1764700000000 implements MigrationInterface {
     );
     await q.addColumn('criteria_sets', new TableColumn(bool('official', false)));
     await q.addColumn('provinces', new TableColumn({ ...text('collectiveKinds'), default: "'[]'" }));
+    // The generated document's hash and the paper-signed scan beside it.
+    await q.addColumns('decisions', [
+      new TableColumn(str('documentSha256', 64, true)),
+      new TableColumn(str('scanStorageKey', 120, true)),
+      new TableColumn(str('scanFileName', 255, true)),
+      new TableColumn(str('scanSha256', 64, true)),
+    ]);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    for (const c of ['scanSha256', 'scanFileName', 'scanStorageKey', 'documentSha256']) {
+      await q.dropColumn('decisions', c);
+    }
     await q.dropColumn('provinces', 'collectiveKinds');
     await q.dropColumn('criteria_sets', 'official');
     await q.dropTable('legal_bases');

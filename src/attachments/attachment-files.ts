@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
-import { Attachment } from '../../entities';
+import { IsNull, Not, type DataSource } from 'typeorm';
+import { Attachment, Decision } from '../../entities';
 import type { AppContext } from '../app-context';
 
 /*
@@ -90,9 +90,16 @@ async function filesUnder(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
+/** Every file a row names: evidence by attachment id, and the decisions' paper-signed scans. */
 async function namedKeys(ds: DataSource): Promise<Map<string, string>> {
   const rows = await ds.getRepository(Attachment).find({ select: { id: true, storageKey: true } });
-  return new Map(rows.map((r) => [r.storageKey, r.id]));
+  const scans = await ds
+    .getRepository(Decision)
+    .find({ select: { id: true, scanStorageKey: true }, where: { scanStorageKey: Not(IsNull()) } });
+  return new Map([
+    ...rows.map((r) => [r.storageKey, r.id] as const),
+    ...scans.map((d) => [d.scanStorageKey ?? '', `decision:${d.id}`] as const),
+  ]);
 }
 
 /** A file untouched this long is not being written by any instance (for the sweeps while serving). */

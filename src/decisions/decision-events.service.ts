@@ -25,6 +25,7 @@ import {
   decisionStateTakes,
 } from './decision-rules';
 import type { DecisionEventBody } from './decision.schemas';
+import { recordDocumentHash } from './decision-scan.service';
 import { dossiersOf, getAssignableSigner, type DecisionWithItems } from './decisions.service';
 
 const staleVersion = (current: number) =>
@@ -183,7 +184,7 @@ export async function sendDecisionEvent(
   decisionId: string,
   body: DecisionEventBody,
 ): Promise<DecisionWithItems> {
-  return inTransaction(ctx.ds, async (em) => {
+  const result: DecisionWithItems = await inTransaction(ctx.ds, async (em) => {
     const { decision, items } = await getDecisionForUser(em, user, decisionId);
     if (body.version !== decision.version) throw staleVersion(decision.version);
     const allowed = allowedDecisionEvents(user, decision);
@@ -230,4 +231,10 @@ export async function sendDecisionEvent(
       items: await em.find(DecisionItem, { where: { decisionId }, order: { position: 'ASC' } }),
     };
   });
+  if (body.type === 'ISSUE') {
+    // The generated document's hash, from the committed rows (a paper-signed scan is kept beside it).
+    await recordDocumentHash(ctx, user, decisionId);
+    result.decision = (await getDecisionForUser(ctx.ds.manager, user, decisionId)).decision;
+  }
+  return result;
 }

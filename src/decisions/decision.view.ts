@@ -31,6 +31,9 @@ export function decisionView(user: CurrentUser, decision: Decision, items: Decis
     achievementYear: decision.achievementYear,
     reason: decision.reason,
     revokes: decision.revokesDecisionId,
+    /** The generated document's SHA-256 (at issue) and the paper-signed scan kept beside it. */
+    documentSha256: decision.documentSha256,
+    scan: decision.scanSha256 ? { fileName: decision.scanFileName, sha256: decision.scanSha256 } : null,
     dossierIds: items.map((i) => i.dossierId),
     items: items.map((i) => ({
       dossierId: i.dossierId,

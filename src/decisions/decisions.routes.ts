@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import { Router } from 'express';
+import { uploadEvidence, uploadedFile } from '../attachments/attachments.routes';
 import type { AppContext } from '../app-context';
 import { currentUser, requireUser } from '../auth/require-user';
 import { assertMay } from '../auth/permissions';
-import { sendDownload, sendPdf } from '../http/downloads';
+import { contentDisposition, sendDownload, sendPdf } from '../http/downloads';
+import { attachSignedScan, getSignedScan } from './decision-scan.service';
 import { parseWith } from '../http/validate';
 import { decisionPdf } from './decision-documents.service';
 import { sendDecisionEvent } from './decision-events.service';
@@ -51,6 +54,20 @@ export function decisionRoutes(ctx: AppContext): Router {
   });
   router.get('/:id/pdf', async (req, res) => {
     sendPdf(res, await decisionPdf(ctx, currentUser(req), req.params.id));
+  });
+  // The văn thư attaches the scan of the copy signed and sealed on paper (multipart `file`).
+  router.post('/:id/scan', ...uploadEvidence(ctx), async (req, res) => {
+    const user = currentUser(req);
+    await attachSignedScan(ctx, user, req.params.id as string, uploadedFile(req));
+    const { decision, items } = await getDecisionForUser(ctx.ds.manager, user, req.params.id as string);
+    res.json(decisionView(user, decision, items));
+  });
+  router.get('/:id/scan', async (req, res, next) => {
+    const scan = await getSignedScan(ctx, currentUser(req), req.params.id);
+    res.setHeader('Content-Disposition', contentDisposition('attachment', scan.fileName));
+    fs.createReadStream(scan.fullPath)
+      .on('error', (err) => (res.headersSent ? res.destroy(err) : next(err)))
+      .pipe(res);
   });
   return router;
 }

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { binary } from '../helpers/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionStep, draftDecision, issueDecision, userIdOf } from '../helpers/decisions';
-import { COMMUNE, DossierFlow, PROVINCE_SCHOOL, type FlowActors } from '../helpers/dossier-flow';
+import { COMMUNE, DossierFlow, PDF_BYTES, PROVINCE_SCHOOL, type FlowActors } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -198,6 +199,36 @@ describe('the register (sổ đăng ký văn bản đi)', () => {
     expect((await read('vanthu', d.id)).state).toBe('signed');
     const ok = await decisionStep(t, 'vanthu', d.id, 'ISSUE');
     expect(ok.number).toBe('11/QĐ-UBND');
+  });
+});
+
+describe('a decision signed on paper', () => {
+  it('keeps the generated document’s hash and the văn thư’s scan beside it', async () => {
+    const issued = (await (await t.as('vanthu')).get('/api/decisions?state=issued').expect(200)).body
+      .items[0] as { id: string; documentSha256: string };
+    expect(issued.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const pdf = await binary((await t.as('vanthu')).get(`/api/decisions/${issued.id}/pdf`)).expect(200);
+    expect(
+      createHash('sha256')
+        .update(pdf.body as Buffer)
+        .digest('hex'),
+    ).toBe(issued.documentSha256);
+    const scan = Buffer.concat([PDF_BYTES, Buffer.from('% ban quet co chu ky va dau\n')]);
+    const upload = (who: string, bytes: Buffer, name: string, id = issued.id) =>
+      t.as(who).then((a) => a.post(`/api/decisions/${id}/scan`).attach('file', bytes, name));
+    expect((await upload('noivu', scan, 'ban-quet.pdf')).status).toBe(403);
+    expect((await upload('vanthu', Buffer.from('MZ...'), 'ban-quet.pdf')).status).toBe(422);
+    const draft = await draftDecision(t, { kind: 'recognition', dossierIds: [ready[6].id] });
+    expect((await upload('vanthu', scan, 'ban-quet.pdf', draft.id)).status).toBe(409);
+    const ok = await upload('vanthu', scan, 'Bản quét QĐ.pdf');
+    expect(ok.status).toBe(200);
+    expect(ok.body.scan).toEqual({
+      fileName: 'Bản quét QĐ.pdf',
+      sha256: createHash('sha256').update(scan).digest('hex'),
+    });
+    const back = await binary((await t.as('noivu')).get(`/api/decisions/${issued.id}/scan`)).expect(200);
+    expect(Buffer.compare(back.body as Buffer, scan)).toBe(0);
+    await decisionStep(t, 'noivu', draft.id, 'CANCEL', { reason: 'Không dùng' });
   });
 });
 
