@@ -1,20 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import {
-  Decision,
-  DecisionItem,
-  District,
-  NumberSequence,
-  Province,
-  Unit,
-  type Dossier,
-} from '../../entities';
+import { Decision, DecisionItem, District, Province, Unit, type Dossier } from '../../entities';
 import type { CurrentUser } from '../auth/current-user';
 import { vnDate } from '../calendar/time';
 import { newId } from '../db/ids';
 import { getDossierForUser } from '../dossiers/dossier-access';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
 import { stateLabel } from '../dossiers/dossier-rules';
-import { newCertificateSerial, nextNumber } from './number-sequence';
+import { newCertificateSerial, nextNumber, raiseNumber } from './number-sequence';
 
 /** A decision as issued, with its lines. */
 export interface IssuedDecision {
@@ -161,21 +153,10 @@ export async function takeRegisterNumber(
         decisionId: taken.id,
       });
     }
-    await raiseSequence(em, key, number);
+    await raiseNumber(em, key, number);
   }
   await assertRegisterOrder(em, decision.provinceId, year, number, issuedAt);
   return { number, issuedAt };
-}
-
-/** A number the register gave by hand moves the counter past it, so it is never handed out again. */
-async function raiseSequence(em: EntityManager, key: string, number: number): Promise<void> {
-  await em.createQueryBuilder().insert().into(NumberSequence).values({ key, value: 0 }).orIgnore().execute();
-  await em
-    .createQueryBuilder()
-    .update(NumberSequence)
-    .set({ value: () => `CASE WHEN value < ${Number(number)} THEN ${Number(number)} ELSE value END` })
-    .where('key = :key', { key })
-    .execute();
 }
 
 /** Dates never go backwards in the register: the previous number's date ≤ this one's ≤ the next one's. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { uploadEvidence, uploadedFile } from '../attachments/attachments.routes';
 import type { AppContext } from '../app-context';
 import { currentUser, requireUser } from '../auth/require-user';
@@ -75,30 +75,28 @@ export function decisionRoutes(ctx: AppContext): Router {
 /** /api/register: the register of issued documents (clerk, internal affairs), JSON and CSV. */
 export function registerRoutes(ctx: AppContext): Router {
   const router = Router();
+  const load = (req: Request) =>
+    listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số'));
+  const download = (res: Response, fileName: string, bytes: Buffer, type: string) =>
+    sendDownload(res, { fileName, bytes }, type);
   router.get('/register', requireUser, async (req, res) => {
-    res.json(await listRegister(ctx, currentUser(req), parseWith(RegisterQuery, req.query, 'Tham số')));
+    res.json(await load(req));
   });
   router.get('/register.xlsx', requireUser, async (req, res) => {
-    const register = await listRegister(
-      ctx,
-      currentUser(req),
-      parseWith(RegisterQuery, req.query, 'Tham số'),
-    );
-    sendDownload(
+    const register = await load(req);
+    download(
       res,
-      { fileName: `so-van-ban-di-${register.year}.xlsx`, bytes: await registerXlsx(register) },
+      `so-van-ban-di-${register.year}.xlsx`,
+      await registerXlsx(register),
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
   });
   router.get('/register.csv', requireUser, async (req, res) => {
-    const register = await listRegister(
-      ctx,
-      currentUser(req),
-      parseWith(RegisterQuery, req.query, 'Tham số'),
-    );
-    sendDownload(
+    const register = await load(req);
+    download(
       res,
-      { fileName: `so-van-ban-di-${register.year}.csv`, bytes: Buffer.from(registerCsv(register)) },
+      `so-van-ban-di-${register.year}.csv`,
+      Buffer.from(registerCsv(register)),
       'text/csv; charset=utf-8',
     );
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DECISION_KINDS, type DecisionKind } from '../../entities/decision.entity';
-import { LegalBasis } from '../../entities';
+import { LegalBasis, Province } from '../../entities';
 import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../app-context';
 import { recordAdminEvent } from '../audit/admin-events.service';
@@ -8,7 +8,7 @@ import type { CurrentUser } from '../auth/current-user';
 import { assertMay } from '../auth/permissions';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { RuleError } from '../http/errors';
+import { NotFoundError, RuleError } from '../http/errors';
 
 const LOCAL_GOVERNMENT = 'Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025';
 const EMULATION_LAW = 'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022';
@@ -73,6 +73,9 @@ export async function replaceLegalBases(
     });
   }
   await inTransaction(ctx.ds, async (em) => {
+    if (!(await em.existsBy(Province, { id: body.provinceId }))) {
+      throw new NotFoundError('province_not_found', 'Không tìm thấy tỉnh.');
+    }
     await em.delete(LegalBasis, { provinceId: body.provinceId, kind });
     for (const [position, text] of body.bases.entries()) {
       await em.insert(LegalBasis, {

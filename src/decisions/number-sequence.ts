@@ -8,7 +8,7 @@ import { NumberSequence } from '../../entities';
  * transaction gives its number back. Numbers therefore never repeat and never skip.
  */
 export async function nextNumber(em: EntityManager, key: string): Promise<number> {
-  await em.createQueryBuilder().insert().into(NumberSequence).values({ key, value: 0 }).orIgnore().execute();
+  await ensureCounter(em, key);
   await em
     .createQueryBuilder()
     .update(NumberSequence)
@@ -17,6 +17,25 @@ export async function nextNumber(em: EntityManager, key: string): Promise<number
     .execute();
   const row = await em.findOneOrFail(NumberSequence, { where: { key } });
   return row.value;
+}
+
+/** The counter's row, created at 0 if absent (safe to race: insert-or-ignore). */
+async function ensureCounter(em: EntityManager, key: string): Promise<void> {
+  await em.createQueryBuilder().insert().into(NumberSequence).values({ key, value: 0 }).orIgnore().execute();
+}
+
+/**
+ * Moves a counter past a number given by hand (a register that already assigned it), so that the number
+ * is never handed out again; a counter already past it stays where it is.
+ */
+export async function raiseNumber(em: EntityManager, key: string, atLeast: number): Promise<void> {
+  await ensureCounter(em, key);
+  await em
+    .createQueryBuilder()
+    .update(NumberSequence)
+    .set({ value: () => 'CASE WHEN value < :atLeast THEN :atLeast ELSE value END' })
+    .where('key = :key', { key, atLeast })
+    .execute();
 }
 
 // Crockford base32 without look-alike letters: easy to read aloud and type from a paper certificate.

@@ -244,6 +244,23 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await clerk.context().close();
   });
 
+  it('the decision, its list and the register fit a phone for the văn thư', async () => {
+    const page = await logIn(site, 'vanthu', { width: 390, height: 844 });
+    await page.goto(`${site.base}/decisions`);
+    const first = await page.locator('table.list a[href^="/decisions/"]').first().getAttribute('href');
+    for (const [name, p] of [
+      ['decisions', '/decisions'],
+      ['decision', first ?? '/decisions'],
+      ['register', '/register'],
+    ] as const) {
+      await page.goto(`${site.base}${p}`);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+      expect(fits, `${name} is wider than a phone`).toBe(true);
+      await snap(page, `15-phone-${name}`);
+    }
+    await page.context().close();
+  });
+
   it('the verification page reads on a phone; after a revocation decision it says so', async () => {
     const staff = await logIn(site, 'noivu');
     await staff.goto(`${site.base}${dossierPath}`);
