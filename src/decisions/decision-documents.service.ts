@@ -182,6 +182,7 @@ function certificateDocument(
     verifyUrl: verifyUrl(ctx, serial),
     signerName: decision.signerName ?? '',
     signatureLines: decisionSignatureLines(decision, province),
+    collective: isCollective(province, decision),
   };
 }
 

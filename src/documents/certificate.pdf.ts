@@ -1,5 +1,6 @@
-import { createDoc, toBuffer, write, type Doc } from './pdf-layout';
+import { createDoc, rule, toBuffer, write, type Doc } from './pdf-layout';
 import { drawQr } from './qr';
+import { authorityLine } from './signature-block';
 import { vnLongDate, vnShortDate } from './vn-format';
 
 export interface CertificateDocument {
@@ -18,6 +19,8 @@ export interface CertificateDocument {
   signerName: string;
   /** The signature block's position lines (src/documents/signature-block.ts). */
   signatureLines: string[];
+  /** Whether the collective body decided (province configuration); otherwise the Chairman's own act. */
+  collective: boolean;
   /** Set once the recognition or award was revoked: the revoking decision. */
   revoked?: { numberText: string; date: string } | null;
 }
@@ -81,14 +84,24 @@ function footer(doc: Doc, d: CertificateDocument): void {
 function drawCertificate(doc: Doc, d: CertificateDocument): void {
   frame(doc);
   doc.y = doc.page.margins.top + 6;
-  write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: 'bold', size: 15, align: 'center' });
-  write(doc, 'Độc lập - Tự do - Hạnh phúc', { font: 'bold', size: 14, align: 'center', gap: 0.8 });
+  write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: 'bold', size: 13, align: 'center' });
+  write(doc, 'Độc lập - Tự do - Hạnh phúc', { font: 'bold', size: 14, align: 'center' });
+  // As on the decision: the motto's rule is as long as the motto.
+  doc.font('bold').fontSize(14);
+  rule(doc, doc.page.width / 2, doc.widthOfString('Độc lập - Tự do - Hạnh phúc'));
+  doc.moveDown(0.6);
+  // The authority follows the province's configuration, as the decision's does: the Chairman's own act
+  // reads "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", the collective body's "ỦY BAN NHÂN DÂN TỈNH …".
+  write(doc, authorityLine(d.issuerName, d.collective), {
+    font: 'bold',
+    size: 16,
+    align: 'center',
+    gap: 0.3,
+  });
   if (d.kind === 'award') {
-    write(doc, `CHỦ TỊCH ${d.issuerName}`, { font: 'bold', size: 16, align: 'center', gap: 0.3 });
     write(doc, 'TẶNG', { font: 'bold', size: 16, align: 'center', gap: 0.3 });
     write(doc, 'BẰNG KHEN', { font: 'bold', size: 34, align: 'center', gap: 0.4 });
   } else {
-    write(doc, d.issuerName, { font: 'bold', size: 16, align: 'center', gap: 0.5 });
     write(doc, 'GIẤY CHỨNG NHẬN', { font: 'bold', size: 34, align: 'center', gap: 0.4 });
   }
   write(doc, unitInFull(d), { font: 'bold', size: 22, align: 'center', gap: 0.5 });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * DejaVu Serif (from the dejavu-fonts-ttf package): a Times-like serif TrueType font with every Vietnamese
- * letter. Loaded once; pdfkit embeds only the glyphs used (subset).
+ * Tinos (from @expo-google-fonts/tinos, whole TrueType files): metric-compatible with Times New Roman, as
+ * Nghị định 30/2020 asks, with every Vietnamese letter. Loaded once; pdfkit embeds only the glyphs used.
  */
 export interface FontSet {
   regular: Buffer;
@@ -17,13 +17,13 @@ let cached: FontSet | undefined;
 /** The embedded fonts, read from disk on first use. */
 export function documentFonts(): FontSet {
   if (cached) return cached;
-  const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  const read = (name: string): Buffer => fs.readFileSync(path.join(dir, name));
+  const dir = path.dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
+  const read = (face: string): Buffer => fs.readFileSync(path.join(dir, face, `Tinos_${face}.ttf`));
   cached = {
-    regular: read('DejaVuSerif.ttf'),
-    bold: read('DejaVuSerif-Bold.ttf'),
-    italic: read('DejaVuSerif-Italic.ttf'),
-    boldItalic: read('DejaVuSerif-BoldItalic.ttf'),
+    regular: read('400Regular'),
+    bold: read('700Bold'),
+    italic: read('400Regular_Italic'),
+    boldItalic: read('700Bold_Italic'),
   };
   return cached;
 }

@@ -49,7 +49,7 @@ export function progressSvg(r: ProgressReport): string {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t">`,
     `<title id="t">${escapeXml(title)}</title>`,
-    `<style>text{font-family:'DejaVu Serif','Times New Roman',serif;font-size:12px;fill:#1a1a1a}.n{font-size:11px}</style>`,
+    `<style>text{font-family:'Times New Roman',Tinos,serif;font-size:12px;fill:#1a1a1a}.n{font-size:11px}</style>`,
     `<text x="0" y="16" style="font-weight:bold;font-size:14px">${escapeXml(title)}</text>`,
     `<rect x="${labelWidth}" y="24" width="10" height="10" fill="#c9d3df"/><text x="${labelWidth + 14}" y="33">Chỉ tiêu</text>`,
     `<rect x="${labelWidth + 90}" y="24" width="10" height="10" fill="#1f6f43"/><text x="${labelWidth + 104}" y="33">Được công nhận</text>`,

@@ -87,7 +87,7 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
     const fonts = pdfFonts(await download('noivu', `/api/decisions/${decisionId}/pdf`));
     expect(fonts.length).toBeGreaterThan(0);
     for (const f of fonts) {
-      expect(f.name).toMatch(/^[A-Z]{6}\+DejaVuSerif/);
+      expect(f.name).toMatch(/^[A-Z]{6}\+Tinos/);
       expect(f).toMatchObject({ embedded: true, subset: true });
     }
   });
@@ -110,6 +110,7 @@ describe('the decision PDF (Nghị định 30 layout)', () => {
       preparedOn: '2025-10-10',
       signerName: 'Nguyễn Văn Sơn',
       signatureLines: ['CHỦ TỊCH'],
+      collective: false,
       issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
       placeName: 'Tuyên Quang',
       achievementYear: 2025,
@@ -156,6 +157,7 @@ describe('units in a decision', () => {
       preparedOn: '2026-10-10',
       signerName: 'Nguyễn Văn Sơn',
       signatureLines: ['CHỦ TỊCH'],
+      collective: false,
       issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
       placeName: 'Tuyên Quang',
       achievementYear: 2026,
@@ -190,7 +192,8 @@ describe('the certificate', () => {
     const year = signedAt().slice(0, 4);
     for (const expected of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      // The recognition is the Chairman's own act (the province's default configuration).
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
       'GIẤY CHỨNG NHẬN',
       'Xã Thượng Nông, huyện Na Hang',
       `Đạt tiêu chí điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year}`,
@@ -206,6 +209,42 @@ describe('the certificate', () => {
     const other = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).open();
     expect((await (await t.as('linhphu')).get(`/api/dossiers/${other.id}/certificate.pdf`)).status).toBe(404);
     expect((await (await t.as('linhphu')).get(`/api/dossiers/${flow.id}/certificate.pdf`)).status).toBe(404);
+  });
+
+  it('takes its authority line and signature block from the configuration, as the decision does', async () => {
+    const base = {
+      kind: 'recognition' as const,
+      issuerName: 'ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG',
+      placeName: 'Tuyên Quang',
+      unitName: 'Xã Thượng Nông',
+      districtName: 'Huyện Na Hang',
+      achievementYear: 2026,
+      decisionNumber: '05/QĐ-UBND',
+      decisionDate: '2026-10-15',
+      serial: 'TQ-2026-AAAA-BBBB-CCCC',
+      registerNumber: null,
+      verifyUrl: 'http://localhost/verify/TQ-2026-AAAA-BBBB-CCCC',
+      signerName: 'Hoàng Việt Phương',
+    };
+    const chairmansAct = pdfLines(
+      await renderCertificatePdf({
+        ...base,
+        collective: false,
+        signatureLines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'],
+      }),
+    ).join('\n');
+    expect(chairmansAct).toMatch(/^\s*CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\s*$/m);
+    expect(chairmansAct).not.toContain('TM.');
+    const collective = pdfLines(
+      await renderCertificatePdf({
+        ...base,
+        collective: true,
+        signatureLines: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'],
+      }),
+    ).join('\n');
+    expect(collective).toMatch(/^\s*ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\s*$/m);
+    expect(collective).not.toContain('CHỦ TỊCH ỦY BAN');
+    expect(collective).toContain('TM. ỦY BAN NHÂN DÂN');
   });
 
   it('keeps every Vietnamese letter through extraction', async () => {
@@ -227,6 +266,7 @@ describe('the certificate', () => {
       verifyUrl: 'http://localhost/verify/TQ-2025-TEST-TEST-TEST',
       signerName: 'Nguyễn Văn Sơn',
       signatureLines: ['CHỦ TỊCH'],
+      collective: false,
     });
     const text = pdfText(bytes);
     for (const word of letters.split(' ')) expect(text).toContain(word);

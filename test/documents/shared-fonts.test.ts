@@ -19,6 +19,7 @@ const certificate = (unitName: string, serial: string): CertificateDocument => (
   registerNumber: null,
   verifyUrl: `http://localhost:3000/verify/${serial}`,
   signatureLines: ['CHỦ TỊCH'],
+  collective: false,
   signerName: 'Nguyễn Văn Sơn',
 });
 
