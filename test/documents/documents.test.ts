@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCertificatePdf } from '../../src/documents/certificate.pdf';
 import { renderDecisionPdf, type DecisionDocument } from '../../src/documents/decision.pdf';
+import { renderScoreSheetPdf } from '../../src/documents/score-sheet.pdf';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { issueDecision } from '../helpers/decisions';
 import { decodeQrOnFirstPage, pdfFonts, pdfLines, pdfPageCount, pdfPages, pdfText } from '../helpers/pdf';
@@ -276,16 +277,80 @@ describe('the certificate', () => {
   });
 });
 
+/** The account's display name, as the session reports it. */
+async function displayNameOf(username: string): Promise<string> {
+  const res = await (await t.as(username)).get('/api/session').expect(200);
+  return (res.body as { user: { displayName: string } }).user.displayName;
+}
+
 describe('the score sheet', () => {
   it('lists every criterion with the points of each stage and the result', async () => {
     const text = pdfText(await download('nahang', `/api/dossiers/${flow.id}/score-sheet.pdf`));
     expect(text).toContain('BẢNG CHẤM ĐIỂM');
-    expect(text).toContain('Xã Thượng Nông, Huyện Na Hang');
+    expect(text).toContain('Xã Thượng Nông, huyện Na Hang');
     for (const code of ['XA-01 (*)', 'XA-02', 'XA-10']) expect(text).toContain(code);
     expect(text).toContain('Tự chấm');
-    expect(text).toContain('Đơn vị tự chấm: 100/100 điểm — ĐẠT');
-    expect(text).toContain('Cấp huyện thẩm tra: 100/100 điểm — ĐẠT');
-    expect(text).toContain('Cấp tỉnh thẩm định: 100/100 điểm — ĐẠT');
+    expect(text).toContain('Đơn vị tự chấm: 100/100 điểm — Đạt');
+    expect(text).toContain('Cấp huyện thẩm tra: 100/100 điểm — Đạt');
+    expect(text).toContain('Cấp tỉnh thẩm định: 100/100 điểm — Đạt');
+  });
+
+  it("is signed by each stage's scorer and lists their notes and the evidence", async () => {
+    const text = pdfText(await download('nahang', `/api/dossiers/${flow.id}/score-sheet.pdf`));
+    expect(text).toContain('Ý kiến của người chấm:');
+    expect(text).toContain('- XA-01: Đạt');
+    expect(text).toContain('Minh chứng kèm theo:');
+    expect(text).toMatch(/- XA-01: \S+\.pdf/);
+    // Each stage's column: the stage, the scorer's position, the scorer's name (which may wrap in its
+    // column, so its words are looked for in the signature part).
+    const signatures = text.slice(text.lastIndexOf('ĐƠN VỊ TỰ CHẤM'));
+    for (const [stage, position, who] of [
+      ['ĐƠN VỊ TỰ CHẤM', 'Cán bộ đơn vị', 'thuongnong'],
+      ['CẤP HUYỆN THẨM TRA', 'Cán bộ thẩm tra cấp huyện', 'nahang'],
+      ['CẤP TỈNH THẨM ĐỊNH', 'Cán bộ thẩm định cấp tỉnh', 'bcd138'],
+    ]) {
+      expect(signatures).toContain(stage);
+      expect(signatures).toContain(position);
+      for (const word of (await displayNameOf(who)).split(' ')) expect(signatures).toContain(word);
+    }
+  });
+
+  it('prints a met/not-met set as "Đạt" / "Chưa đạt" and "34/34 tiêu chí"', async () => {
+    const rows = Array.from({ length: 34 }, (_, i) => ({
+      code: `TC-${String(i + 1).padStart(2, '0')}`,
+      title: `Tiêu chí số ${i + 1}`,
+      maxPoints: 1,
+      mandatory: i < 5,
+      self: 1,
+      district: null,
+      provincial: i === 33 ? 0 : 1,
+    }));
+    const text = pdfText(
+      await renderScoreSheetPdf({
+        issuerLines: ['BAN CHỈ ĐẠO 138', 'TỈNH TUYÊN QUANG'],
+        placeName: 'Tuyên Quang',
+        date: '2026-10-01',
+        unitName: 'Sở Tư pháp',
+        districtName: null,
+        year: 2026,
+        criteriaSetTitle: 'Bộ tiêu chí 9745',
+        criteriaSetVersion: 1,
+        passingScore: 34,
+        maxTotal: 34,
+        rows,
+        stages: [
+          { label: 'Đơn vị tự chấm', total: 34, passing: true, complete: true, scorer: null, notes: [] },
+          { label: 'Cấp tỉnh thẩm định', total: 33, passing: false, complete: true, scorer: null, notes: [] },
+        ],
+        hasDistrictStage: false,
+        evidence: [],
+      }),
+    );
+    expect(text).toContain('BẢNG ĐÁNH GIÁ TIÊU CHÍ');
+    expect(text).toContain('TC-34 Tiêu chí số 34 Đạt Chưa đạt');
+    expect(text).toContain('Đơn vị tự chấm: đạt 34/34 tiêu chí — Đạt');
+    expect(text).toContain('Cấp tỉnh thẩm định: đạt 33/34 tiêu chí — Chưa đạt');
+    expect(text).not.toContain('điểm');
   });
 });
 
