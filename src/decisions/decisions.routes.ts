@@ -16,7 +16,13 @@ import { decisionView } from './decision.view';
 import { createDecisionDraft } from './decisions.service';
 import { listRegister, registerCsv, registerXlsx } from './register.service';
 import { verifySerial } from './verify.service';
-import { LegalBasesBody, listLegalBases, replaceLegalBases } from './legal-bases.service';
+import {
+  AuthorityBody,
+  LegalBasesBody,
+  listLegalBases,
+  replaceLegalBases,
+  setAuthority,
+} from './legal-bases.service';
 import { DECISION_KINDS } from '../../entities/decision.entity';
 import { z } from 'zod';
 
@@ -119,6 +125,13 @@ export function legalBasisRoutes(ctx: AppContext): Router {
   router.get('/', async (req, res) => {
     const { provinceId } = parseWith(LegalBasesQuery, req.query, 'Tham số');
     res.json(await listLegalBases(ctx, currentUser(req), provinceId));
+  });
+  router.put('/:kind/authority', async (req, res) => {
+    const user = currentUser(req);
+    const kind = parseWith(DecisionKindParam, req.params.kind, 'Loại quyết định');
+    const body = parseWith(AuthorityBody, req.body, 'Thẩm quyền ban hành');
+    await setAuthority(ctx, user, kind, body);
+    res.json(await listLegalBases(ctx, user, body.provinceId));
   });
   router.put('/:kind', async (req, res) => {
     const user = currentUser(req);

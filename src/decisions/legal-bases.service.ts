@@ -38,13 +38,57 @@ export async function legalBasesFor(
     : { bases: [...DEFAULT_LEGAL_BASES[kind]], own: false };
 }
 
-/** Every kind's legal bases of the user's province (the admin page and GET /api/legal-bases). */
+/**
+ * Every kind's legal bases of a province, and who decides it: the People's Committee as a collective or
+ * its Chairman (the admin page and GET /api/legal-bases).
+ */
 export async function listLegalBases(ctx: AppContext, user: CurrentUser, provinceId: string) {
   assertMay(user, 'admin.manage');
+  const province = await ctx.ds.manager.findOne(Province, { where: { id: provinceId } });
+  if (!province) throw new NotFoundError('province_not_found', 'Không tìm thấy tỉnh.');
   const result = [];
-  for (const kind of DECISION_KINDS)
-    result.push({ kind, ...(await legalBasesFor(ctx.ds.manager, provinceId, kind)) });
+  for (const kind of DECISION_KINDS) {
+    const bases = await legalBasesFor(ctx.ds.manager, provinceId, kind);
+    result.push({ kind, ...bases, collective: province.collectiveKinds.includes(kind) });
+  }
   return result;
+}
+
+/** PUT /api/legal-bases/:kind/authority */
+export const AuthorityBody = z.strictObject({
+  provinceId: z.string().trim().min(1).max(64),
+  collective: z.boolean({ message: 'Chọn thẩm quyền ban hành.' }),
+});
+export type AuthorityBody = z.infer<typeof AuthorityBody>;
+
+/**
+ * Sets who decides a kind in a province (domain.md: province configuration): the collective body
+ * ("ỦY BAN NHÂN DÂN TỈNH …", signed "TM. ỦY BAN NHÂN DÂN") or the Chairman's own act. Decisions already
+ * issued keep the block they were signed with; drafts print the new one.
+ */
+export async function setAuthority(
+  ctx: AppContext,
+  user: CurrentUser,
+  kind: DecisionKind,
+  body: AuthorityBody,
+): Promise<void> {
+  assertMay(user, 'admin.manage');
+  await inTransaction(ctx.ds, async (em) => {
+    const province = await em.findOne(Province, { where: { id: body.provinceId } });
+    if (!province) throw new NotFoundError('province_not_found', 'Không tìm thấy tỉnh.');
+    const others = province.collectiveKinds.filter((k) => k !== kind);
+    const collectiveKinds = DECISION_KINDS.filter(
+      (k) => others.includes(k) || (k === kind && body.collective),
+    );
+    await em.update(Province, { id: province.id }, { collectiveKinds });
+    await recordAdminEvent(em, user, {
+      action: 'decision_authority.updated',
+      targetType: 'province',
+      targetId: province.id,
+      summary: `Thẩm quyền ban hành quyết định loại ${kind}: ${body.collective ? 'Ủy ban nhân dân tỉnh (tập thể)' : 'Chủ tịch Ủy ban nhân dân tỉnh'}.`,
+      details: { kind, collective: body.collective },
+    });
+  });
 }
 
 /** PUT /api/legal-bases/:kind — the whole ordered list; each with its number and date in its text. */

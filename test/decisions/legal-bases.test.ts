@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Province } from '../../entities';
+import { AdminEvent, Province } from '../../entities';
 import { issueDecision } from '../helpers/decisions';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { binary } from '../helpers/http';
@@ -75,5 +75,59 @@ describe('legal bases are data per province and kind', () => {
     const after = await agent.get('/admin/legal-bases').expect(200);
     expect(after.text).toContain('Mỗi căn cứ phải ghi số (nếu có) và ngày ban hành');
     expect(after.text).toContain('Luật không có ngày');
+  });
+
+  it('who decides each kind is province data: the collective body signs "TM. ỦY BAN NHÂN DÂN", on the page too', async () => {
+    const admin = await t.as('admin');
+    const before = await admin.get(`/api/legal-bases?provinceId=${provinceId}`).expect(200);
+    expect(before.body.find((k: { kind: string }) => k.kind === 'award')).toMatchObject({
+      collective: false,
+    });
+    expect(
+      (
+        await (
+          await t.as('noivu')
+        )
+          .put('/api/legal-bases/award/authority')
+          .send({ provinceId, collective: true })
+      ).status,
+    ).toBe(403);
+    const bad = await admin.put('/api/legal-bases/award/authority').send({ provinceId, collective: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('collective');
+    expect(
+      (await admin.put('/api/legal-bases/award/authority').send({ provinceId: 'nope', collective: true }))
+        .status,
+    ).toBe(404);
+
+    const agent = request.agent(t.app);
+    await pageLogin(agent, 'admin');
+    expect((await agent.get('/admin/legal-bases').expect(200)).text).toContain('Thẩm quyền ban hành');
+    expect(
+      (await postForm(agent, '/admin/legal-bases/award/authority', { provinceId, collective: '1' })).status,
+    ).toBe(303);
+    const after = await admin.get(`/api/legal-bases?provinceId=${provinceId}`).expect(200);
+    expect(after.body.find((k: { kind: string }) => k.kind === 'award')).toMatchObject({ collective: true });
+    expect(after.body.find((k: { kind: string }) => k.kind === 'recognition')).toMatchObject({
+      collective: false,
+    });
+
+    const flow = await new DossierFlow(t, { unit: 'triphu', district: 'chiemhoa' }).advanceTo(
+      'awaiting_decision',
+    );
+    await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
+    await flow.sendOk('province', 'PROPOSE_AWARD', 'award_proposed');
+    const issued = await issueDecision(t, { kind: 'award', dossierIds: [flow.id] });
+    const text = await decisionText(issued.id);
+    expect(text).toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(text).not.toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH');
+    const award = pdfText(
+      (await binary((await t.as('noivu')).get(`/api/dossiers/${flow.id}/award.pdf`)).expect(200))
+        .body as Buffer,
+    );
+    expect(award).toContain('TM. ỦY BAN NHÂN DÂN');
+    const logged = await t.ds.getRepository(AdminEvent).findBy({ action: 'decision_authority.updated' });
+    expect(logged.map((e) => e.targetId)).toContain(provinceId);
+    await admin.put('/api/legal-bases/award/authority').send({ provinceId, collective: false }).expect(200);
   });
 });

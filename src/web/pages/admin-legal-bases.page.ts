@@ -2,7 +2,13 @@ import { Router } from 'express';
 import { DECISION_KINDS } from '../../../entities/decision.entity';
 import type { AppContext } from '../../app-context';
 import { currentUser } from '../../auth/require-user';
-import { LegalBasesBody, listLegalBases, replaceLegalBases } from '../../decisions/legal-bases.service';
+import {
+  AuthorityBody,
+  LegalBasesBody,
+  listLegalBases,
+  replaceLegalBases,
+  setAuthority,
+} from '../../decisions/legal-bases.service';
 import { NotFoundError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
 import { listAllPlaces } from '../../units/units.service';
@@ -40,6 +46,21 @@ export function adminLegalBasisPages(ctx: AppContext): Router {
               <h2 id="lb-${k.kind}">
                 Quyết định ${KIND_LABELS[k.kind].toLowerCase()}${k.own ? '' : ' (đang dùng mặc định)'}
               </h2>
+              <form method="post" action="/admin/legal-bases/${k.kind}/authority" class="stack">
+                ${csrfField(req)}<input type="hidden" name="provinceId" value="${provinceId}" />
+                <fieldset>
+                  <legend>Thẩm quyền ban hành</legend>
+                  <label class="check"
+                    ><input type="radio" name="collective" value="0" ${k.collective ? '' : 'checked'} /> Chủ
+                    tịch Ủy ban nhân dân tỉnh quyết định (ký "CHỦ TỊCH" hoặc "KT. CHỦ TỊCH")</label
+                  >
+                  <label class="check"
+                    ><input type="radio" name="collective" value="1" ${k.collective ? 'checked' : ''} /> Ủy
+                    ban nhân dân tỉnh (tập thể) quyết định (ký "TM. ỦY BAN NHÂN DÂN")</label
+                  >
+                </fieldset>
+                <button type="submit">Lưu thẩm quyền</button>
+              </form>
               <form method="post" action="/admin/legal-bases/${k.kind}" class="stack">
                 ${csrfField(req)}<input type="hidden" name="provinceId" value="${provinceId}" />
                 <label for="f-bases-${k.kind}">Căn cứ (mỗi dòng một căn cứ)</label>
@@ -51,6 +72,27 @@ ${form.values.kind === k.kind ? (form.values.bases ?? '') : k.bases.join('\n')}<
             </section>`,
         )}`,
     });
+  });
+
+  router.post('/admin/legal-bases/:kind/authority', async (req, res) => {
+    const kind = DECISION_KINDS.find((k) => k === req.params.kind);
+    if (!kind) throw new NotFoundError('route_not_found', 'Không tìm thấy loại quyết định.');
+    const provinceId = field(req.body, 'provinceId');
+    const back = `/admin/legal-bases?provinceId=${encodeURIComponent(provinceId)}`;
+    try {
+      const choice = field(req.body, 'collective');
+      const body = parseWith(
+        AuthorityBody,
+        { provinceId, collective: choice === '1' ? true : choice === '0' ? false : undefined },
+        'Thẩm quyền ban hành',
+      );
+      await setAuthority(ctx, currentUser(req), kind, body);
+      flash(req, 'ok', `Đã lưu thẩm quyền ban hành quyết định ${KIND_LABELS[kind].toLowerCase()}.`);
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      flash(req, 'error', err.message);
+    }
+    await seeOther(req, res, back);
   });
 
   router.post('/admin/legal-bases/:kind', async (req, res) => {
