@@ -63,7 +63,7 @@ export type AuthorityBody = z.infer<typeof AuthorityBody>;
 
 /**
  * Sets who decides a kind in a province (domain.md: province configuration): the collective body
- * ("ỦY BAN NHÂN DÂN TỈNH …", signed "TM. ỦY BAN NHÂN DÂN") or the Chairman's own act. Decisions already
+ * ("ỦY BAN NHÂN DÂN TỈNH …", signed "TM. ỦY BAN NHÂN DÂN") or the Chairman's own act. Documents
  * rendered afterwards print the new block.
  */
 export async function setAuthority(
