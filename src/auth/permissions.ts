@@ -14,6 +14,7 @@ export const ACTION_ROLES = {
   'decision.draft': ['internal_affairs_officer'],
   'decision.read': ['provincial_appraiser', 'internal_affairs_officer', 'signer', 'clerk', 'admin'],
   'register.read': ['internal_affairs_officer', 'clerk', 'admin'],
+  'decision.attachScan': ['clerk'],
   'reports.read': ['district_reviewer', 'provincial_appraiser', 'internal_affairs_officer', 'admin'],
   'admin.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,6 +2,7 @@ import { Decision, DecisionItem, Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { jurisdictionFilter } from '../auth/jurisdiction';
+import { decisionStatesWhereActs } from './decision-rules';
 import type { ListDecisionsQuery } from './decision.schemas';
 import { decisionView } from './decision.view';
 
@@ -41,4 +42,29 @@ export async function listDecisions(ctx: AppContext, user: CurrentUser, query: L
     );
   }
   return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The user's queue: decisions of their province at a step where they may act, oldest first — for a signer
+ * only those assigned to them, for the văn thư every signed one.
+ */
+export async function listAwaitingMe(ctx: AppContext, user: CurrentUser) {
+  const states = decisionStatesWhereActs(user.role);
+  if (!states.length || !user.provinceId) return [];
+  const qb = ctx.ds
+    .getRepository(Decision)
+    .createQueryBuilder('dec')
+    .where('dec.provinceId = :provinceId', { provinceId: user.provinceId })
+    .andWhere('dec.state IN (:...states)', { states });
+  const rows = await qb.orderBy('dec.updatedAt', 'ASC').take(200).getMany();
+  const items = [];
+  for (const d of rows) {
+    const named = await ctx.ds
+      .getRepository(DecisionItem)
+      .find({ where: { decisionId: d.id }, order: { position: 'ASC' } });
+    const view = decisionView(user, d, named);
+    // The machine decides: a signer acts only on what is assigned to them.
+    if (view.allowedEvents.length) items.push(view);
+  }
+  return items;
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context';
 import { attachmentsDir, sha256Of, sniffBytes } from '../attachments/attachment-files';
 import type { UploadedFile } from '../attachments/attachments.service';
 import { acceptedMimeType, cleanFileName } from '../attachments/file-types';
+import { may } from '../auth/permissions';
 import type { CurrentUser } from '../auth/current-user';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
@@ -40,7 +41,7 @@ export async function attachSignedScan(
 ): Promise<void> {
   try {
     const { decision } = await getDecisionForUser(ctx.ds.manager, user, decisionId);
-    if (user.role !== 'clerk') {
+    if (!may(user, 'decision.attachScan')) {
       throw new ForbiddenError('forbidden', 'Chỉ văn thư đính kèm bản quét văn bản đã ký.');
     }
     if (!decisionHasTag(decision.state, 'numbered')) {

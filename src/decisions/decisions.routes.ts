@@ -6,6 +6,7 @@ import { currentUser, requireUser } from '../auth/require-user';
 import { assertMay } from '../auth/permissions';
 import { contentDisposition, sendDownload, sendPdf } from '../http/downloads';
 import { attachSignedScan, getSignedScan } from './decision-scan.service';
+import { allowSameOriginFrame } from '../http/security-headers';
 import { parseWith } from '../http/validate';
 import { decisionPdf } from './decision-documents.service';
 import { sendDecisionEvent } from './decision-events.service';
@@ -59,7 +60,9 @@ export function decisionRoutes(ctx: AppContext): Router {
     res.json(decisionView(user, decision, items));
   });
   router.get('/:id/pdf', async (req, res) => {
-    sendPdf(res, await decisionPdf(ctx, currentUser(req), req.params.id));
+    const file = await decisionPdf(ctx, currentUser(req), req.params.id);
+    allowSameOriginFrame(res); // the decision page shows the draft it asks to sign
+    sendPdf(res, file);
   });
   // The văn thư attaches the scan of the copy signed and sealed on paper (multipart `file`).
   router.post('/:id/scan', ...uploadEvidence(ctx), async (req, res) => {

@@ -26,3 +26,15 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
 };
+
+/**
+ * For a document the app shows inside its own page (the draft beside the signer's buttons): framed by
+ * this origin only, never by another site.
+ */
+export function allowSameOriginFrame(res: import('express').Response): void {
+  res.setHeader(
+    'Content-Security-Policy',
+    CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+  );
+  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+}

@@ -154,6 +154,7 @@ export function fileImportForm(
   action: string,
   file: { id: string; label: string; accept: string },
   extra: HtmlValue = '',
+  submitLabel = 'Nhập',
 ): SafeHtml {
   return html`<form
     method="post"
@@ -164,6 +165,6 @@ export function fileImportForm(
     <label for="${file.id}">${file.label}</label>
     <input id="${file.id}" type="file" name="file" accept="${file.accept}" required />
     ${extra}
-    <button type="submit" class="primary">Nhập</button>
+    <button type="submit" class="primary">${submitLabel}</button>
   </form>`;
 }

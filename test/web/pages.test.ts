@@ -5,10 +5,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminEvent, CriteriaSet, Unit, User } from '../../entities';
-import { DossierFlow } from '../helpers/dossier-flow';
+import { DossierFlow, PDF_BYTES } from '../helpers/dossier-flow';
 import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { pageLogin, postForm } from './page-session';
+import { pageLogin, pageToken, postForm } from './page-session';
 
 const as = async (t: TestApp, username: string) => {
   const agent = request.agent(t.app);
@@ -349,10 +349,46 @@ describe('decision downloads', () => {
       expect(res.status).toBe(303);
     };
     await step(affairs, 'SUBMIT', 1);
-    await step(await as(t, 'chutich'), 'SIGN', 2);
-    await step(await as(t, 'vanthu'), 'ISSUE', 3);
+    // The assigned signer's queue holds the draft, and its page shows the draft itself; the other
+    // leader's queue is empty.
+    const signer = await as(t, 'chutich');
+    const signerQueue = (await signer.get('/decisions').expect(200)).text;
+    expect(signerQueue).toContain('Chờ bạn xử lý (1)');
+    expect(signerQueue).toContain(`href="${decisionPath}"`);
+    expect((await (await as(t, 'phochutich')).get('/decisions').expect(200)).text).toContain(
+      'Không có quyết định nào chờ bạn.',
+    );
+    const draftPage = (await signer.get(decisionPath).expect(200)).text;
+    expect(draftPage).toContain(`<iframe src="/api${decisionPath}/pdf"`);
+    const framed = await signer.get(`/api${decisionPath}/pdf`).expect(200);
+    expect(framed.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(framed.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    await step(signer, 'SIGN', 2);
+    const clerk = await as(t, 'vanthu');
+    expect((await clerk.get('/decisions').expect(200)).text).toContain('Chờ bạn xử lý (1)');
+    await step(clerk, 'ISSUE', 3);
+    expect((await clerk.get('/decisions').expect(200)).text).toContain('Chờ bạn xử lý (0)');
     const page = await affairs.get(decisionPath).expect(200);
     expect(page.text).toContain('Quyết định số 01/QĐ-UBND');
+    expect(page.text).not.toContain('Đính kèm bản quét'); // the văn thư's step only
+    // The văn thư attaches the paper-signed scan from the page; a file of another kind is refused.
+    expect((await clerk.get(decisionPath).expect(200)).text).toContain('Đính kèm bản quét văn bản đã ký');
+    const token = await pageToken(clerk, decisionPath);
+    const refused = await clerk
+      .post(`${decisionPath}/scan?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', Buffer.from('không phải PDF'), {
+        filename: 'scan.pdf',
+        contentType: 'application/pdf',
+      });
+    expect(refused.status).toBe(303);
+    expect((await clerk.get(decisionPath).expect(200)).text).toContain('Bản quét phải là tệp PDF hoặc ảnh.');
+    const scanned = await clerk
+      .post(`${decisionPath}/scan?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', PDF_BYTES, { filename: 'ban-quet-da-ky.pdf', contentType: 'application/pdf' });
+    expect(scanned.status).toBe(303);
+    const withScan = (await affairs.get(decisionPath).expect(200)).text;
+    expect(withScan).toContain('Bản quét đã đính kèm');
+    expect(withScan).toContain('ban-quet-da-ky.pdf');
     const all = await binary(affairs.get(`${decisionPath}/certificates.pdf`)).expect(200);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certs-'));
     fs.writeFileSync(path.join(dir, 'all.pdf'), all.body as Buffer);

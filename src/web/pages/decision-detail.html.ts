@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../app-context';
+import { may } from '../../auth/permissions';
 import { currentUser } from '../../auth/require-user';
 import { vnDate } from '../../calendar/time';
 import { decisionHistory } from '../../decisions/decision-log';
@@ -7,7 +8,8 @@ import { getDecisionForUser } from '../../decisions/decision-lookup';
 import { decisionEventLabel, decisionHasTag, decisionStateLabel } from '../../decisions/decision-rules';
 import { decisionView } from '../../decisions/decision.view';
 import type { DecisionEventType } from '../../../machines/decision.machine';
-import { input, showDate, showDateTime } from '../components';
+import { csrfToken } from '../../http/csrf';
+import { fileImportForm, input, showDate, showDateTime } from '../components';
 import type { FormState } from '../forms';
 import { takeForm } from '../forms';
 import { html, type SafeHtml } from '../html';
@@ -109,6 +111,46 @@ function downloads(d: View): SafeHtml {
   </p>`;
 }
 
+/**
+ * The document itself, shown where it is decided on: the signer reads the draft they sign, the văn thư
+ * what they issue. Phones without a PDF viewer get the download link above.
+ */
+function preview(d: View): SafeHtml {
+  if (decisionHasTag(d.state, 'numbered') || !decisionHasTag(d.state, 'open')) return html``;
+  return html`<section class="card doc-preview" aria-labelledby="preview-title">
+    <h2 id="preview-title">Bản dự thảo</h2>
+    <iframe src="/api/decisions/${d.id}/pdf" title="Bản dự thảo quyết định (PDF)" loading="lazy"></iframe>
+  </section>`;
+}
+
+/** The văn thư attaches the scan of the copy signed and sealed on paper, once the decision is issued. */
+function scanForm(req: Request, d: View): SafeHtml {
+  const user = currentUser(req);
+  const issued = decisionHasTag(d.state, 'numbered');
+  const kept = d.scan
+    ? html`<p>
+        Bản quét đã đính kèm: <a href="/api/decisions/${d.id}/scan">${d.scan.fileName ?? 'bản quét'}</a>
+        <br /><small>SHA-256: <code>${d.scan.sha256}</code></small>
+      </p>`
+    : html``;
+  if (!issued || !may(user, 'decision.attachScan')) return kept;
+  return html`${kept}
+    <details class="reason-form">
+      <summary class="button">${d.scan ? 'Thay bản quét…' : 'Đính kèm bản quét văn bản đã ký…'}</summary>
+      ${fileImportForm(
+        csrfToken(req),
+        `/decisions/${d.id}/scan`,
+        {
+          id: 'f-scan',
+          label: 'Bản quét (PDF hoặc ảnh)',
+          accept: '.pdf,image/png,image/jpeg,application/pdf',
+        },
+        '',
+        'Đính kèm',
+      )}
+    </details>`;
+}
+
 function units(d: View): SafeHtml {
   const docs = d.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận';
   return html`<div class="table-wrap">
@@ -164,10 +206,10 @@ export async function decisionDetailPage(ctx: AppContext, req: Request, res: Res
         </section>
         <section class="card" aria-labelledby="act-title">
           <h2 id="act-title">Thao tác</h2>
-          ${actions(ctx, d, req, takeForm(req))}
+          ${actions(ctx, d, req, takeForm(req))} ${scanForm(req, d)}
         </section>
       </div>
-      ${units(d)}
+      ${preview(d)} ${units(d)}
       <section class="card" aria-labelledby="hist-title">
         <h2 id="hist-title">Các bước đã qua</h2>
         <ol class="timeline">

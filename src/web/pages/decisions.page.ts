@@ -6,8 +6,13 @@ import { vnDate } from '../../calendar/time';
 import { DECISION_EVENT } from '../../decisions/decision-kinds';
 import { decisionCertificatesPdf, decisionCertificatesZip } from '../../decisions/decision-documents.service';
 import { sendDecisionEvent } from '../../decisions/decision-events.service';
-import { listDecisions } from '../../decisions/decision-list.service';
-import { decisionHasTag, decisionStateLabel, decisionStatesWhereActs } from '../../decisions/decision-rules';
+import { listAwaitingMe, listDecisions } from '../../decisions/decision-list.service';
+import {
+  decisionEventLabel,
+  decisionHasTag,
+  decisionStateLabel,
+  decisionStatesWhereActs,
+} from '../../decisions/decision-rules';
 import {
   CreateDecisionBody,
   DecisionEventBody,
@@ -18,7 +23,9 @@ import { createDecisionDraft, listSigners } from '../../decisions/decisions.serv
 import { listDossiers } from '../../dossiers/dossier-list.service';
 import { statesAccepting } from '../../dossiers/dossier-rules';
 import { sendDownload, sendPdf } from '../../http/downloads';
-import { ForbiddenError } from '../../http/errors';
+import { ForbiddenError, ValidationError } from '../../http/errors';
+import { uploadEvidence, uploadedFile } from '../../attachments/attachments.routes';
+import { attachSignedScan } from '../../decisions/decision-scan.service';
 import { parseWith } from '../../http/validate';
 import { input, select, stateBadge } from '../components';
 import { field, fieldMessages, formValues, isFormError, keepForm, keptHas, takeForm } from '../forms';
@@ -134,6 +141,51 @@ async function revocationFields(
     ${input('reason', 'Lý do cụ thể', values.reason ?? '', { required: true, max: 4000, error: errors.reason })}`;
 }
 
+type QueueItem = Awaited<ReturnType<typeof listAwaitingMe>>[number];
+
+/** "Chờ bạn xử lý": what waits for this user's step (the signer's drafts to sign, the văn thư's to issue). */
+function queueTable(queue: QueueItem[]) {
+  return html`<section class="card" aria-labelledby="queue-title">
+    <h2 id="queue-title">Chờ bạn xử lý (${queue.length})</h2>
+    ${
+      queue.length
+        ? html`<div class="table-wrap">
+            <table class="list">
+              <caption class="sr-only">
+                Quyết định chờ bạn xử lý
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Quyết định</th>
+                  <th scope="col">Bước</th>
+                  <th scope="col">Tờ trình</th>
+                  <th scope="col">Số đơn vị</th>
+                  <th scope="col">Việc cần làm</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${queue.map(
+                  (d) =>
+                    html`<tr>
+                      <td>
+                        <a href="/decisions/${d.id}"
+                          >${d.number ?? `Dự thảo quyết định ${KIND_LABELS[d.kind].toLowerCase()}`}</a
+                        >
+                      </td>
+                      <td>${d.stateLabel}</td>
+                      <td>${d.proposal.number ?? '—'}</td>
+                      <td>${d.items.length}</td>
+                      <td>${d.allowedEvents.map((e) => decisionEventLabel(e)).join(', ')}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p class="empty">Không có quyết định nào chờ bạn.</p>`
+    }
+  </section>`;
+}
+
 /** /decisions: the list, a new draft, one decision with its steps and downloads. */
 export function decisionPages(ctx: AppContext): Router {
   const router = Router();
@@ -146,12 +198,14 @@ export function decisionPages(ctx: AppContext): Router {
     );
     const result = await listDecisions(ctx, user, query);
     const waiting = decisionStatesWhereActs(user.role);
+    const queue = query.state ? [] : await listAwaitingMe(ctx, user);
     await renderPage(ctx, req, res, {
       title: 'Quyết định',
       section: 'decisions',
       body: html`<h1>Quyết định</h1>
         ${may(user, 'decision.draft') ? html`<p><a class="button primary" href="/decisions/new?kind=recognition">Dự thảo quyết định công nhận</a> <a class="button" href="/decisions/new?kind=award">Dự thảo quyết định khen thưởng</a> <a class="button" href="/decisions/new?kind=revocation">Dự thảo quyết định thu hồi</a></p>` : ''}
-        ${waiting.length ? html`<p>Chờ bạn xử lý: ${waiting.map((s, i) => html`${i ? ' · ' : ''}<a href="/decisions?state=${s}">${decisionStateLabel(s)}</a>`)}</p>` : ''}
+        ${waiting.length && !query.state ? queueTable(queue) : ''}
+        ${waiting.length ? html`<p>Lọc theo bước: ${waiting.map((s, i) => html`${i ? ' · ' : ''}<a href="/decisions?state=${s}">${decisionStateLabel(s)}</a>`)}</p>` : ''}
         ${
           result.items.length
             ? html`<div class="table-wrap">
@@ -274,6 +328,19 @@ export function decisionPages(ctx: AppContext): Router {
     } catch (err) {
       if (!isFormError(err)) throw err;
       keepForm(req, back, { errors: fieldMessages(err), values: formValues(req.body) });
+      flash(req, 'error', err.message);
+    }
+    await seeOther(req, res, back);
+  });
+
+  router.post('/decisions/:id/scan', ...uploadEvidence(ctx), async (req, res) => {
+    const back = `/decisions/${req.params.id}`;
+    try {
+      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp bản quét.');
+      await attachSignedScan(ctx, currentUser(req), String(req.params.id), uploadedFile(req));
+      flash(req, 'ok', 'Đã đính kèm bản quét văn bản đã ký.');
+    } catch (err) {
+      if (!isFormError(err)) throw err;
       flash(req, 'error', err.message);
     }
     await seeOther(req, res, back);
