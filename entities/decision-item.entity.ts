@@ -36,4 +36,8 @@ export class DecisionItem {
   /** Award register number (số sổ vàng), sequential per issuer. */
   @Column({ type: 'integer', nullable: true })
   registerNumber: number | null;
+
+  /** The certificate or Bằng khen as issued and signed by the organization; made once, then served as is. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  documentKey: string | null;
 }

@@ -115,4 +115,16 @@ export class Decision {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   scanSha256: string | null;
+
+  /** The revision the leader signed (digitally), under the documents directory; null before SIGN. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  signedDocumentKey: string | null;
+
+  /** Where the signed revision's blanks and signature are (JSON), for the văn thư's step. */
+  @Column({ type: 'text', nullable: true })
+  signingLayout: string | null;
+
+  /** The issued document: the signed revision with number, date and the organization's signature. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  issuedDocumentKey: string | null;
 }

@@ -1,6 +1,7 @@
 import { AdminEvent } from './admin-event.entity';
 import { DecisionEvent } from './decision-event.entity';
 import { LegalBasis } from './legal-basis.entity';
+import { SigningIdentity, TrustedRoot } from './signing-identity.entity';
 import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
 import { ChangeCounter } from './change-counter.entity';
@@ -29,6 +30,8 @@ export {
   AdminEvent,
   DecisionEvent,
   LegalBasis,
+  SigningIdentity,
+  TrustedRoot,
   AppSetting,
   Attachment,
   AuditEvent,
@@ -58,6 +61,8 @@ export const ENTITIES = [
   AdminEvent,
   DecisionEvent,
   LegalBasis,
+  SigningIdentity,
+  TrustedRoot,
   AppSetting,
   Attachment,
   AuditEvent,

@@ -6,6 +6,7 @@ import { SessionUser1764400000000 } from './1764400000000-session-user';
 import { ChangeCounters1764500000000 } from './1764500000000-change-counters';
 import { DecisionLifecycle1764600000000 } from './1764600000000-decision-lifecycle';
 import { LegalBases1764700000000 } from './1764700000000-legal-bases';
+import { DigitalSignatures1764800000000 } from './1764800000000-digital-signatures';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ChangeCounters1764500000000,
   DecisionLifecycle1764600000000,
   LegalBases1764700000000,
+  DigitalSignatures1764800000000,
 ];

@@ -18,6 +18,18 @@ export interface AppConfig {
   trustProxy: string;
   /** Failed logins one client address may make in 15 minutes, whatever the names it tries. */
   maxLoginFailuresPerClient: number;
+  /**
+   * Digital signatures. `secret` (SIGNING_KEYS_SECRET) derives the passwords of the PKCS#12 stores kept in
+   * the database; unset, a random one is kept in `<dataDir>/signing.secret` (fine for a demo only).
+   * `trustedRootsFile` (SIGNING_TRUSTED_ROOTS): a PEM bundle of roots signatures must chain to, such as
+   * the government CA's. `remote`: the remote signing service (REMOTE_SIGNING_URL) and how long to wait
+   * for the signer's confirmation.
+   */
+  signing: {
+    secret: string | undefined;
+    trustedRootsFile: string | undefined;
+    remote: { url: string | undefined; timeoutMs: number; pollMs: number };
+  };
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -43,5 +55,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter((s) => /^\d{4}-\d{2}-\d{2}$/.test(s)),
     trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
     maxLoginFailuresPerClient: intFrom(env.LOGIN_MAX_FAILURES_PER_CLIENT, 20),
+    signing: {
+      secret: env.SIGNING_KEYS_SECRET || undefined,
+      trustedRootsFile: env.SIGNING_TRUSTED_ROOTS || undefined,
+      remote: {
+        url: env.REMOTE_SIGNING_URL?.replace(/\/+$/, '') || undefined,
+        timeoutMs: intFrom(env.REMOTE_SIGNING_TIMEOUT_SECONDS, 120) * 1000,
+        pollMs: intFrom(env.REMOTE_SIGNING_POLL_MS, 2000),
+      },
+    },
   };
 }

@@ -12,14 +12,14 @@ import { QUIET_MS, sweepOrphanFiles } from './attachments/attachment-files';
 async function main(): Promise<void> {
   const config = loadConfig();
   const ds = await openDataSource(dataSourceOptions(config.databaseUrl, config.dataDir));
+  const ctx = { ds, config, clock: systemClock };
   // Instances starting together on an empty database: one loads the demo data, the others then find it.
   await withStartupLock(ds, async () => {
     if (!config.demoData || !(await isEmptyDatabase(ds))) return;
-    const accounts = await loadDemoData(ds);
+    const accounts = await loadDemoData(ds, new Date(), ctx);
     console.log(`Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu ${DEMO_PASSWORD}):`);
     for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(26)} ${a.scope}`);
   });
-  const ctx = { ds, config, clock: systemClock };
   // Evidence files a crash left without a row. SQLite serves one process, so nothing else is uploading;
   // instances sharing PostgreSQL (and the files) leave alone what another may still be writing.
   const swept = await sweepOrphanFiles(ctx, ds.options.type === 'sqlite' ? 0 : QUIET_MS);

@@ -74,7 +74,7 @@ export async function runCommand(
         out('CSDL đã có dữ liệu; không nạp dữ liệu mẫu.');
         return 1;
       }
-      const accounts = await loadDemoData(ds);
+      const accounts = await loadDemoData(ds, clock(), { ds, config: loadConfig(), clock });
       out(`Đã nạp dữ liệu mẫu: ${accounts.length} tài khoản, mật khẩu ${DEMO_PASSWORD}.`);
       return 0;
     }

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { CriteriaSet, Decision, DecisionItem, Dossier, Plan, PlanYear, Province } from '../../entities';
 import type { UnitType } from '../../machines/domain';
 import type { AppContext } from '../app-context';
@@ -8,7 +8,14 @@ import {
   renderCertificatesPdf,
   type CertificateDocument,
 } from '../documents/certificate.pdf';
-import { renderDecisionPdf, type DecisionUnit } from '../documents/decision.pdf';
+import {
+  renderDecisionPdf,
+  renderDecisionWithLayout,
+  type DecisionDocument,
+  type DecisionUnit,
+} from '../documents/decision.pdf';
+import { sealCertificate, type DocumentToSign } from '../signing/decision-signatures.service';
+import { discardDocument, newDocumentKey, readDocument, writeDocument } from '../signing/document-store';
 import { legacySignatureLines, signatureLines } from '../documents/signature-block';
 import { decisionHasTag } from './decision-rules';
 import { legalBasesFor } from './legal-bases.service';
@@ -88,13 +95,15 @@ export function issuedFacts(decision: Decision): { numberText: string; date: str
 }
 
 /**
- * The decision as a PDF, rendered from stored data (the same bytes on every download): until it is issued
- * the draft, marked "DỰ THẢO" with blank number and date; after, the issued decision.
+ * What the decision's document says, from the committed rows: a draft (marked, number and date blank),
+ * the document the leader signs (blanks left for the văn thư), or an issued one.
  */
-export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string): Promise<PdfFile> {
-  const em = ctx.ds.manager;
-  const { decision, items } = await getDecisionForUser(em, user, id);
-  const issued = decisionHasTag(decision.state, 'numbered');
+export async function decisionDocument(
+  em: EntityManager,
+  decision: Decision,
+  items: DecisionItem[],
+  mode: 'draft' | 'forSigning' | 'issued',
+): Promise<DecisionDocument> {
   const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
   const dossiers = await em.find(Dossier, { where: { id: In(items.map((i) => i.dossierId)) } });
   const granted =
@@ -113,10 +122,12 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
       grantedBy: g ? { ...issuedFacts(g), kind: g.kind } : null,
     };
   });
-  const bytes = await renderDecisionPdf({
+  const issued = mode === 'issued';
+  return {
     kind: decision.kind,
     numberText: issued ? decision.numberText : null,
     blankNumber: province.decisionNumberPattern.replace('{n}', '     '),
+    numberPattern: province.decisionNumberPattern,
     date: issued ? decision.issuedAt : null,
     preparedOn: decision.createdAt.slice(0, 10),
     signerName: decision.signerName ?? '',
@@ -128,11 +139,41 @@ export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string
     units,
     ...(await citations(em, decision, dossiers)),
     reason: decision.reason,
-    ...(issued ? {} : { draft: true }),
-  });
+    ...(mode === 'draft' ? { draft: true } : {}),
+    ...(mode === 'forSigning' ? { forSigning: true } : {}),
+  };
+}
+
+/** The document the leader signs (`signing.pdf`): the same bytes every time for the same draft. */
+export async function documentToSign(
+  em: EntityManager,
+  decision: Decision,
+  items: DecisionItem[],
+): Promise<DocumentToSign> {
+  return renderDecisionWithLayout(await decisionDocument(em, decision, items, 'forSigning'));
+}
+
+/**
+ * The decision's PDF: once issued with digital signatures, the signed bytes as issued; once signed, the
+ * revision the leader signed; before that, the draft. Decisions issued before documents were signed are
+ * rendered from their rows, as they always were.
+ */
+export async function decisionPdf(ctx: AppContext, user: CurrentUser, id: string): Promise<PdfFile> {
+  const em = ctx.ds.manager;
+  const { decision, items } = await getDecisionForUser(em, user, id);
+  const issued = decisionHasTag(decision.state, 'numbered');
   const fileName = issued
     ? `quyet-dinh-${decision.number}-${decision.year}.pdf`
     : `du-thao-quyet-dinh-${decision.id.slice(0, 8)}.pdf`;
+  const stored = issued ? decision.issuedDocumentKey : decision.signedDocumentKey;
+  if (stored)
+    return {
+      fileName: issued ? fileName : `quyet-dinh-da-ky-${decision.id.slice(0, 8)}.pdf`,
+      bytes: await readDocument(ctx, stored),
+    };
+  const bytes = await renderDecisionPdf(
+    await decisionDocument(em, decision, items, issued ? 'issued' : 'draft'),
+  );
   return { fileName, bytes };
 }
 
@@ -157,7 +198,9 @@ export async function certificatePdf(
   const doc = certificateDocument(ctx, province, decision, item, item.serial);
   // After a revocation the certificate is served marked as revoked, never as if valid.
   const revocation = hasTag(dossier.state, 'recognized') ? undefined : decisions.revocation?.decision;
-  const bytes = await renderCertificatePdf(revocation ? { ...doc, revoked: issuedFacts(revocation) } : doc);
+  const bytes = revocation
+    ? await renderCertificatePdf({ ...doc, revoked: issuedFacts(revocation) })
+    : await issuedCertificate(ctx, em, decision, item, doc);
   return { fileName: `${kind === 'award' ? 'bang-khen' : 'giay-chung-nhan'}-${item.serial}.pdf`, bytes };
 }
 
@@ -184,6 +227,55 @@ function certificateDocument(
     signatureLines: decisionSignatureLines(decision, province),
     collective: isCollective(province, decision),
   };
+}
+
+/**
+ * A certificate as issued: signed by the organization once (at issue, or at its first download for a
+ * decision of many units), then served byte for byte. Decisions issued before documents were signed
+ * render their certificates as before.
+ */
+async function issuedCertificate(
+  ctx: AppContext,
+  em: EntityManager,
+  decision: Decision,
+  item: DecisionItem,
+  doc: CertificateDocument,
+): Promise<Buffer> {
+  if (item.documentKey) return readDocument(ctx, item.documentKey);
+  const sealed = decision.issuedDocumentKey ? await sealCertificate(ctx, em, decision.provinceId, doc) : null;
+  if (!sealed) return renderCertificatePdf(doc);
+  const key = newDocumentKey(`decisions/${decision.id}/certificate-${item.serial ?? item.id}`);
+  await writeDocument(ctx, key, sealed);
+  const won = await em.update(DecisionItem, { id: item.id, documentKey: IsNull() }, { documentKey: key });
+  if (won.affected === 1) return sealed;
+  // Another request (or instance) kept its copy first: serve that one.
+  await discardDocument(ctx, key);
+  const kept = await em.findOneByOrFail(DecisionItem, { id: item.id });
+  return kept.documentKey ? readDocument(ctx, kept.documentKey) : sealed;
+}
+
+/** Certificates signed right after issue; those of a long decision beyond this are signed on first download. */
+const SEALED_AT_ISSUE = 50;
+
+/** Signs the certificates of a decision just issued (after its commit). */
+export async function sealCertificatesAfterIssue(
+  ctx: AppContext,
+  decision: Decision,
+  items: DecisionItem[],
+): Promise<void> {
+  if (!decision.issuedDocumentKey || decision.kind === 'revocation') return;
+  const em = ctx.ds.manager;
+  const province = await em.findOneOrFail(Province, { where: { id: decision.provinceId } });
+  for (const item of items.slice(0, SEALED_AT_ISSUE)) {
+    if (!item.serial || item.documentKey) continue;
+    await issuedCertificate(
+      ctx,
+      em,
+      decision,
+      item,
+      certificateDocument(ctx, province, decision, item, item.serial),
+    );
+  }
 }
 
 /** Every certificate (or Bằng khen) of a recognition or award decision, in the decision's order. */
@@ -215,8 +307,13 @@ export async function decisionCertificatesZip(ctx: AppContext, user: CurrentUser
   const { decision, docs } = await certificatesOf(ctx, user, decisionId);
   const prefix = decision.kind === 'award' ? 'bang-khen' : 'giay-chung-nhan';
   const entries = [];
-  for (const d of docs)
-    entries.push({ name: `${prefix}-${d.serial}.pdf`, bytes: await renderCertificatePdf(d) });
+  const em = ctx.ds.manager;
+  const items = await em.find(DecisionItem, { where: { decisionId: decision.id } });
+  for (const d of docs) {
+    const item = items.find((i) => i.serial === d.serial);
+    const bytes = item ? await issuedCertificate(ctx, em, decision, item, d) : await renderCertificatePdf(d);
+    entries.push({ name: `${prefix}-${d.serial}.pdf`, bytes });
+  }
   return {
     fileName: `${prefix}-qd-${decision.number}-${decision.year}.zip`,
     bytes: zip(entries, new Date(`${issuedFacts(decision).date}T00:00:00Z`)),

@@ -27,6 +27,13 @@ import {
 import type { DecisionEventBody } from './decision.schemas';
 import { recordDocumentHash } from './decision-scan.service';
 import { dossiersOf, getAssignableSigner, type DecisionWithItems } from './decisions.service';
+import {
+  sealIssuedDecision,
+  signWithServerKey,
+  type SignedRevision,
+} from '../signing/decision-signatures.service';
+import { discardDocument, newDocumentKey, writeDocument } from '../signing/document-store';
+import { documentToSign, sealCertificatesAfterIssue } from './decision-documents.service';
 
 const staleVersion = (current: number) =>
   new ConflictError(
@@ -101,6 +108,7 @@ async function changesFor(
   body: DecisionEventBody,
   user: CurrentUser,
   at: string,
+  files: StepFiles,
 ): Promise<Partial<Decision>> {
   const today = vnDate(new Date(at));
   switch (body.type) {
@@ -111,7 +119,13 @@ async function changesFor(
     case 'CANCEL':
       return {};
     case 'SIGN':
-      return { signedAt: today };
+      return files.signed
+        ? {
+            signedAt: today,
+            signedDocumentKey: files.signedKey,
+            signingLayout: JSON.stringify(files.signed.layout),
+          }
+        : { signedAt: today };
     case 'ISSUE': {
       const dossiers = await dossiersOf(em, items);
       const entry = await takeRegisterNumber(em, decision, [...dossiers.values()], today, body);
@@ -125,11 +139,18 @@ async function changesFor(
       };
       await numberItems(em, province, numbered, items, dossiers);
       await moveDossiers(ctx, em, user, numbered, dossiers, at);
+      // The văn thư's signature: number, date and seal onto the revision the leader signed.
+      const sealed = await sealIssuedDecision(ctx, em, decision, {
+        numberText: numbered.numberText ?? '',
+        issuedAt: entry.issuedAt,
+      });
+      files.issuedKey = sealed?.key ?? null;
       return {
         year: numbered.year,
         number: numbered.number,
         numberText: numbered.numberText,
         issuedAt: numbered.issuedAt,
+        ...(sealed ? { issuedDocumentKey: sealed.key, documentSha256: sealed.sha256 } : {}),
       };
     }
     default: {
@@ -172,69 +193,145 @@ async function notifyNext(
   );
 }
 
+/** Files a step writes before its transaction commits; removed again if it does not. */
+interface StepFiles {
+  signed: SignedRevision | null;
+  signedKey: string | null;
+  issuedKey: string | null;
+}
+
+/** 409 stale, 409 wrong state, 403 wrong person: the machine's and the version's word on a step. */
+function assertMaySend(user: CurrentUser, decision: Decision, body: DecisionEventBody): void {
+  if (body.version !== undefined && body.version !== decision.version) throw staleVersion(decision.version);
+  const allowed = allowedDecisionEvents(user, decision);
+  if (!decisionStateTakes(decision, body.type)) throw decisionEventNotAllowed(decision, body.type, allowed);
+  if (!allowed.includes(body.type)) {
+    throw new ForbiddenError('event_forbidden', 'Bạn không có quyền thực hiện thao tác này với quyết định.', {
+      state: decision.state,
+      event: body.type,
+      allowedEvents: allowed,
+    });
+  }
+}
+
+/** Checks a step before any work is done for it (a signature is only made for a step that may happen). */
+export async function checkDecisionStep(
+  ctx: AppContext,
+  user: CurrentUser,
+  decisionId: string,
+  body: DecisionEventBody,
+): Promise<DecisionWithItems> {
+  const found = await getDecisionForUser(ctx.ds.manager, user, decisionId);
+  assertMaySend(user, found.decision, body);
+  return found;
+}
+
 /**
  * Sends a step of the decision's lifecycle (SUBMIT, RETURN, SIGN, ISSUE, CANCEL) in one transaction:
  * versioned (409 on stale), refused as the machine says (409 wrong state, 403 wrong person), audited,
- * and notifying whoever must act next. ISSUE numbers the decision in its body's register and moves every
- * dossier, or nothing at all.
+ * and notifying whoever must act next. SIGN keeps the revision the leader signed (with the key held here,
+ * unless `signed` brings one made on their token or by the remote service); ISSUE numbers the decision in
+ * its body's register, adds the organization's signature and moves every dossier, or nothing at all.
  */
 export async function sendDecisionEvent(
   ctx: AppContext,
   user: CurrentUser,
   decisionId: string,
   body: DecisionEventBody,
+  signed: SignedRevision | null = null,
 ): Promise<DecisionWithItems> {
-  const result: DecisionWithItems = await inTransaction(ctx.ds, async (em) => {
-    const { decision, items } = await getDecisionForUser(em, user, decisionId);
-    if (body.version !== decision.version) throw staleVersion(decision.version);
-    const allowed = allowedDecisionEvents(user, decision);
-    if (!decisionStateTakes(decision, body.type)) throw decisionEventNotAllowed(decision, body.type, allowed);
-    if (!allowed.includes(body.type)) {
-      throw new ForbiddenError(
-        'event_forbidden',
-        'Bạn không có quyền thực hiện thao tác này với quyết định.',
-        {
-          state: decision.state,
-          event: body.type,
-          allowedEvents: allowed,
-        },
-      );
-    }
-    const at = ctx.clock().toISOString();
-    const event = await buildEvent(em, decision, body, user, at);
-    const snapshot = decisionSnapshot(decision);
-    if (!snapshot.can(event)) throw decisionEventNotAllowed(decision, body.type, allowed);
-    const [next] = transition(snapshot.machine, snapshot, event);
-    const to = next.value as DecisionState;
-    const changes = await changesFor(ctx, em, decision, items, body, user, at);
-    const result = await em
-      .createQueryBuilder()
-      .update(Decision)
-      .set({ ...changes, state: to, updatedAt: at, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: decision.id, version: decision.version })
-      .execute();
-    if (result.affected !== 1) throw staleVersion(decision.version + 1);
-    const updated = { ...decision, ...changes, state: to, version: decision.version + 1, updatedAt: at };
-    await appendDecisionEvent(em, {
-      decisionId: decision.id,
-      actor: user,
-      at,
-      type: body.type,
-      from: decision.state,
-      to,
-      reason: 'reason' in body ? body.reason : null,
-      details: body.type === 'ISSUE' ? { number: updated.numberText, issuedAt: updated.issuedAt } : null,
-    });
-    await notifyNext(em, updated, to, updated.version, user, at);
-    return {
-      decision: updated,
-      items: await em.find(DecisionItem, { where: { decisionId }, order: { position: 'ASC' } }),
-    };
-  });
+  const files: StepFiles = { signed, signedKey: null, issuedKey: null };
+  if (body.type === 'SIGN') {
+    const { decision, items } = await checkDecisionStep(ctx, user, decisionId, body);
+    files.signed =
+      signed ??
+      (await signWithServerKey(
+        ctx,
+        ctx.ds.manager,
+        decision,
+        await documentToSign(ctx.ds.manager, decision, items),
+      ));
+    files.signedKey = newDocumentKey(`decisions/${decisionId}/signed`);
+    await writeDocument(ctx, files.signedKey, files.signed.bytes);
+  }
+  let result: DecisionWithItems;
+  try {
+    result = await inTransaction(ctx.ds, (em) => sendInTransaction(ctx, em, user, decisionId, body, files));
+  } catch (err) {
+    for (const key of [files.signedKey, files.issuedKey]) if (key) await discardDocument(ctx, key);
+    throw err;
+  }
   if (body.type === 'ISSUE') {
-    // The generated document's hash, from the committed rows (a paper-signed scan is kept beside it).
-    await recordDocumentHash(ctx, user, decisionId);
+    // Decisions signed before signatures were kept: the generated document's hash, from the committed rows.
+    if (!result.decision.issuedDocumentKey) await recordDocumentHash(ctx, user, decisionId);
     result.decision = (await getDecisionForUser(ctx.ds.manager, user, decisionId)).decision;
+    await sealCertificatesAfterIssue(ctx, result.decision, result.items);
   }
   return result;
+}
+
+async function sendInTransaction(
+  ctx: AppContext,
+  em: EntityManager,
+  user: CurrentUser,
+  decisionId: string,
+  body: DecisionEventBody,
+  files: StepFiles,
+): Promise<DecisionWithItems> {
+  const { decision, items } = await getDecisionForUser(em, user, decisionId);
+  assertMaySend(user, decision, body);
+  const allowed = allowedDecisionEvents(user, decision);
+  const at = ctx.clock().toISOString();
+  const event = await buildEvent(em, decision, body, user, at);
+  const snapshot = decisionSnapshot(decision);
+  if (!snapshot.can(event)) throw decisionEventNotAllowed(decision, body.type, allowed);
+  const [next] = transition(snapshot.machine, snapshot, event);
+  const to = next.value as DecisionState;
+  const changes = await changesFor(ctx, em, decision, items, body, user, at, files);
+  const result = await em
+    .createQueryBuilder()
+    .update(Decision)
+    .set({ ...changes, state: to, updatedAt: at, version: () => 'version + 1' })
+    .where('id = :id AND version = :version', { id: decision.id, version: decision.version })
+    .execute();
+  if (result.affected !== 1) throw staleVersion(decision.version + 1);
+  const updated = { ...decision, ...changes, state: to, version: decision.version + 1, updatedAt: at };
+  await appendDecisionEvent(em, {
+    decisionId: decision.id,
+    actor: user,
+    at,
+    type: body.type,
+    from: decision.state,
+    to,
+    reason: 'reason' in body ? body.reason : null,
+    details: stepDetails(body, updated, files),
+  });
+  await notifyNext(em, updated, to, updated.version, user, at);
+  return {
+    decision: updated,
+    items: await em.find(DecisionItem, { where: { decisionId }, order: { position: 'ASC' } }),
+  };
+}
+
+/** What the audit trail keeps of a step: the signed revision's hash and how it was signed; the issued document's. */
+function stepDetails(
+  body: DecisionEventBody,
+  decision: Decision,
+  files: StepFiles,
+): Record<string, unknown> | null {
+  if (body.type === 'SIGN' && files.signed) {
+    return {
+      documentSha256: files.signed.sha256,
+      method: files.signed.method,
+      certificateSubject: files.signed.signerCommonName,
+    };
+  }
+  if (body.type === 'ISSUE') {
+    return {
+      number: decision.numberText,
+      issuedAt: decision.issuedAt,
+      documentSha256: decision.documentSha256,
+    };
+  }
+  return null;
 }

@@ -1,7 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../../machines/domain';
 import { District, Holiday, Province, Unit, User } from '../../entities';
+import type { AppContext } from '../app-context';
 import { vnDate } from '../calendar/time';
+import { POSITION_TITLES } from '../decisions/decisions.service';
+import { createDemoPki } from '../signing/signing-keys';
 import { insertPlan } from '../plans/plans.service';
 import { currentYearPlan, DEMO_HOLIDAYS, seed003Plan, type DemoIds } from './demo-plans';
 import { hashPassword } from '../auth/passwords';
@@ -27,9 +30,10 @@ async function addUser(
   now: string,
   fields: Pick<User, 'username' | 'displayName' | 'role'> &
     Partial<Pick<User, 'provinceId' | 'districtId' | 'unitId' | 'position'>>,
-): Promise<void> {
+): Promise<string> {
+  const id = newId();
   await em.insert(User, {
-    id: newId(),
+    id,
     passwordHash,
     active: true,
     createdAt: now,
@@ -39,6 +43,7 @@ async function addUser(
     position: null,
     ...fields,
   });
+  return id;
 }
 
 async function addPlans(em: EntityManager, provinceId: string, ids: DemoIds, now: Date): Promise<void> {
@@ -50,8 +55,15 @@ async function addPlans(em: EntityManager, provinceId: string, ids: DemoIds, now
   await em.insert(Holiday, DEMO_HOLIDAYS);
 }
 
-/** Loads the demo data set of api.md in one transaction: Tuyên Quang, its units, accounts, criteria, plans. */
-export async function loadDemoData(ds: DataSource, now: Date = new Date()): Promise<DemoAccount[]> {
+/**
+ * Loads the demo data set of api.md in one transaction: Tuyên Quang, its units, accounts, criteria, plans;
+ * given the app's context, also the demo PKI (sample root, leaders' and seal certificates, sample images).
+ */
+export async function loadDemoData(
+  ds: DataSource,
+  now: Date = new Date(),
+  ctx?: AppContext,
+): Promise<DemoAccount[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = now.toISOString();
   const accounts: DemoAccount[] = [];
@@ -137,10 +149,13 @@ export async function loadDemoData(ds: DataSource, now: Date = new Date()): Prom
       { username: 'phochutich', displayName: 'Hoàng Việt Phương', role: 'signer', position: 'vice_chairman' },
       { username: 'vanthu', displayName: 'Văn thư Văn phòng UBND tỉnh', role: 'clerk', position: null },
     ] as const;
+    const leaders: { id: string; displayName: string; title: string }[] = [];
     for (const member of committee) {
-      await addUser(em, passwordHash, at, { ...member, provinceId: province.id });
+      const id = await addUser(em, passwordHash, at, { ...member, provinceId: province.id });
       accounts.push({ username: member.username, role: member.role, scope: province.name });
+      if (member.position) leaders.push({ id, displayName: member.displayName, title: POSITION_TITLES[member.position] });
     }
+    if (ctx) await createDemoPki(ctx, em, province, leaders);
     const lookup = (map: Map<string, string>, what: string) => (code: string) => {
       const id = map.get(code);
       if (!id) throw new Error(`Demo data names an unknown ${what} ${code}`);

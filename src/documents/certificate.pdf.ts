@@ -1,4 +1,4 @@
-import { createDoc, rule, toBuffer, write, type Doc } from './pdf-layout';
+import { createDoc, currentPage, rule, toBuffer, write, type Doc, type PageBox } from './pdf-layout';
 import { drawQr } from './qr';
 import { authorityLine } from './signature-block';
 import { vnLongDate, vnShortDate } from './vn-format';
@@ -47,7 +47,7 @@ function unitInFull(d: CertificateDocument): string {
   return `${d.unitName}, ${d.districtName.charAt(0).toLowerCase()}${d.districtName.slice(1)}`;
 }
 
-function footer(doc: Doc, d: CertificateDocument): void {
+function footer(doc: Doc, d: CertificateDocument): PageBox {
   const left = doc.page.margins.left;
   const usable = doc.page.width - left - doc.page.margins.right;
   const qrSize = 96;
@@ -76,12 +76,21 @@ function footer(doc: Doc, d: CertificateDocument): void {
   for (const line of d.signatureLines) {
     write(doc, line, { font: 'bold', size: 13, align: 'center', x: signX, width: signW });
   }
+  const signatureTop = doc.y;
   doc.moveDown(3.5);
+  const signature = {
+    page: currentPage(doc),
+    x: signX,
+    top: signatureTop,
+    width: signW,
+    height: doc.y - signatureTop,
+  };
   write(doc, d.signerName, { font: 'bold', size: 14, align: 'center', x: signX, width: signW });
+  return signature;
 }
 
 /** Draws one certificate (or award) on the current page. */
-function drawCertificate(doc: Doc, d: CertificateDocument): void {
+function drawCertificate(doc: Doc, d: CertificateDocument): PageBox {
   frame(doc);
   doc.y = doc.page.margins.top + 6;
   write(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: 'bold', size: 13, align: 'center' });
@@ -116,8 +125,9 @@ function drawCertificate(doc: Doc, d: CertificateDocument): void {
       align: 'center',
     });
   }
-  footer(doc, d);
+  const signature = footer(doc, d);
   if (d.revoked) revokedMark(doc, d.revoked);
+  return signature;
 }
 
 /**
@@ -151,6 +161,19 @@ function revokedMark(doc: Doc, revoked: { numberText: string; date: string }): v
  */
 export async function renderCertificatePdf(d: CertificateDocument): Promise<Buffer> {
   return renderCertificatesPdf([d]);
+}
+
+/** One certificate and where its signature block is (for the organization's seal). */
+export async function renderCertificateWithLayout(
+  d: CertificateDocument,
+): Promise<{ bytes: Buffer; signature: PageBox; pageHeight: number }> {
+  const doc = createDoc({
+    title: `${d.kind === 'award' ? 'Bằng khen' : 'Giấy chứng nhận'} ${d.serial}`,
+    date: d.decisionDate,
+    landscape: true,
+  });
+  const signature = drawCertificate(doc, d);
+  return { bytes: await toBuffer(doc), signature, pageHeight: doc.page.height };
 }
 
 /** Several certificates of one decision in one PDF, a page each (for printing them all at once). */

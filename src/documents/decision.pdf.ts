@@ -12,7 +12,9 @@ import {
   toBuffer,
   write,
   type Doc,
+  type PageBox,
 } from './pdf-layout';
+import { centredLineWithSlots, type Slot } from './slots';
 import { authorityLine } from './signature-block';
 import { vnLongDate, vnShortDate } from './vn-format';
 
@@ -57,6 +59,20 @@ export interface DecisionDocument {
   reason: string | null;
   /** A preview before issuing: marked "DỰ THẢO" (draft), with a blank number. */
   draft?: boolean;
+  /**
+   * The document the leader signs: not marked, its number and date left blank for the văn thư, whose
+   * step fills them (the blanks' places are returned with the document).
+   */
+  forSigning?: boolean;
+  /** The province's number pattern ("{n}/QĐ-UBND"), for the blank of a document to be signed. */
+  numberPattern?: string;
+}
+
+/** Where the signature goes and where the văn thư's number and date go, on a document to be signed. */
+export interface DecisionLayout {
+  signature: PageBox;
+  slots: Slot[];
+  pageHeight: number;
 }
 
 /** Units listed inside Điều 1 up to this many; more go to an annex table. */
@@ -184,8 +200,8 @@ const unitText = (d: DecisionDocument, u: DecisionUnit): string =>
     ? `${unitLine(u)} (Quyết định số ${u.grantedBy.numberText} ngày ${vnShortDate(u.grantedBy.date)})`
     : unitLine(u);
 
-function recipientsAndSigner(doc: Doc, d: DecisionDocument): void {
-  closingBlock(doc, {
+function recipientsAndSigner(doc: Doc, d: DecisionDocument): PageBox {
+  return closingBlock(doc, {
     recipients: [
       '- Như Điều 3;',
       '- Bộ Công an (Cục V05);',
@@ -198,7 +214,7 @@ function recipientsAndSigner(doc: Doc, d: DecisionDocument): void {
   });
 }
 
-function annex(doc: Doc, d: DecisionDocument): void {
+function annex(doc: Doc, d: DecisionDocument, slots: Slot[] | undefined): void {
   doc.addPage();
   const kindLabel =
     d.kind === 'award'
@@ -212,16 +228,20 @@ function annex(doc: Doc, d: DecisionDocument): void {
     `${TITLE_OF_MOVEMENT.charAt(0).toUpperCase()}${TITLE_OF_MOVEMENT.slice(1)} năm ${d.achievementYear}`,
     { font: 'bold', size: 13, align: 'center' },
   );
-  write(
-    doc,
-    `(Kèm theo Quyết định số ${numberOf(d)} ngày ${d.date ? vnShortDate(d.date) : '   /   /    '} của Chủ tịch Ủy ban nhân dân tỉnh)`,
-    {
+  const x = doc.page.margins.left;
+  const width = doc.page.width - x - doc.page.margins.right;
+  if (slots) {
+    const template = `(Kèm theo Quyết định số ${numberTemplate(d)} ngày {shortDate}`;
+    centredLineWithSlots(doc, template, { font: 'italic', size: 12, x, width }, slots);
+  } else {
+    const date = d.date ? vnShortDate(d.date) : '   /   /    ';
+    write(doc, `(Kèm theo Quyết định số ${numberOf(d)} ngày ${date}`, {
       font: 'italic',
       size: 12,
       align: 'center',
-      gap: 0.8,
-    },
-  );
+    });
+  }
+  write(doc, 'của Chủ tịch Ủy ban nhân dân tỉnh)', { font: 'italic', size: 12, align: 'center', gap: 0.8 });
   const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const rows = ordered(d.units).map((u, i) => [
     String(i + 1),
@@ -239,8 +259,20 @@ function annex(doc: Doc, d: DecisionDocument): void {
   );
 }
 
+/** "{number}/QĐ-UBND": the number's place in the province's pattern. */
+const numberTemplate = (d: DecisionDocument): string =>
+  (d.numberPattern ?? '{n}/QĐ-UBND').replace('{n}', '{number}');
+
 /** Renders a recognition, award or revocation decision (Quyết định) per Nghị định 30/2020. */
 export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
+  return (await renderDecisionWithLayout(d)).bytes;
+}
+
+/** The decision and, for a document to be signed, where its signature and blanks are. */
+export async function renderDecisionWithLayout(
+  d: DecisionDocument,
+): Promise<{ bytes: Buffer; layout: DecisionLayout }> {
+  const slots: Slot[] | undefined = d.forSigning ? [] : undefined;
   const doc = createDoc({
     title: `${d.draft ? 'Dự thảo quyết định' : `Quyết định số ${numberOf(d)}`}`,
     date: d.date ?? d.preparedOn,
@@ -255,8 +287,16 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   nationalHeader(doc, {
     issuer: splitIssuer(d.issuerName),
     issuerAllBold: true,
-    numberText: numberOf(d),
-    placeAndDate: `${d.placeName}, ${d.date ? vnLongDate(d.date) : 'ngày     tháng     năm     '}`,
+    ...(slots
+      ? {
+          numberText: numberTemplate(d),
+          placeAndDate: `${d.placeName}, ngày {day} tháng {month} năm {year}`,
+          slots,
+        }
+      : {
+          numberText: numberOf(d),
+          placeAndDate: `${d.placeName}, ${d.date ? vnLongDate(d.date) : 'ngày     tháng     năm     '}`,
+        }),
   });
   write(doc, 'QUYẾT ĐỊNH', { font: 'bold', size: 14, align: 'center' });
   write(doc, summary(d), { font: 'bold', size: 14, align: 'center' });
@@ -292,12 +332,15 @@ export async function renderDecisionPdf(d: DecisionDocument): Promise<Buffer> {
   const lastArticle = doc.heightOfString(ARTICLE_3, { width: usable, lineGap: 2 }) + 20;
   if (roomLeft(doc) < lastArticle + SIGNATURE_BLOCK_HEIGHT) doc.addPage();
   article(doc, 'Điều 3.', ARTICLE_3);
-  recipientsAndSigner(doc, d);
+  const signature = recipientsAndSigner(doc, d);
   let annexStart: number | undefined;
   if (d.units.length > INLINE_UNITS) {
     annexStart = doc.bufferedPageRange().count;
-    annex(doc, d);
+    annex(doc, d, slots);
   }
   numberPages(doc, annexStart);
-  return toBuffer(doc);
+  return {
+    bytes: await toBuffer(doc),
+    layout: { signature, slots: slots ?? [], pageHeight: doc.page.height },
+  };
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { addDocumentFonts } from './shared-fonts';
+import { centredLineWithSlots, type Slot } from './slots';
 import { nfc } from './vn-format';
 
 export type Doc = PDFKit.PDFDocument;
@@ -89,6 +90,8 @@ export interface HeaderInput {
   issuerAllBold?: boolean;
   numberText?: string;
   placeAndDate: string;
+  /** When set, `numberText` and `placeAndDate` are slot templates whose blanks are recorded here. */
+  slots?: Slot[];
 }
 
 /** The header of an administrative document: issuer and number left, national title and date right. */
@@ -112,7 +115,16 @@ export function nationalHeader(doc: Doc, h: HeaderInput): void {
   doc.font('bold').fontSize(12.5);
   const issuerWidth = Math.max(...h.issuer.map((l) => doc.widthOfString(nfc(l))));
   rule(doc, left + leftW / 2, Math.min(issuerWidth, leftW) * 0.4);
-  if (h.numberText) write(doc, `Số: ${h.numberText}`, { size: 13, align: 'center', x: left, width: leftW });
+  if (h.numberText && h.slots) {
+    centredLineWithSlots(
+      doc,
+      `Số: ${h.numberText}`,
+      { font: 'regular', size: 13, x: left, width: leftW },
+      h.slots,
+    );
+  } else if (h.numberText) {
+    write(doc, `Số: ${h.numberText}`, { size: 13, align: 'center', x: left, width: leftW });
+  }
   const leftBottom = doc.y;
   doc.y = top;
   // 12 pt (Nghị định 30: 12–13): the widest that keeps the Quốc hiệu on one line in this serif.
@@ -134,7 +146,16 @@ export function nationalHeader(doc: Doc, h: HeaderInput): void {
   doc.font('bold').fontSize(13);
   rule(doc, rightX + rightW / 2, doc.widthOfString('Độc lập - Tự do - Hạnh phúc'));
   doc.moveDown(0.4);
-  write(doc, h.placeAndDate, { font: 'italic', size: 13, align: 'center', x: rightX, width: rightW });
+  if (h.slots) {
+    centredLineWithSlots(
+      doc,
+      h.placeAndDate,
+      { font: 'italic', size: 13, x: rightX, width: rightW },
+      h.slots,
+    );
+  } else {
+    write(doc, h.placeAndDate, { font: 'italic', size: 13, align: 'center', x: rightX, width: rightW });
+  }
   doc.y = Math.max(doc.y, leftBottom) + 18;
 }
 
@@ -232,8 +253,24 @@ export interface ClosingBlock {
   signerName?: string;
 }
 
-/** The foot of an administrative document: "Nơi nhận" bottom left, the signer's block bottom right. */
-export function closingBlock(doc: Doc, c: ClosingBlock): void {
+/** A box on a page, in pdfkit's coordinates (points from the top left). */
+export interface PageBox {
+  page: number;
+  x: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The index of the page being written. */
+export const currentPage = (doc: Doc): number =>
+  doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+
+/**
+ * The foot of an administrative document: "Nơi nhận" bottom left, the signer's block bottom right.
+ * Returns the space between the position and the name, where the signature goes.
+ */
+export function closingBlock(doc: Doc, c: ClosingBlock): PageBox {
   const left = doc.page.margins.left;
   const usable = doc.page.width - left - doc.page.margins.right;
   if (doc.y > doc.page.height - doc.page.margins.bottom - 150) doc.addPage();
@@ -246,7 +283,10 @@ export function closingBlock(doc: Doc, c: ClosingBlock): void {
   const x = left + usable * 0.45;
   const width = usable * 0.55;
   for (const line of c.authority) write(doc, line, { font: 'bold', size: 13, align: 'center', x, width });
+  const signatureTop = doc.y;
   doc.moveDown(4);
+  const signature = { page: currentPage(doc), x, top: signatureTop, width, height: doc.y - signatureTop };
   if (c.signerName) write(doc, c.signerName, { font: 'bold', size: 13, align: 'center', x, width });
   doc.y = Math.max(doc.y, afterRecipients);
+  return signature;
 }

@@ -33,7 +33,7 @@ export async function createTestApp(
   const ds = await openDataSource(dataSourceOptions(config.databaseUrl, dataDir));
   let now = options.now ?? new Date();
   const ctx: AppContext = { ds, config, clock: () => now };
-  if (options.demo !== false) await loadDemoData(ds, now);
+  if (options.demo !== false) await loadDemoData(ds, now, ctx);
   const app = await buildApp(ctx);
   const agents = new Map<string, request.Agent>();
   return {
