@@ -8,6 +8,7 @@ import { sessionSecret } from './auth/session-secret';
 import { DatabaseSessionStore, SESSION_COOKIE } from './auth/session-store';
 import { sessionRoutes } from './auth/session.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
+import { signingRoutes } from './signing/signing.routes';
 import { decisionRoutes, legalBasisRoutes, registerRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { MAX_JSON_BYTES, errorHandler, errorLimits, notFoundHandler } from './http/error-handler';
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use('/api/session', sessionRoutes(ctx, passport));
   app.use('/api/verify', verifyRoutes(ctx));
   app.use('/verify', verifyPages(ctx));
+  app.use('/api/decisions', signingRoutes(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));
   app.use('/api', registerRoutes(ctx));
   app.use('/api/legal-bases', legalBasisRoutes(ctx));

@@ -4,6 +4,8 @@ import { hasTag } from '../dossiers/dossier-rules';
 import { NotFoundError } from '../http/errors';
 import { findDecisionsOfDossier } from './decision-lookup';
 import { canonicalSerial } from './serial';
+import { checkDocumentSignatures } from '../signing/decision-signatures.service';
+import { readDocument } from '../signing/document-store';
 
 export interface Verification {
   serial: string;
@@ -24,6 +26,15 @@ export interface Verification {
   revocationNumber?: string;
   /** Kept for clients of the first release. */
   revocationDecisionNumber?: string;
+  /** The issued decision's digital signatures, each checked now: the leader's, then the organization's. */
+  signatures: {
+    kind: 'person' | 'organization';
+    signer: string;
+    position: string | null;
+    organization: string | null;
+    signedAt: string | null;
+    valid: boolean;
+  }[];
 }
 
 const notFound = () =>
@@ -54,6 +65,7 @@ export async function verifySerial(ctx: AppContext, typed: string): Promise<Veri
     issuedAt: decision.issuedAt,
     signer,
     signerName: signer.name,
+    signatures: await decisionSignatures(ctx, decision, province),
   };
   if (!result.valid) {
     const revocation = (await findDecisionsOfDossier(em, dossier.id)).revocation?.decision;
@@ -65,4 +77,22 @@ export async function verifySerial(ctx: AppContext, typed: string): Promise<Veri
     }
   }
   return result;
+}
+
+/** The signatures of the issued decision behind a certificate (none for one issued before signing). */
+async function decisionSignatures(ctx: AppContext, decision: Decision, province: Province) {
+  if (!decision.issuedDocumentKey) return [];
+  const bytes = await readDocument(ctx, decision.issuedDocumentKey);
+  const checks = await checkDocumentSignatures(ctx, ctx.ds.manager, bytes);
+  return checks.map((c, i) => {
+    const organization = i > 0 || c.signer === province.issuerName;
+    return {
+      kind: organization ? ('organization' as const) : ('person' as const),
+      signer: c.signer,
+      position: organization ? null : decision.signerTitle,
+      organization: c.organization,
+      signedAt: c.signedAt,
+      valid: c.valid,
+    };
+  });
 }

@@ -153,7 +153,8 @@ export async function loadDemoData(
     for (const member of committee) {
       const id = await addUser(em, passwordHash, at, { ...member, provinceId: province.id });
       accounts.push({ username: member.username, role: member.role, scope: province.name });
-      if (member.position) leaders.push({ id, displayName: member.displayName, title: POSITION_TITLES[member.position] });
+      if (member.position)
+        leaders.push({ id, displayName: member.displayName, title: POSITION_TITLES[member.position] });
     }
     if (ctx) await createDemoPki(ctx, em, province, leaders);
     const lookup = (map: Map<string, string>, what: string) => (code: string) => {

@@ -19,7 +19,7 @@ import {
   type SignatureFunction,
 } from './document-signing';
 import { newDocumentKey, readDocument, writeDocument } from './document-store';
-import { findSignatures, signedContent } from './pdf-signature';
+import { findSignatures, isoVietnam, signedContent } from './pdf-signature';
 import { certificateFingerprint } from './pki';
 import { registeredFingerprints, serverKey, signatureImage, trustedRoots } from './signing-keys';
 import { remoteSigner } from './remote-signing';
@@ -239,4 +239,35 @@ export async function sealCertificate(
     ctx.clock(),
   );
   return applySignature(bytes, request, seal.chainPem, withKey(seal.keyPem));
+}
+
+export interface SignatureCheck {
+  /** The certificate's holder, as its common name says. */
+  signer: string;
+  organization: string | null;
+  /** ISO 8601, Vietnam time. */
+  signedAt: string | null;
+  /** The signature matches the document and its certificate chains to a trusted root. */
+  valid: boolean;
+}
+
+/** Every signature of a kept document, each checked again (nothing is taken from the database). */
+export async function checkDocumentSignatures(
+  ctx: AppContext,
+  em: EntityManager,
+  bytes: Buffer,
+): Promise<SignatureCheck[]> {
+  const roots = await trustedRoots(ctx, em);
+  const out: SignatureCheck[] = [];
+  for (const sig of findSignatures(bytes)) {
+    const at = sig.signedAt ?? ctx.clock();
+    const check = await verifyCms(sig.cms, signedContent(bytes, sig.byteRange), roots, at);
+    out.push({
+      signer: check.commonName ?? '',
+      organization: check.organization,
+      signedAt: sig.signedAt ? isoVietnam(sig.signedAt) : null,
+      valid: check.signatureValid && check.trusted,
+    });
+  }
+  return out;
 }

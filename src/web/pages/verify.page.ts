@@ -40,8 +40,30 @@ function verificationPage(v: Verification): string {
   const dl = rows.map(([k, val]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(val)}</dd>`).join('');
   return pageHtml(
     `Tra cứu ${doc} ${v.serial}`,
-    `<h1>Tra cứu ${escapeHtml(doc.toLowerCase())}</h1><div class="card">${status}<dl>${dl}</dl></div>`,
+    `<h1>Tra cứu ${escapeHtml(doc.toLowerCase())}</h1><div class="card">${status}<dl>${dl}</dl>${signaturesHtml(v)}</div>`,
   );
+}
+
+/** The decision's digital signatures, each checked when the page is asked for. */
+function signaturesHtml(v: Verification): string {
+  if (!v.signatures.length) return '';
+  const when = (iso: string | null) =>
+    iso
+      ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)} (giờ Việt Nam)`
+      : '';
+  const items = v.signatures
+    .map((s) => {
+      const who =
+        s.kind === 'person'
+          ? `${s.position ? `${s.position} ` : ''}${s.signer}${s.organization ? ` — ${s.organization}` : ''}`
+          : `${s.signer} (chữ ký số của cơ quan)`;
+      const state = s.valid
+        ? '<strong class="ok">hợp lệ</strong>'
+        : '<strong class="bad">KHÔNG hợp lệ</strong>';
+      return `<li>${escapeHtml(who)}<br>Ký lúc ${escapeHtml(when(s.signedAt))} · Chữ ký ${state}</li>`;
+    })
+    .join('');
+  return `<h2>Chữ ký số trên quyết định</h2><p>Quyết định được ký số (PAdES); mỗi chữ ký được kiểm tra lại khi mở trang này.</p><ol class="signatures">${items}</ol>`;
 }
 
 /** The lookup form: a serial typed from paper, in any case, with or without dashes. */
