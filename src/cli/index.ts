@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { verifyAuditChains } from '../audit/audit.service';
 import { DatabaseSessionStore } from '../auth/session-store';
-import { loadConfig } from '../config';
+import { loadConfig, type AppConfig } from '../config';
 import { importCriteriaSet } from '../criteria/criteria-import';
 import { dataSourceOptions, openDataSource } from '../db/data-source';
 import { inTransaction } from '../db/transactions';
@@ -18,6 +18,7 @@ import { describeDossier } from './dossier-show';
 import { importUnitsCsv } from '../units/units-import';
 import { configureProvince } from './province-configure';
 import { createUser } from './users';
+import { importSigningIdentity } from './signing-import';
 
 const HELP = `Điển hình — công cụ quản trị
 
@@ -29,6 +30,8 @@ const HELP = `Điển hình — công cụ quản trị
   npm run cli -- criteria:import FILE.json [--activate]   nhập một phiên bản bộ tiêu chí
   npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
   npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"] [--collective-kinds recognition,award,revocation]
+  npm run cli -- signing:import --province MÃ (--user TÊN | --organization) (--p12 TỆP --p12-password MK | --cert TỆP.pem) [--image ẢNH.png]
+                 đăng ký khóa ký, chứng thư số và ảnh chữ ký / con dấu
   npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
   npm run cli -- demo:scale --dossiers 200000 [--seed 1]   dữ liệu cỡ toàn quốc (34 tỉnh) để thử tải
   npm run cli -- notifications:daily              nhắc hạn: hồ sơ đến hạn ngày mai và quá hạn
@@ -44,6 +47,7 @@ export async function runCommand(
   argv: string[],
   out: Out = console.log,
   clock: Clock = systemClock,
+  config: AppConfig = loadConfig(),
 ): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -58,6 +62,12 @@ export async function runCommand(
       district: { type: 'string' },
       unit: { type: 'string' },
       activate: { type: 'boolean', default: false },
+      user: { type: 'string' },
+      organization: { type: 'boolean', default: false },
+      p12: { type: 'string' },
+      'p12-password': { type: 'string' },
+      cert: { type: 'string' },
+      image: { type: 'string' },
       'issuer-name': { type: 'string' },
       'decision-pattern': { type: 'string' },
       'collective-kinds': { type: 'string' },
@@ -138,6 +148,23 @@ export async function runCommand(
       );
       return 0;
     }
+    case 'signing:import':
+      out(
+        await importSigningIdentity(
+          ds,
+          { ds, config, clock },
+          {
+            province: values.province,
+            user: values.user,
+            organization: values.organization,
+            p12: values.p12,
+            p12Password: values['p12-password'],
+            cert: values.cert,
+            image: values.image,
+          },
+        ),
+      );
+      return 0;
     case 'dossier:show':
       for (const line of await describeDossier(ds, positionals[0] ?? '')) out(line);
       return 0;

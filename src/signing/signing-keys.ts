@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EntityManager } from 'typeorm';
+import { IsNull, Not, type EntityManager } from 'typeorm';
 import { SigningIdentity, TrustedRoot } from '../../entities';
 import type { AppContext } from '../app-context';
 import { newId } from '../db/ids';
@@ -76,6 +76,19 @@ export async function saveIdentity(
     sample: input.sample,
     createdAt: ctx.clock().toISOString(),
   };
+  if (keyPem) {
+    // A new key replaces the holder's previous one (its certificate stays registered for checking).
+    await em.update(
+      SigningIdentity,
+      {
+        provinceId: input.provinceId,
+        holder: input.holder,
+        userId: input.userId ?? IsNull(),
+        pkcs12: Not(IsNull()),
+      },
+      { pkcs12: null },
+    );
+  }
   await em.insert(SigningIdentity, identity);
   return identity;
 }
@@ -91,6 +104,7 @@ export async function serverKey(
       provinceId: who.provinceId,
       holder: who.holder,
       ...(who.holder === 'person' ? { userId: who.userId ?? '' } : {}),
+      pkcs12: Not(IsNull()),
     },
     order: { createdAt: 'DESC' },
   });

@@ -5,7 +5,11 @@ import { pdfLines } from '../helpers/pdf';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Unit } from '../../entities';
+import { Province, Unit, User } from '../../entities';
+import { toPkcs12 } from '../../src/signing/pki';
+import { sampleSignaturePng } from '../../src/signing/sample-images';
+import { serverKey } from '../../src/signing/signing-keys';
+import { testCa } from '../helpers/signing';
 import { runCommand } from '../../src/cli/index';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -20,7 +24,7 @@ afterAll(async () => {
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await runCommand(t.ds, argv, (l) => lines.push(l));
+  const code = await runCommand(t.ds, argv, (l) => lines.push(l), t.ctx.clock, t.ctx.config);
   return { code, out: lines.join('\n') };
 }
 const file = (name: string, content: string): string => {
@@ -200,5 +204,66 @@ describe('province configuration', () => {
       code: 'invalid_input',
     });
     await cli('province:configure', '--province', 'TQ', '--collective-kinds', '');
+  });
+});
+
+describe('signing identities (signing:import)', () => {
+  it("registers a leader's PKCS#12 from the CA with their signature image; the next signature is made with it", async () => {
+    const dir = t.ctx.config.dataDir;
+    const ca = testCa(dir, 'CA của tỉnh');
+    const token = ca.token('Hoàng Việt Phương');
+    const p12 = path.join(dir, 'phochutich.p12');
+    fs.writeFileSync(p12, toPkcs12(token, 'mật khẩu', 'phochutich'));
+    const png = path.join(dir, 'chu-ky.png');
+    fs.writeFileSync(png, sampleSignaturePng('Hoàng Việt Phương'));
+    await expect(
+      cli(
+        'signing:import',
+        '--province',
+        'TQ',
+        '--user',
+        'phochutich',
+        '--p12',
+        p12,
+        '--p12-password',
+        'sai',
+      ),
+    ).rejects.toThrow('Không mở được tệp PKCS#12');
+    await expect(
+      cli(
+        'signing:import',
+        '--province',
+        'TQ',
+        '--user',
+        'noivu',
+        '--p12',
+        p12,
+        '--p12-password',
+        'mật khẩu',
+      ),
+    ).rejects.toThrow('không phải người ký');
+    const ok = await cli(
+      'signing:import',
+      '--province',
+      'TQ',
+      '--user',
+      'phochutich',
+      '--p12',
+      p12,
+      '--p12-password',
+      'mật khẩu',
+      '--image',
+      png,
+    );
+    expect(ok, ok.out).toMatchObject({ code: 0 });
+    expect(ok.out).toContain('Hoàng Việt Phương: đã đăng ký khóa ký (máy chủ giữ) và ảnh chữ ký');
+    const province = await t.ds.getRepository(Province).findOneByOrFail({ code: 'TQ' });
+    const leader = await t.ds.getRepository(User).findOneByOrFail({ username: 'phochutich' });
+    const key = await serverKey(t.ctx, t.ds.manager, {
+      provinceId: province.id,
+      holder: 'person',
+      userId: leader.id,
+    });
+    expect(key?.chainPem[0]).toBe(token.chainPem[0]);
   });
 });

@@ -10,6 +10,8 @@ import { createTestDatabaseUrl } from '../helpers/test-database';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { DossierFlow, COMMUNE } from '../helpers/dossier-flow';
 import { issueDecision } from '../helpers/decisions';
+import { binary } from '../helpers/http';
+import { pdfText } from '../helpers/pdf';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -57,8 +59,10 @@ describe('migrations', () => {
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
     const reviewer = await t.as('nahang'); // a session opened before the upgrade
-    // Back six releases (before legal bases, the decision lifecycle, change counters, session users, admin
-    // events, plans/deadlines), then forward.
+    // Back seven releases (before digital signatures, legal bases, the decision lifecycle, change counters,
+    // session users, admin events, plans/deadlines), then forward.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    expect(await t.ds.createQueryRunner().hasTable('signing_identities')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
     expect(await t.ds.createQueryRunner().hasTable('legal_bases')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
@@ -102,6 +106,7 @@ describe('migrations', () => {
     const flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
     const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
     const serial = issued.items[0].serial ?? '';
+    await t.ds.undoLastMigration({ transaction: 'each' }); // digital signatures
     await t.ds.undoLastMigration({ transaction: 'each' }); // legal bases
     await t.ds.undoLastMigration({ transaction: 'each' }); // the decision lifecycle
     const columns = (await t.ds.createQueryRunner().getTable('decisions'))?.columns.map((c) => c.name) ?? [];
@@ -111,6 +116,9 @@ describe('migrations', () => {
     expect(row).toMatchObject({ state: 'issued', numberText: '01/QĐ-UBND', version: 1 });
     expect(row.issuedAt).toBe(row.signedAt);
     const v = await request(t.app).get(`/api/verify/${serial}`).expect(200);
-    expect(v.body).toMatchObject({ valid: true, decisionNumber: '01/QĐ-UBND' });
+    expect(v.body).toMatchObject({ valid: true, decisionNumber: '01/QĐ-UBND', signatures: [] });
+    // Issued before documents were signed: its PDF is rendered from its rows, as it always was.
+    const pdf = await binary((await t.as('noivu')).get(`/api/decisions/${issued.id}/pdf`)).expect(200);
+    expect(pdfText(pdf.body as Buffer)).toContain('Số: 01/QĐ-UBND');
   });
 });

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF_BYTES } from '../helpers/dossier-flow';
 import { ARTIFACTS, expectAccessible, haveChromium, logIn, openSite, snap, type Site } from './browser';
+import { pdfsig } from '../helpers/signing';
 
 // One real browser walks the whole flow, five roles, login to certificate, as people would click it.
 describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_000 }, () => {
@@ -225,7 +226,13 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     const decisionPdf = await clerk.request.get(
       `${site.base}${await clerk.getByRole('link', { name: 'Tải quyết định (PDF)' }).getAttribute('href')}`,
     );
-    expect(pdfText(await decisionPdf.body())).toContain('xã Thượng Nông');
+    const issuedBytes = await decisionPdf.body();
+    expect(pdfText(issuedBytes)).toContain('xã Thượng Nông');
+    // Signed by the Chairman at his step, sealed by the văn thư at hers: both valid.
+    expect(pdfsig(issuedBytes).map((s) => [s.commonName, s.valid])).toEqual([
+      ['Nguyễn Văn Sơn', true],
+      ['ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG', true],
+    ]);
     const [download] = await Promise.all([
       clerk.waitForEvent('download'),
       clerk.getByRole('link', { name: /\(ZIP\)/ }).click(),
@@ -240,6 +247,10 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await clerk.locator('table.list a[href^="/verify/"]').first().click();
     await clerk.waitForURL(/\/verify\//);
     expect(await clerk.locator('.status').textContent()).toContain('CÒN HIỆU LỰC');
+    const signatures = await clerk.locator('ol.signatures').textContent();
+    expect(signatures).toContain('Chủ tịch Nguyễn Văn Sơn');
+    expect(signatures).toContain('ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG');
+    expect(signatures?.match(/Chữ ký hợp lệ/g)).toHaveLength(2);
     await expectAccessible(clerk, 'verification');
     await clerk.context().close();
   });

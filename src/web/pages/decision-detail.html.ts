@@ -123,6 +123,39 @@ function preview(d: View): SafeHtml {
   </section>`;
 }
 
+/**
+ * The leader's other ways to sign (beside the button that uses the key held here): their own token
+ * software on `signing.pdf`, and the remote signing service where one is configured.
+ */
+function signingWays(ctx: AppContext, req: Request, d: View): SafeHtml {
+  if (!d.allowedEvents.includes('SIGN')) return html``;
+  return html`<details class="reason-form">
+      <summary class="button">Ký bằng thiết bị ký số của bạn…</summary>
+      <ol class="steps">
+        <li>
+          <a href="/api/decisions/${d.id}/signing.pdf">Tải tệp cần ký</a> và ký bằng phần mềm ký số (USB
+          token).
+        </li>
+        <li>Tải tệp đã ký lên:</li>
+      </ol>
+      ${fileImportForm(
+        csrfToken(req),
+        `/decisions/${d.id}/signed`,
+        { id: 'f-signed', label: 'Tệp đã ký (PDF)', accept: '.pdf,application/pdf' },
+        html`<input type="hidden" name="version" value="${d.version}" />`,
+        'Tải lên và ký',
+      )}
+    </details>
+    ${
+      ctx.config.signing.remote.url
+        ? html`<form method="post" action="/decisions/${d.id}/remote-signing" class="inline">
+            ${csrfField(req)}<input type="hidden" name="version" value="${d.version}" />
+            <button type="submit">Ký số từ xa (xác nhận trên điện thoại)</button>
+          </form>`
+        : ''
+    }`;
+}
+
 /** The văn thư attaches the scan of the copy signed and sealed on paper, once the decision is issued. */
 function scanForm(req: Request, d: View): SafeHtml {
   const user = currentUser(req);
@@ -206,7 +239,7 @@ export async function decisionDetailPage(ctx: AppContext, req: Request, res: Res
         </section>
         <section class="card" aria-labelledby="act-title">
           <h2 id="act-title">Thao tác</h2>
-          ${actions(ctx, d, req, takeForm(req))} ${scanForm(req, d)}
+          ${actions(ctx, d, req, takeForm(req))} ${signingWays(ctx, req, d)} ${scanForm(req, d)}
         </section>
       </div>
       ${preview(d)} ${units(d)}

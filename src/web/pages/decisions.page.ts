@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { Router, type Request, type Response } from 'express';
+import { signByRemoteService, signByUpload } from '../../signing/signing-steps.service';
 import type { AppContext } from '../../app-context';
 import { may } from '../../auth/permissions';
 import { currentUser } from '../../auth/require-user';
@@ -328,6 +330,36 @@ export function decisionPages(ctx: AppContext): Router {
     } catch (err) {
       if (!isFormError(err)) throw err;
       keepForm(req, back, { errors: fieldMessages(err), values: formValues(req.body) });
+      flash(req, 'error', err.message);
+    }
+    await seeOther(req, res, back);
+  });
+
+  // The leader's token signature, uploaded from the page; the remote signing service.
+  router.post('/decisions/:id/signed', ...uploadEvidence(ctx), async (req, res) => {
+    const back = `/decisions/${req.params.id}`;
+    try {
+      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp đã ký.');
+      const bytes = await fs.promises.readFile(req.file.path);
+      const version = Number(field(req.body, 'version')) || undefined;
+      await signByUpload(ctx, currentUser(req), String(req.params.id), bytes, version);
+      flash(req, 'ok', 'Đã nhận chữ ký số; quyết định chuyển văn thư cấp số và ban hành.');
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      flash(req, 'error', err.message);
+    } finally {
+      if (req.file) await fs.promises.rm(req.file.path, { force: true });
+    }
+    await seeOther(req, res, back);
+  });
+  router.post('/decisions/:id/remote-signing', async (req, res) => {
+    const back = `/decisions/${req.params.id}`;
+    try {
+      const version = Number(field(req.body, 'version')) || undefined;
+      await signByRemoteService(ctx, currentUser(req), String(req.params.id), version);
+      flash(req, 'ok', 'Đã ký số từ xa; quyết định chuyển văn thư cấp số và ban hành.');
+    } catch (err) {
+      if (!isFormError(err)) throw err;
       flash(req, 'error', err.message);
     }
     await seeOther(req, res, back);
