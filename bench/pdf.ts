@@ -30,7 +30,7 @@ const certificate = () =>
     registerNumber: null,
     verifyUrl: 'http://localhost:3000/verify/TQ-2026-ABCD-EFGH-JKLM',
     signatureLines: ['CHỦ TỊCH'],
-  collective: false,
+    collective: false,
     signerName: 'Nguyễn Văn Sơn',
   });
 
@@ -44,7 +44,7 @@ function decision(units: number): DecisionDocument {
     preparedOn: '2026-10-10',
     signerName: 'Nguyễn Văn Sơn',
     signatureLines: ['CHỦ TỊCH'],
-  collective: false,
+    collective: false,
     achievementYear: 2026,
     criteriaBasis: ['Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022 của Bộ Công an'],
     plans: [],

@@ -50,7 +50,8 @@ export class DigitalSignatures1764800000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.dropColumn('decision_items', 'documentKey');
-    for (const c of ['issuedDocumentKey', 'signingLayout', 'signedDocumentKey']) await q.dropColumn('decisions', c);
+    for (const c of ['issuedDocumentKey', 'signingLayout', 'signedDocumentKey'])
+      await q.dropColumn('decisions', c);
     await q.dropTable('trusted_roots');
     await q.dropTable('signing_identities');
   }

@@ -9,19 +9,16 @@ import { inTransaction } from '../db/transactions';
 import { actorFacts } from '../dossiers/dossier-rules';
 import { applyDossierEvent } from '../dossiers/dossier-transition';
 import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
-import { insertNotifications } from '../notifications/notifications.service';
-import { usersInRolesFor } from '../notifications/recipients';
 import { formatDecisionNumber, numberItems, takeRegisterNumber } from './decision-issue';
 import { DECISION_EVENT } from './decision-kinds';
 import { appendDecisionEvent } from './decision-log';
+import { notifyNext } from './decision-notify';
 import { getDecisionForUser } from './decision-lookup';
 import {
   allowedDecisionEvents,
-  decisionActingRoles,
   decisionActor,
   decisionEventNotAllowed,
   decisionSnapshot,
-  decisionStateLabel,
   decisionStateTakes,
 } from './decision-rules';
 import type { DecisionEventBody } from './decision.schemas';
@@ -158,39 +155,6 @@ async function changesFor(
       return unreachable;
     }
   }
-}
-
-/** Tells whoever must act next (the signer, the clerk, internal affairs) inside the transaction. */
-async function notifyNext(
-  em: EntityManager,
-  decision: Decision,
-  to: DecisionState,
-  version: number,
-  actor: CurrentUser,
-  at: string,
-): Promise<void> {
-  const roles = decisionActingRoles(to);
-  const place = { provinceId: decision.provinceId, districtId: null, unitId: '' };
-  let users = await usersInRolesFor(em, roles, place);
-  // Only the assigned leader signs: the other leaders are not asked.
-  if (roles.includes('signer')) users = users.filter((u) => u.id === decision.signerId);
-  const recipients = users.filter((u) => u.id !== actor.id);
-  if (!recipients.length) return;
-  const what =
-    decision.numberText ??
-    `dự thảo quyết định (${decision.kind === 'revocation' ? 'thu hồi' : decision.kind === 'award' ? 'khen thưởng' : 'công nhận'})`;
-  const message = `Quyết định ${what} đang ở bước "${decisionStateLabel(to)}" và chờ bạn xử lý.`;
-  await insertNotifications(
-    em,
-    recipients.map((u) => ({
-      userId: u.id,
-      dossierId: null,
-      kind: 'action_required',
-      message,
-      dedupeKey: `decision:${decision.id}:${version}`,
-    })),
-    at,
-  );
 }
 
 /** Files a step writes before its transaction commits; removed again if it does not. */

@@ -1,5 +1,6 @@
-import type { Doc } from './pdf-layout';
 import { nfc } from './vn-format';
+
+type Doc = PDFKit.PDFDocument;
 
 /*
  * Blanks the văn thư fills at issue. An electronic decision is signed by the leader before it has a

@@ -10,6 +10,7 @@ import { adminAuditPages } from './pages/admin-audit.page';
 import { adminCriteriaPages } from './pages/admin-criteria.page';
 import { adminUnitPages } from './pages/admin-units.page';
 import { adminUserPages } from './pages/admin-users.page';
+import { decisionFilePages } from './pages/decision-files.page';
 import { decisionPages } from './pages/decisions.page';
 import { registerPages } from './pages/register.page';
 import { adminLegalBasisPages } from './pages/admin-legal-bases.page';
@@ -55,6 +56,7 @@ export function webRoutes(
   pages.use(dossierListPages(ctx));
   pages.use(dossierPages(ctx));
   pages.use(decisionPages(ctx));
+  pages.use(decisionFilePages(ctx));
   pages.use(registerPages(ctx));
   pages.use(reportPages(ctx));
   pages.use(planPages(ctx));

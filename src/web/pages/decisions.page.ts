@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import { signByRemoteService, signByUpload } from '../../signing/signing-steps.service';
 import type { AppContext } from '../../app-context';
 import { may } from '../../auth/permissions';
 import { currentUser } from '../../auth/require-user';
@@ -9,12 +7,7 @@ import { DECISION_EVENT } from '../../decisions/decision-kinds';
 import { decisionCertificatesPdf, decisionCertificatesZip } from '../../decisions/decision-documents.service';
 import { sendDecisionEvent } from '../../decisions/decision-events.service';
 import { listAwaitingMe, listDecisions } from '../../decisions/decision-list.service';
-import {
-  decisionEventLabel,
-  decisionHasTag,
-  decisionStateLabel,
-  decisionStatesWhereActs,
-} from '../../decisions/decision-rules';
+import { decisionHasTag, decisionStateLabel, decisionStatesWhereActs } from '../../decisions/decision-rules';
 import {
   CreateDecisionBody,
   DecisionEventBody,
@@ -25,9 +18,7 @@ import { createDecisionDraft, listSigners } from '../../decisions/decisions.serv
 import { listDossiers } from '../../dossiers/dossier-list.service';
 import { statesAccepting } from '../../dossiers/dossier-rules';
 import { sendDownload, sendPdf } from '../../http/downloads';
-import { ForbiddenError, ValidationError } from '../../http/errors';
-import { uploadEvidence, uploadedFile } from '../../attachments/attachments.routes';
-import { attachSignedScan } from '../../decisions/decision-scan.service';
+import { ForbiddenError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
 import { input, select, stateBadge } from '../components';
 import { field, fieldMessages, formValues, isFormError, keepForm, keptHas, takeForm } from '../forms';
@@ -35,6 +26,7 @@ import { html } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
 import { decisionDetailPage, KIND_LABELS } from './decision-detail.html';
+import { queueTable } from './decision-queue.html';
 
 type DraftKind = keyof typeof KIND_LABELS;
 const kindOf = (raw: unknown): DraftKind =>
@@ -141,51 +133,6 @@ async function revocationFields(
       error: errors.ground,
     })}
     ${input('reason', 'Lý do cụ thể', values.reason ?? '', { required: true, max: 4000, error: errors.reason })}`;
-}
-
-type QueueItem = Awaited<ReturnType<typeof listAwaitingMe>>[number];
-
-/** "Chờ bạn xử lý": what waits for this user's step (the signer's drafts to sign, the văn thư's to issue). */
-function queueTable(queue: QueueItem[]) {
-  return html`<section class="card" aria-labelledby="queue-title">
-    <h2 id="queue-title">Chờ bạn xử lý (${queue.length})</h2>
-    ${
-      queue.length
-        ? html`<div class="table-wrap">
-            <table class="list">
-              <caption class="sr-only">
-                Quyết định chờ bạn xử lý
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Quyết định</th>
-                  <th scope="col">Bước</th>
-                  <th scope="col">Tờ trình</th>
-                  <th scope="col">Số đơn vị</th>
-                  <th scope="col">Việc cần làm</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${queue.map(
-                  (d) =>
-                    html`<tr>
-                      <td>
-                        <a href="/decisions/${d.id}"
-                          >${d.number ?? `Dự thảo quyết định ${KIND_LABELS[d.kind].toLowerCase()}`}</a
-                        >
-                      </td>
-                      <td>${d.stateLabel}</td>
-                      <td>${d.proposal.number ?? '—'}</td>
-                      <td>${d.items.length}</td>
-                      <td>${d.allowedEvents.map((e) => decisionEventLabel(e)).join(', ')}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p class="empty">Không có quyết định nào chờ bạn.</p>`
-    }
-  </section>`;
 }
 
 /** /decisions: the list, a new draft, one decision with its steps and downloads. */
@@ -330,49 +277,6 @@ export function decisionPages(ctx: AppContext): Router {
     } catch (err) {
       if (!isFormError(err)) throw err;
       keepForm(req, back, { errors: fieldMessages(err), values: formValues(req.body) });
-      flash(req, 'error', err.message);
-    }
-    await seeOther(req, res, back);
-  });
-
-  // The leader's token signature, uploaded from the page; the remote signing service.
-  router.post('/decisions/:id/signed', ...uploadEvidence(ctx), async (req, res) => {
-    const back = `/decisions/${req.params.id}`;
-    try {
-      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp đã ký.');
-      const bytes = await fs.promises.readFile(req.file.path);
-      const version = Number(field(req.body, 'version')) || undefined;
-      await signByUpload(ctx, currentUser(req), String(req.params.id), bytes, version);
-      flash(req, 'ok', 'Đã nhận chữ ký số; quyết định chuyển văn thư cấp số và ban hành.');
-    } catch (err) {
-      if (!isFormError(err)) throw err;
-      flash(req, 'error', err.message);
-    } finally {
-      if (req.file) await fs.promises.rm(req.file.path, { force: true });
-    }
-    await seeOther(req, res, back);
-  });
-  router.post('/decisions/:id/remote-signing', async (req, res) => {
-    const back = `/decisions/${req.params.id}`;
-    try {
-      const version = Number(field(req.body, 'version')) || undefined;
-      await signByRemoteService(ctx, currentUser(req), String(req.params.id), version);
-      flash(req, 'ok', 'Đã ký số từ xa; quyết định chuyển văn thư cấp số và ban hành.');
-    } catch (err) {
-      if (!isFormError(err)) throw err;
-      flash(req, 'error', err.message);
-    }
-    await seeOther(req, res, back);
-  });
-
-  router.post('/decisions/:id/scan', ...uploadEvidence(ctx), async (req, res) => {
-    const back = `/decisions/${req.params.id}`;
-    try {
-      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp bản quét.');
-      await attachSignedScan(ctx, currentUser(req), String(req.params.id), uploadedFile(req));
-      flash(req, 'ok', 'Đã đính kèm bản quét văn bản đã ký.');
-    } catch (err) {
-      if (!isFormError(err)) throw err;
       flash(req, 'error', err.message);
     }
     await seeOther(req, res, back);
