@@ -264,6 +264,18 @@ function writeReport(r: Results): void {
       mark(r.pdf.barePageMs / r.pdf.certificateMs >= 0.5),
     ],
     [
+      'Giấy chứng nhận đã ký số / chưa ký (thời gian)',
+      ratio(r.pdf.signedCertificateMs, r.pdf.certificateMs),
+      '—',
+      'đo',
+    ],
+    [
+      'văn thư ký số quyết định 1.000 đơn vị / dựng quyết định đó (thời gian)',
+      ratio(r.pdf.seal1000Ms, r.pdf.decision1000Ms),
+      '—',
+      'đo',
+    ],
+    [
       'độ trễ p50 danh sách 200k / 10k',
       ratio(r.readsLarge.list.p50 || 1, r.readsSmall.list.p50 || 1),
       '≤ 1.50',
@@ -308,6 +320,7 @@ ${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
 | chuyển trạng thái RETURN (${r.transitions.requestsPerSec ? 'mỗi hồ sơ một lần' : ''}) | ${lr(r.transitions)} |
 | báo cáo tiến độ một tỉnh, ${SMALL} / ${LARGE} | ${r.readsSmall.reportMs.toFixed(1)} ms / ${r.readsLarge.reportMs.toFixed(1)} ms |
 | trang pdfkit trần / Giấy chứng nhận / Quyết định 1.000 đơn vị | ${r.pdf.barePageMs.toFixed(1)} ms / ${r.pdf.certificateMs.toFixed(1)} ms / ${r.pdf.decision1000Ms.toFixed(0)} ms |
+| Giấy chứng nhận ký số / văn thư ký số quyết định 1.000 đơn vị | ${r.pdf.signedCertificateMs.toFixed(1)} ms / ${r.pdf.seal1000Ms.toFixed(0)} ms |
 
 ## Query plans on the ${LARGE}-dossier data set (SQLite \`EXPLAIN QUERY PLAN\`)
 
