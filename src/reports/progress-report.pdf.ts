@@ -94,7 +94,7 @@ function targetsTable(doc: Doc, r: ProgressReport): void {
       n(t.required),
       n(t.achieved),
       n(t.gap),
-      t.met ? 'Đạt' : 'Chưa đạt',
+      t.verdict,
     ],
     ...(t.groups.length > 1
       ? t.groups.map((g) => [
@@ -104,7 +104,7 @@ function targetsTable(doc: Doc, r: ProgressReport): void {
           n(g.required),
           n(g.achieved),
           n(g.gap),
-          g.gap ? 'Chưa đạt' : 'Đạt',
+          g.verdict,
         ])
       : []),
   ]);

@@ -71,20 +71,11 @@ export function progressCsv(r: ProgressReport): string {
         t.achieved,
         t.percentReached,
         t.gap,
-        t.met ? 'Đạt' : 'Chưa đạt',
+        t.verdict,
       ]),
       ...(t.groups.length > 1
         ? t.groups.map((g) =>
-            line([
-              `  - ${g.name}`,
-              '',
-              g.eligible,
-              g.required,
-              g.achieved,
-              null,
-              g.gap,
-              g.gap ? 'Chưa đạt' : 'Đạt',
-            ]),
+            line([`  - ${g.name}`, '', g.eligible, g.required, g.achieved, null, g.gap, g.verdict]),
           )
         : []),
     ]),

@@ -7,32 +7,11 @@ import { assertMay } from '../auth/permissions';
 import { NotFoundError, RuleError } from '../http/errors';
 import { hasTag, stateLabel } from '../dossiers/dossier-rules';
 import type { ProgressQuery } from './report.schemas';
-import { buildRows, percent, type ProgressRow } from './progress-rows';
-import {
-  apportion,
-  cellOf,
-  evaluateGroup,
-  groupsOf,
-  isEligible,
-  type TargetGroup,
-} from './target-arithmetic';
+import { buildRows, type ProgressRow } from './progress-rows';
+import { evaluateTargets, tableFigures, type TargetResult } from './report-figures';
+import { cellOf } from './target-arithmetic';
 
-export interface TargetResult {
-  id: string;
-  label: string;
-  measure: PlanTarget['measure'];
-  value: number;
-  breakdown: PlanTarget['breakdown'];
-  cumulative: boolean;
-  eligible: number;
-  required: number;
-  /** Recognized units counted toward the target (never more than each group requires). */
-  achieved: number;
-  gap: number;
-  percentReached: number;
-  met: boolean;
-  groups: TargetGroup[];
-}
+export type { TargetResult };
 
 export interface NamedUnitResult {
   unitId: string;
@@ -57,6 +36,7 @@ export interface ProgressReport {
     submitted: number;
     recognized: number;
     target: number;
+    targetAchieved: number;
     gap: number;
   };
   targets: TargetResult[];
@@ -121,58 +101,25 @@ async function loadFacts(
   };
 }
 
-function evaluateTargets(
-  targets: PlanTarget[],
-  units: Unit[],
-  recognized: { thisYear: Set<string>; period: Set<string> },
-  districtName: (id: string | null) => string,
-  cellTargets: Map<string, number>,
-): TargetResult[] {
-  return targets.map((t) => {
-    const eligible = units.filter((u) => isEligible(t, u));
-    const set = t.cumulative ? recognized.period : recognized.thisYear;
-    const groupInputs = groupsOf(t, eligible, districtName);
-    const groups = groupInputs.map((g) => evaluateGroup(t, g, set));
-    if (!t.cumulative) {
-      groupInputs.forEach((g, i) => {
-        for (const [key, n] of apportion(t, g, groups[i].required))
-          cellTargets.set(key, (cellTargets.get(key) ?? 0) + n);
-      });
-    }
-    const required = groups.reduce((s, g) => s + g.required, 0);
-    const gap = groups.reduce((s, g) => s + g.gap, 0);
-    return {
-      id: t.id,
-      label: t.label,
-      measure: t.measure,
-      value: t.value,
-      breakdown: t.breakdown,
-      cumulative: t.cumulative,
-      eligible: eligible.length,
-      required,
-      achieved: required - gap,
-      gap,
-      percentReached: required ? percent(required - gap, required) : 100,
-      met: gap === 0,
-      groups,
-    };
-  });
-}
-
-function summaryOf(r: Omit<ProgressReport, 'summary'>, where: string): string {
+/** The summary quotes the report's own figures: the targets' verdicts and the table's totals. */
+export function summaryOf(r: Omit<ProgressReport, 'summary'>, where: string): string {
   const met = r.targets.filter((t) => t.met).length;
+  const applicable = r.targets.filter((t) => t.verdict !== 'Không áp dụng').length;
   const named = r.namedUnits.filter((n) => n.recognized).length;
   const parts = [
     `Năm ${r.year}, ${where} có ${r.totals.registered} đơn vị đăng ký xây dựng điển hình, ${r.totals.submitted} đơn vị đã nộp hồ sơ, ${r.totals.recognized} đơn vị được công nhận.`,
   ];
   if (!r.plan) parts.push(`Chưa có kế hoạch cho năm ${r.year}.`);
   else {
-    const gap = r.targets.filter((t) => !t.cumulative).reduce((s, t) => s + t.gap, 0);
     parts.push(
-      r.targets.length
-        ? `Đạt ${met}/${r.targets.length} chỉ tiêu của kế hoạch; các chỉ tiêu năm ${r.year} còn thiếu ${gap} đơn vị.`
-        : `Kế hoạch năm ${r.year} chưa đặt chỉ tiêu.`,
+      applicable
+        ? `Đạt ${met}/${applicable} chỉ tiêu của kế hoạch.`
+        : `Kế hoạch năm ${r.year} không có chỉ tiêu áp dụng cho ${where}.`,
     );
+    if (r.totals.target)
+      parts.push(
+        `Theo bảng phân bổ, cần công nhận ${r.totals.target} đơn vị, đã công nhận ${r.totals.targetAchieved}, còn thiếu ${r.totals.gap} đơn vị.`,
+      );
     if (r.namedUnits.length)
       parts.push(`${named}/${r.namedUnits.length} đơn vị được kế hoạch giao đã được công nhận.`);
   }
@@ -199,8 +146,13 @@ export async function progressReport(
   let targets = plan
     ? await em.find(PlanTarget, { where: { planId: plan.id, year }, order: { position: 'ASC' } })
     : [];
-  // A district's report cannot take a share of a count set for the province or for provincial blocks.
-  if (districtId) targets = targets.filter((t) => t.measure === 'percent' || t.breakdown === 'district');
+  // A district's report shows the targets the plan sets for each district, and only where they apply to
+  // it: a province-wide share stays the province's, a target naming other districts is not this one's.
+  if (districtId) {
+    targets = targets.filter(
+      (t) => t.breakdown === 'district' && (!t.districtIds.length || t.districtIds.includes(districtId)),
+    );
+  }
   const cellTargets = new Map<string, number>();
   const targetResults = evaluateTargets(
     targets,
@@ -229,8 +181,9 @@ export async function progressReport(
       recognized: facts.recognizedThisYear.has(unit.id),
     });
   }
-  const rows = buildRows(facts.units, facts.thisYear, facts.recognizedThisYear, cellTargets, districts);
-  const sum = (f: (r: ProgressRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const { rows, totals } = tableFigures(
+    buildRows(facts.units, facts.thisYear, facts.recognizedThisYear, cellTargets, districts),
+  );
   const report = {
     year,
     asOf: ctx.clock().toISOString(),
@@ -252,14 +205,7 @@ export async function progressReport(
         }
       : null,
     rows,
-    totals: {
-      units: sum((r) => r.units),
-      registered: sum((r) => r.registered),
-      submitted: sum((r) => r.submitted),
-      recognized: sum((r) => r.recognized),
-      target: sum((r) => r.target ?? 0),
-      gap: sum((r) => r.gap ?? 0),
-    },
+    totals,
     targets: targetResults,
     namedUnits: namedResults,
   };

@@ -28,15 +28,25 @@ export const rowDistrictOf = (unit: Unit): string | null =>
 /** The cell of a unit. */
 export const cellOf = (unit: Unit): string => cellKey(rowDistrictOf(unit), unit.type);
 
+/** How a target (or one group of it) stands: computed here once, printed as is everywhere. */
+export type Verdict = 'Đạt' | 'Chưa đạt' | 'Không áp dụng';
+
 export interface TargetGroup {
   /** District id, block name, or "province". */
   key: string;
   name: string;
   eligible: number;
   required: number;
+  /** Units recognized, all of them: more than required shows as more (over 100 %). */
   achieved: number;
+  /** required − achieved, floored at 0. */
   gap: number;
+  verdict: Verdict;
 }
+
+/** A group with nothing required (no eligible unit, or a share of none) is not met: it does not apply. */
+export const verdictOf = (required: number, gap: number): Verdict =>
+  required === 0 ? 'Không áp dụng' : gap === 0 ? 'Đạt' : 'Chưa đạt';
 
 export interface GroupInput {
   key: string;
@@ -80,13 +90,15 @@ export function evaluateGroup(
 ): TargetGroup {
   const required = requiredFor(target.measure, target.value, group.units.length);
   const achieved = group.units.filter((u) => recognized.has(u.id)).length;
+  const gap = Math.max(required - achieved, 0);
   return {
     key: group.key,
     name: group.name,
     eligible: group.units.length,
     required,
     achieved,
-    gap: Math.max(required - achieved, 0),
+    gap,
+    verdict: verdictOf(required, gap),
   };
 }
 
@@ -114,8 +126,8 @@ export function largestRemainder(cells: Map<string, number>, required: number): 
 /**
  * Where a group's requirement lands in the district × unit type table: all of it in one cell when its units
  * (or, for a named district with none yet, its only unit type) share one; shared by largest remainder for a
- * percentage spread over several cells; nowhere for a count spread over several cells (such a target
- * appears in the targets section only).
+ * percentage the plan sets per district or block spread over several cells; nowhere for a count or a
+ * province-wide target spread over several cells (such a target appears in the targets section only).
  */
 export function apportion(target: PlanTarget, group: GroupInput, required: number): Map<string, number> {
   const cells = new Map<string, number>();
@@ -127,6 +139,8 @@ export function apportion(target: PlanTarget, group: GroupInput, required: numbe
       : new Map();
   }
   if (cells.size === 1) return new Map([[[...cells.keys()][0], required]]);
-  if (target.measure === 'count') return new Map();
+  // A province-wide target over several districts is reported province-wide (its own row of the targets
+  // section): sharing it out would invent district targets the plan never set.
+  if (target.measure === 'count' || target.breakdown === 'province') return new Map();
   return largestRemainder(cells, required);
 }

@@ -28,6 +28,7 @@ interface Target {
   achieved: number;
   gap: number;
   met: boolean;
+  verdict: string;
   groups: { name: string; required: number; achieved: number }[];
 }
 
@@ -89,7 +90,15 @@ const row = (rows: Row[], district: string, type: string) =>
 describe('progress report against the current plan (hand-computed from the demo data)', () => {
   it('counts units, registrations, submissions and recognitions per district and unit type, with targets', async () => {
     const r = await report('bcd138', 'year=2026');
-    expect(r.totals).toEqual({ units: 35, registered: 5, submitted: 4, recognized: 3, target: 27, gap: 24 });
+    expect(r.totals).toEqual({
+      units: 35,
+      registered: 5,
+      submitted: 4,
+      recognized: 3,
+      target: 23,
+      targetAchieved: 3,
+      gap: 20,
+    });
     const rows = r.rows as Row[];
     // Na Hang communes: Thượng Nông (named, recognized) + 1 advanced new-rural commune to build.
     expect(row(rows, 'Huyện Na Hang', 'commune')).toEqual(
@@ -143,8 +152,13 @@ describe('progress report against the current plan (hand-computed from the demo 
         gap: 1,
       }),
     );
-    // 50 % of 5 towns is 3, shared among districts of one town each.
-    expect(rows.filter((x) => x.unitType === 'town').reduce((s, x) => s + (x.target ?? 0), 0)).toBe(3);
+    // 50 % of the province's 5 towns is a province-wide target: 3 in the targets section, never shared
+    // out among districts of one town each (the plan sets no district its share).
+    expect(rows.filter((x) => x.unitType === 'town').every((x) => x.target === null)).toBe(true);
+    expect((r.targets as Target[]).find((x) => x.label === '50% số thị trấn')).toMatchObject({
+      required: 3,
+      verdict: 'Chưa đạt',
+    });
   });
 
   it('evaluates each target of the plan, block by block and district by district, and the named units', async () => {
@@ -179,7 +193,7 @@ describe('progress report against the current plan (hand-computed from the demo 
       'Đã rút hồ sơ',
     );
     expect(r.summary).toBe(
-      'Năm 2026, toàn tỉnh Tuyên Quang có 5 đơn vị đăng ký xây dựng điển hình, 4 đơn vị đã nộp hồ sơ, 3 đơn vị được công nhận. Đạt 0/5 chỉ tiêu của kế hoạch; các chỉ tiêu năm 2026 còn thiếu 16 đơn vị. 2/10 đơn vị được kế hoạch giao đã được công nhận.',
+      'Năm 2026, toàn tỉnh Tuyên Quang có 5 đơn vị đăng ký xây dựng điển hình, 4 đơn vị đã nộp hồ sơ, 3 đơn vị được công nhận. Đạt 0/5 chỉ tiêu của kế hoạch. Theo bảng phân bổ, cần công nhận 23 đơn vị, đã công nhận 3, còn thiếu 20 đơn vị. 2/10 đơn vị được kế hoạch giao đã được công nhận.',
     );
   });
 
@@ -231,6 +245,15 @@ describe('report access and formats', () => {
     expect(new Set((r.rows as Row[]).map((x) => x.districtName))).toEqual(new Set(['Huyện Chiêm Hóa']));
     expect(r.totals).toMatchObject({ registered: 2, recognized: 1 });
     expect(r.namedUnits.map((n: { unitName: string }) => n.unitName)).toEqual(['Xã Linh Phú', 'Xã Tri Phú']);
+    // Only the targets the plan sets for each district, as they stand for this one: the province-wide
+    // shares (wards, towns, 15 % of agencies…) stay in the province's report.
+    const targets = r.targets as Target[];
+    expect(targets.map((x) => x.label)).toEqual([
+      'Mỗi huyện, thành phố có từ 01 xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu trở lên đạt điển hình',
+    ]);
+    // Chiêm Hóa has no advanced new-rural commune: the target does not apply there, and is not "Đạt".
+    expect(targets[0]).toMatchObject({ required: 0, met: false, verdict: 'Không áp dụng' });
+    expect(r.summary).toContain('Huyện Chiêm Hóa');
     expect((await (await t.as('thuongnong')).get('/api/reports/progress?year=2026')).status).toBe(403);
     expect((await (await t.as('bcd138')).get('/api/reports/progress')).status).toBe(400);
     expect(

@@ -93,7 +93,16 @@ describe('target arithmetic', () => {
     const groups = groupsOf(t, units, () => '');
     const recognized = new Set(['a1', 'a2', 'a3', 's1']);
     expect(groups.map((g) => evaluateGroup(t, g, recognized))).toEqual([
-      { key: 'Khối cơ quan', name: 'Khối cơ quan', eligible: 3, required: 2, achieved: 3, gap: 0 },
+      // Three recognized where two are required: achieved says three (over 100 %), nothing is missing.
+      {
+        key: 'Khối cơ quan',
+        name: 'Khối cơ quan',
+        eligible: 3,
+        required: 2,
+        achieved: 3,
+        gap: 0,
+        verdict: 'Đạt',
+      },
       {
         key: 'Khối cơ sở giáo dục',
         name: 'Khối cơ sở giáo dục',
@@ -101,6 +110,7 @@ describe('target arithmetic', () => {
         required: 2,
         achieved: 1,
         gap: 1,
+        verdict: 'Chưa đạt',
       },
     ]);
   });
@@ -113,11 +123,13 @@ describe('target arithmetic', () => {
     ]);
     expect(apportion(t, groups[1], 1)).toEqual(new Map([['d2|commune', 1]]));
   });
-  it('apportions a percentage over several districts cell by cell, and a spread count nowhere', () => {
+  it('apportions a block percentage cell by cell; a province-wide one or a spread count nowhere', () => {
     const units = [unit('a'), unit('b'), unit('c', { districtId: 'd2' })];
-    const pct = target({ value: 30 });
+    const pct = target({ value: 30, breakdown: 'block' });
     // 30 % of 3 is 1 unit: it goes to the district with 2 of the 3 eligible units.
-    expect(apportion(pct, { key: 'province', name: '', units }, 1)).toEqual(new Map([['d1|commune', 1]]));
+    expect(apportion(pct, { key: 'Khối', name: '', units }, 1)).toEqual(new Map([['d1|commune', 1]]));
+    // The same share set for the whole province stays the province's (its row of the targets section).
+    expect(apportion(target({ value: 30 }), { key: 'province', name: '', units }, 1).size).toBe(0);
     const count = target({ measure: 'count', value: 1 });
     expect(apportion(count, { key: 'province', name: '', units }, 1).size).toBe(0);
     expect(apportion(count, { key: 'province', name: '', units: units.slice(0, 2) }, 1)).toEqual(

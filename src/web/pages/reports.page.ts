@@ -92,6 +92,40 @@ export function reportPages(ctx: AppContext): Router {
           </table>
         </div>
         ${
+          r.targets.length
+            ? html`<div class="table-wrap">
+                <table class="list targets">
+                  <caption>
+                    Kết quả thực hiện từng chỉ tiêu
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Chỉ tiêu</th>
+                      <th scope="col">Cần đạt</th>
+                      <th scope="col">Đã đạt</th>
+                      <th scope="col">Tỷ lệ (%)</th>
+                      <th scope="col">Còn thiếu</th>
+                      <th scope="col">Kết quả</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${r.targets.map(
+                      (t) =>
+                        html`<tr>
+                          <th scope="row">${t.label}${t.cumulative ? ' (cả giai đoạn)' : ''}</th>
+                          <td>${t.required}</td>
+                          <td>${t.achieved}</td>
+                          <td>${t.percentReached ?? '—'}</td>
+                          <td>${t.gap}</td>
+                          <td>${t.verdict}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+            : ''
+        }
+        ${
           r.namedUnits.length
             ? html`<h2>Đơn vị được kế hoạch giao</h2>
                 <ul>
