@@ -22,6 +22,10 @@ export interface ProgressReportDocument {
 const MOVEMENT =
   'xây dựng, nhân rộng xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
 
+/** The day the figures are taken at, in Vietnam. */
+const cutoffDay = (r: ProgressReport): string =>
+  new Date(new Date(r.period.cutoff).getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+
 const periodText = (d: ProgressReportDocument): string =>
   d.period === 'six_month' ? `6 tháng đầu năm ${d.report.year}` : `năm ${d.report.year}`;
 
@@ -200,8 +204,8 @@ export async function renderProgressReportPdf(d: ProgressReportDocument): Promis
     gap: 0.6,
   });
   const basis = r.plan
-    ? `Thực hiện ${r.plan.reference ? `Kế hoạch số ${r.plan.reference}` : 'Kế hoạch'} "${r.plan.title}" (giai đoạn ${r.plan.startYear} - ${r.plan.endYear}), Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(d.date)}):`
-    : `Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(d.date)}):`;
+    ? `Thực hiện ${r.plan.reference ? `Kế hoạch số ${r.plan.reference}` : 'Kế hoạch'} "${r.plan.title}" (giai đoạn ${r.plan.startYear} - ${r.plan.endYear}), Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(cutoffDay(r))}):`
+    : `Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(cutoffDay(r))}):`;
   write(doc, basis, { size: 13, align: 'justify', indent: 28, gap: 0.3 });
   const deadline =
     d.period === 'six_month' ? r.planYear?.sixMonthReportDeadline : r.planYear?.annualReportDeadline;

@@ -8,6 +8,7 @@ import { NotFoundError, RuleError } from '../http/errors';
 import { hasTag, stateLabel } from '../dossiers/dossier-rules';
 import type { ProgressQuery } from './report.schemas';
 import { buildRows, type ProgressRow } from './progress-rows';
+import { dossiersAt, periodOf, type PeriodFacts } from './report-period';
 import { evaluateTargets, tableFigures, type TargetResult } from './report-figures';
 import { cellOf } from './target-arithmetic';
 
@@ -24,7 +25,9 @@ export interface NamedUnitResult {
 
 export interface ProgressReport {
   year: number;
+  /** The instant the figures are taken at (the period's cut-off, or now before it). */
   asOf: string;
+  period: PeriodFacts;
   province: { id: string; name: string; shortName: string };
   districtId: string | null;
   plan: { id: string; title: string; reference: string | null; startYear: number; endYear: number } | null;
@@ -77,12 +80,15 @@ async function loadFacts(
   districtId: string | null,
   year: number,
   fromYear: number,
+  period: PeriodFacts,
 ) {
   const place = { provinceId, ...(districtId ? { districtId } : {}) };
-  const dossiers = await em.find(Dossier, {
+  const current = await em.find(Dossier, {
     where: { ...place, year: Between(fromYear, year) },
     select: { id: true, unitId: true, year: true, state: true, submittedAt: true },
   });
+  // A period that has ended is reported as it stood then: later steps (a revocation…) change nothing.
+  const dossiers = period.closed ? await dossiersAt(em, current, period.cutoff) : current;
   const withDossier = new Set(dossiers.filter((d) => d.year === year).map((d) => d.unitId));
   // A district's report covers the units it reviews: not the province-managed ones seated there.
   const units = (await em.find(Unit, { where: place })).filter(
@@ -107,7 +113,7 @@ export function summaryOf(r: Omit<ProgressReport, 'summary'>, where: string): st
   const applicable = r.targets.filter((t) => t.verdict !== 'Không áp dụng').length;
   const named = r.namedUnits.filter((n) => n.recognized).length;
   const parts = [
-    `Năm ${r.year}, ${where} có ${r.totals.registered} đơn vị đăng ký xây dựng điển hình, ${r.totals.submitted} đơn vị đã nộp hồ sơ, ${r.totals.recognized} đơn vị được công nhận.`,
+    `${r.period.label.charAt(0).toUpperCase()}${r.period.label.slice(1)}, ${where} có ${r.totals.registered} đơn vị đăng ký xây dựng điển hình, ${r.totals.submitted} đơn vị đã nộp hồ sơ, ${r.totals.recognized} đơn vị được công nhận.`,
   ];
   if (!r.plan) parts.push(`Chưa có kế hoạch cho năm ${r.year}.`);
   else {
@@ -142,7 +148,8 @@ export async function progressReport(
   const plan = planYear ? await em.findOneBy(Plan, { id: planYear.planId }) : null;
   const districts = await em.find(District, { where: { provinceId: province.id } });
   const districtName = (id: string | null) => districts.find((d) => d.id === id)?.name ?? 'Cấp tỉnh quản lý';
-  const facts = await loadFacts(em, province.id, districtId, year, plan?.startYear ?? year);
+  const period = periodOf(query.period, year, ctx.clock());
+  const facts = await loadFacts(em, province.id, districtId, year, plan?.startYear ?? year, period);
   let targets = plan
     ? await em.find(PlanTarget, { where: { planId: plan.id, year }, order: { position: 'ASC' } })
     : [];
@@ -186,7 +193,8 @@ export async function progressReport(
   );
   const report = {
     year,
-    asOf: ctx.clock().toISOString(),
+    asOf: period.cutoff,
+    period,
     province: { id: province.id, name: province.name, shortName: province.shortName },
     districtId,
     plan: plan

@@ -290,9 +290,16 @@ describe('report access and formats', () => {
   });
 
   it('renders the 6-month and annual reports as PDFs in the administrative layout', async () => {
-    for (const [period, heading] of [
-      ['six_month', '6 tháng đầu năm 2026'],
-      ['annual', 'năm 2026'],
+    // The fixture's dossiers were all opened in November: the first half of the year (cut off on 30 June)
+    // had none; the annual report counts them up to today.
+    for (const [period, heading, figures, cutoff] of [
+      [
+        'six_month',
+        '6 tháng đầu năm 2026',
+        '0 đơn vị đăng ký xây dựng điển hình, 0 đơn vị đã nộp hồ sơ, 0',
+        '30/06/2026',
+      ],
+      ['annual', 'năm 2026', '5 đơn vị đăng ký xây dựng điển hình, 4 đơn vị đã nộp hồ sơ, 3', '23/11/2026'],
     ] as const) {
       const res = await binary(
         (await t.as('bcd138')).get(`/api/reports/progress.pdf?year=2026&period=${period}`),
@@ -306,9 +313,8 @@ describe('report access and formats', () => {
       expect(text).toContain('BÁO CÁO');
       expect(text).toContain(heading);
       expect(text).toContain('I. KẾT QUẢ CHUNG');
-      expect(text).toContain(
-        '5 đơn vị đăng ký xây dựng điển hình, 4 đơn vị đã nộp hồ sơ, 3 đơn vị được công nhận',
-      );
+      expect(text).toContain(`${figures} đơn vị được công nhận`);
+      expect(text).toContain(`số liệu tính đến ngày ${cutoff}`);
       expect(text).toContain('III. THỰC HIỆN CHỈ TIÊU KẾ HOẠCH');
       expect(text).toContain('Khối cơ sở giáo dục');
       expect(text).toContain('Xã Đông Thọ');

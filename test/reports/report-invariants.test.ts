@@ -5,6 +5,7 @@ import { progressCsv } from '../../src/reports/progress.csv';
 import { buildRows } from '../../src/reports/progress-rows';
 import { summaryOf, type ProgressReport } from '../../src/reports/progress.service';
 import { evaluateTargets, tableFigures } from '../../src/reports/report-figures';
+import { periodOf } from '../../src/reports/report-period';
 import { cellOf, isEligible } from '../../src/reports/target-arithmetic';
 
 /** A small seeded generator: the same cases on every run, many shapes of plan and outcome. */
@@ -101,6 +102,7 @@ function figures(seed: number): ProgressReport {
   const report = {
     year: 2026,
     asOf: '2026-06-30T00:00:00.000Z',
+    period: periodOf('annual', 2026, new Date('2026-06-30T00:00:00.000Z')),
     province: { id: 'p', name: 'Tỉnh Thử', shortName: 'Thử' },
     districtId: null,
     plan: { id: 'k', title: 'Kế hoạch', reference: '01/KH-UBND', startYear: 2026, endYear: 2026 },
