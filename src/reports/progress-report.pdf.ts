@@ -5,6 +5,7 @@ import {
   createDoc,
   nationalHeader,
   numberPages,
+  roomLeft,
   table,
   toBuffer,
   write,
@@ -32,9 +33,55 @@ const periodText = (d: ProgressReportDocument): string =>
 const n = (v: number | null): string => (v === null ? '—' : String(v));
 const pct = (v: number | null): string => (v === null ? '—' : `${String(v).replace('.', ',')}%`);
 
+/** A section heading, never alone at the foot of a page: it moves with the first lines under it. */
 function heading(doc: Doc, text: string): void {
   doc.moveDown(0.4);
+  if (roomLeft(doc) < 90) doc.addPage();
   write(doc, text, { font: 'bold', size: 13, gap: 0.2 });
+}
+
+/**
+ * Who owes the report (domain.md): the province's goes to the People's Committee through Công an tỉnh;
+ * a district's is its own 138 committee's, to the province's committee.
+ */
+function issuerOf(r: ProgressReport) {
+  const province = r.province.name.replace(/^Tỉnh /, '');
+  if (r.districtName) {
+    const district = r.districtName;
+    return {
+      lines: [`UBND ${district.toLocaleUpperCase('vi')}`, 'BAN CHỈ ĐẠO 138'],
+      allBold: false,
+      symbol: '        /BC-BCĐ',
+      place: district.replace(/^(Huyện|Thành phố|Thị xã) /, ''),
+      body: `Ban Chỉ đạo 138 ${district.charAt(0).toLocaleLowerCase('vi')}${district.slice(1)}`,
+      to: `Ban Chỉ đạo 138 tỉnh ${province} (qua Công an tỉnh)`,
+      recipients: ['- Ban Chỉ đạo 138 tỉnh (qua Công an tỉnh);', `- UBND ${district};`, '- Lưu: VT.'],
+      authority: ['TM. BAN CHỈ ĐẠO', 'TRƯỞNG BAN'],
+    };
+  }
+  return {
+    lines: ['BỘ CÔNG AN', `CÔNG AN TỈNH ${province.toLocaleUpperCase('vi')}`],
+    allBold: false,
+    symbol: '        /BC-CAT-PV05',
+    place: r.province.shortName,
+    body: `Công an tỉnh ${province} (cơ quan thường trực Ban Chỉ đạo 138 tỉnh)`,
+    to: `Ủy ban nhân dân tỉnh ${province}`,
+    recipients: [
+      `- Ủy ban nhân dân tỉnh ${province};`,
+      '- Bộ Công an (Cục V05);',
+      '- Thành viên Ban Chỉ đạo 138 tỉnh;',
+      '- Lưu: VT, PV05.',
+    ],
+    authority: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
+  };
+}
+
+/** "Kế hoạch số 45/KH-UBND về …": the plan as the text cites it, its period only when it spans years. */
+function planCitation(plan: NonNullable<ProgressReport['plan']>): string {
+  const title = plan.title.replace(/^Kế hoạch\s+/iu, '');
+  const lowered = `${title.charAt(0).toLocaleLowerCase('vi')}${title.slice(1)}`;
+  const span = plan.startYear === plan.endYear ? '' : ` (giai đoạn ${plan.startYear} - ${plan.endYear})`;
+  return `${plan.reference ? `Kế hoạch số ${plan.reference}` : 'Kế hoạch'} ${lowered}${span}`;
 }
 
 function usableWidth(doc: Doc): number {
@@ -175,46 +222,34 @@ function chart(doc: Doc, r: ProgressReport): void {
   doc.y += 16;
 }
 
-function closing(doc: Doc): void {
-  closingBlock(doc, {
-    recipients: [
-      '- Ủy ban nhân dân tỉnh;',
-      '- Bộ Công an (Cục V05);',
-      '- Thành viên Ban Chỉ đạo 138 tỉnh;',
-      '- Lưu: VT, PV05.',
-    ],
-    authority: ['TM. BAN CHỈ ĐẠO', 'TRƯỞNG BAN'],
-  });
+function closing(doc: Doc, issuer: ReturnType<typeof issuerOf>): void {
+  closingBlock(doc, { recipients: issuer.recipients, authority: issuer.authority });
 }
 
 /** The 6-month or annual report (báo cáo) on the plan's progress, in the administrative layout. */
 export async function renderProgressReportPdf(d: ProgressReportDocument): Promise<Buffer> {
   const r = d.report;
-  const doc = createDoc({ title: `Báo cáo kết quả ${periodText(d)} - ${r.province.name}`, date: d.date });
+  const issuer = issuerOf(r);
+  const doc = createDoc({
+    title: `Báo cáo kết quả ${periodText(d)} - ${r.districtName ?? r.province.name}`,
+    date: d.date,
+  });
   nationalHeader(doc, {
-    issuer: ['BAN CHỈ ĐẠO 138', `TỈNH ${r.province.shortName.toLocaleUpperCase('vi')}`],
-    numberText: '        /BC-BCĐ',
-    placeAndDate: `${r.province.shortName}, ${vnLongDate(d.date)}`,
+    issuer: issuer.lines,
+    issuerAllBold: issuer.allBold,
+    numberText: issuer.symbol,
+    placeAndDate: `${issuer.place}, ${vnLongDate(d.date)}`,
   });
   write(doc, 'BÁO CÁO', { font: 'bold', size: 14, align: 'center' });
   write(doc, `Kết quả ${MOVEMENT} ${periodText(d)}`, { font: 'bold', size: 13, align: 'center', gap: 0.6 });
-  write(doc, `Kính gửi: Ủy ban nhân dân ${r.province.name.replace(/^Tỉnh/, 'tỉnh')}.`, {
+  write(doc, `Kính gửi: ${issuer.to}.`, {
     size: 13,
     align: 'center',
     gap: 0.6,
   });
-  const basis = r.plan
-    ? `Thực hiện ${r.plan.reference ? `Kế hoạch số ${r.plan.reference}` : 'Kế hoạch'} "${r.plan.title}" (giai đoạn ${r.plan.startYear} - ${r.plan.endYear}), Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(cutoffDay(r))}):`
-    : `Ban Chỉ đạo 138 tỉnh báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(cutoffDay(r))}):`;
+  const reports = `${issuer.body} báo cáo kết quả ${periodText(d)} như sau (số liệu tính đến ngày ${vnShortDate(cutoffDay(r))}):`;
+  const basis = r.plan ? `Thực hiện ${planCitation(r.plan)}, ${reports}` : reports;
   write(doc, basis, { size: 13, align: 'justify', indent: 28, gap: 0.3 });
-  const deadline =
-    d.period === 'six_month' ? r.planYear?.sixMonthReportDeadline : r.planYear?.annualReportDeadline;
-  if (deadline)
-    write(doc, `Thời hạn báo cáo theo kế hoạch: trước ngày ${vnShortDate(deadline)}.`, {
-      font: 'italic',
-      size: 12,
-      indent: 28,
-    });
   heading(doc, 'I. KẾT QUẢ CHUNG');
   write(doc, r.summary, { size: 13, align: 'justify', indent: 28 });
   heading(doc, 'II. KẾT QUẢ THEO HUYỆN, THÀNH PHỐ VÀ LOẠI ĐƠN VỊ');
@@ -239,7 +274,7 @@ export async function renderProgressReportPdf(d: ProgressReportDocument): Promis
       10,
     );
   }
-  closing(doc);
+  closing(doc, issuer);
   numberPages(doc);
   return toBuffer(doc);
 }

@@ -30,6 +30,8 @@ export interface ProgressReport {
   period: PeriodFacts;
   province: { id: string; name: string; shortName: string };
   districtId: string | null;
+  /** The district a district's report is about (its own heading); null for the province's. */
+  districtName: string | null;
   plan: { id: string; title: string; reference: string | null; startYear: number; endYear: number } | null;
   planYear: { sixMonthReportDeadline: string | null; annualReportDeadline: string | null } | null;
   rows: ProgressRow[];
@@ -197,6 +199,7 @@ export async function progressReport(
     period,
     province: { id: province.id, name: province.name, shortName: province.shortName },
     districtId,
+    districtName: districtId ? districtName(districtId) : null,
     plan: plan
       ? {
           id: plan.id,

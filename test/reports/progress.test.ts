@@ -289,6 +289,18 @@ describe('report access and formats', () => {
     expect(svg).not.toMatch(/<script/i);
   });
 
+  it("a district's report carries its own heading, body and addressee, and only its own figures", async () => {
+    const res = await binary((await t.as('chiemhoa')).get('/api/reports/progress.pdf?year=2026')).expect(200);
+    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain('UBND HUYỆN CHIÊM HÓA BAN CHỈ ĐẠO 138');
+    expect(text).toContain('Chiêm Hóa, ngày 23 tháng 11 năm 2026');
+    expect(text).toContain('Kính gửi: Ban Chỉ đạo 138 tỉnh Tuyên Quang (qua Công an tỉnh).');
+    expect(text).toContain('Ban Chỉ đạo 138 huyện Chiêm Hóa báo cáo kết quả năm 2026');
+    expect(text).not.toContain('CÔNG AN TỈNH TUYÊN QUANG');
+    expect(text).not.toContain('Thành phố Tuyên Quang');
+    expect(text).toContain('TM. BAN CHỈ ĐẠO');
+  });
+
   it('renders the 6-month and annual reports as PDFs in the administrative layout', async () => {
     // The fixture's dossiers were all opened in November: the first half of the year (cut off on 30 June)
     // had none; the annual report counts them up to today.
@@ -308,7 +320,12 @@ describe('report access and formats', () => {
       const text = pdfText(pdf).replace(/\s+/g, ' ');
       expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
-      expect(text).toContain('BAN CHỈ ĐẠO 138 TỈNH TUYÊN QUANG');
+      // The province's report goes to the People's Committee through Công an tỉnh (domain.md).
+      expect(text).toContain('BỘ CÔNG AN CÔNG AN TỈNH TUYÊN QUANG');
+      expect(text).toContain('Kính gửi: Ủy ban nhân dân tỉnh Tuyên Quang.');
+      expect(text).toContain('Công an tỉnh Tuyên Quang (cơ quan thường trực Ban Chỉ đạo 138 tỉnh) báo cáo');
+      expect(text).not.toMatch(/giai đoạn (\d{4}) - \1/);
+      expect(text).not.toContain('Thời hạn báo cáo');
       expect(text).toContain('Tuyên Quang, ngày 23 tháng 11 năm 2026');
       expect(text).toContain('BÁO CÁO');
       expect(text).toContain(heading);
@@ -318,7 +335,7 @@ describe('report access and formats', () => {
       expect(text).toContain('III. THỰC HIỆN CHỈ TIÊU KẾ HOẠCH');
       expect(text).toContain('Khối cơ sở giáo dục');
       expect(text).toContain('Xã Đông Thọ');
-      expect(text).toContain('TM. BAN CHỈ ĐẠO');
+      expect(text).toContain('KT. GIÁM ĐỐC');
       expect(text).toContain('Biểu đồ: số đơn vị được công nhận so với chỉ tiêu năm 2026');
       expect(pdfFonts(pdf).every((f) => f.embedded && f.subset)).toBe(true);
     }

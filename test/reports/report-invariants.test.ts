@@ -105,6 +105,7 @@ function figures(seed: number): ProgressReport {
     period: periodOf('annual', 2026, new Date('2026-06-30T00:00:00.000Z')),
     province: { id: 'p', name: 'Tỉnh Thử', shortName: 'Thử' },
     districtId: null,
+    districtName: null,
     plan: { id: 'k', title: 'Kế hoạch', reference: '01/KH-UBND', startYear: 2026, endYear: 2026 },
     planYear: null,
     rows,
