@@ -8,6 +8,8 @@ export const ROLES = [
   'signer',
   'clerk',
   'admin',
+  // The Ministry's movement-building department (Cục V05, Bộ Công an): reads every province, acts on none.
+  'ministry',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,6 +41,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   signer: 'Lãnh đạo UBND tỉnh (người ký)',
   clerk: 'Văn thư UBND tỉnh',
   admin: 'Quản trị hệ thống',
+  ministry: 'Bộ Công an (Cục V05, chỉ xem)',
 };
 
 export const UNIT_TYPE_LABELS: Record<UnitType, string> = {

@@ -8,6 +8,7 @@ import { sessionSecret } from './auth/session-secret';
 import { DatabaseSessionStore, SESSION_COOKIE } from './auth/session-store';
 import { sessionRoutes } from './auth/session.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
+import { readOnlyAccounts } from './auth/read-only';
 import { signingRoutes } from './signing/signing.routes';
 import { decisionRoutes, legalBasisRoutes, registerRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
@@ -69,6 +70,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use(pageForms); // before the CSRF check, which reads the token from the form
   app.use(inputGuard);
   app.use(csrfProtection({ secret, secureCookie: ctx.config.secureCookies }));
+  app.use(readOnlyAccounts);
 
   app.use('/api/session', sessionRoutes(ctx, passport));
   app.use('/api/verify', verifyRoutes(ctx));

@@ -14,6 +14,7 @@ export interface Placement {
 export function inJurisdiction(user: CurrentUser, place: Placement): boolean {
   switch (user.role) {
     case 'admin':
+    case 'ministry':
       return true;
     case 'unit_officer':
       return user.unitId !== null && place.unitId === user.unitId;
@@ -37,6 +38,7 @@ export function jurisdictionFilter(
 ): { unitId: string } | { districtId: string } | { provinceId: string } | Record<string, never> | null {
   switch (user.role) {
     case 'admin':
+    case 'ministry':
       return {};
     case 'unit_officer':
       return user.unitId ? { unitId: user.unitId } : null;

@@ -12,11 +12,36 @@ export const ACTION_ROLES = {
   'dossier.attachments.write': ['unit_officer'],
   'dossier.reviewScores.write': ['district_reviewer', 'provincial_appraiser'],
   'decision.draft': ['internal_affairs_officer'],
-  'decision.read': ['provincial_appraiser', 'internal_affairs_officer', 'signer', 'clerk', 'admin'],
+  'decision.read': [
+    'provincial_appraiser',
+    'internal_affairs_officer',
+    'signer',
+    'clerk',
+    'admin',
+    'ministry',
+  ],
   'register.read': ['internal_affairs_officer', 'clerk', 'admin'],
   'decision.attachScan': ['clerk'],
-  'reports.read': ['district_reviewer', 'provincial_appraiser', 'internal_affairs_officer', 'admin'],
+  'reports.read': [
+    'district_reviewer',
+    'provincial_appraiser',
+    'internal_affairs_officer',
+    'admin',
+    'ministry',
+  ],
+  /** Every province side by side, and the national total. */
+  'reports.national': ['admin', 'ministry'],
   'admin.manage': ['admin'],
+  /** Sending any change at all: everyone but the Ministry's read-only accounts. */
+  'data.write': [
+    'unit_officer',
+    'district_reviewer',
+    'provincial_appraiser',
+    'internal_affairs_officer',
+    'signer',
+    'clerk',
+    'admin',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTION_ROLES;
 

@@ -129,6 +129,13 @@ export async function loadDemoData(
       role: 'admin',
     });
     accounts.unshift({ username: 'admin', role: 'admin', scope: 'toàn hệ thống' });
+    // The Ministry's movement-building department: reads every province, changes nothing.
+    await addUser(em, passwordHash, at, {
+      username: 'bocongan',
+      displayName: 'Cục Xây dựng phong trào bảo vệ an ninh Tổ quốc (V05), Bộ Công an',
+      role: 'ministry',
+    });
+    accounts.push({ username: 'bocongan', role: 'ministry', scope: 'toàn quốc (chỉ xem)' });
     await addUser(em, passwordHash, at, {
       username: 'bcd138',
       displayName: 'Thường trực Ban Chỉ đạo 138 tỉnh (Phòng PV05 Công an tỉnh)',

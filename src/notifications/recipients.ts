@@ -17,7 +17,7 @@ export async function usersInRoleFor(em: EntityManager, role: Role, place: Place
         ? place.districtId
           ? { districtId: place.districtId }
           : null
-        : role === 'admin'
+        : role === 'admin' || role === 'ministry'
           ? null
           : { provinceId: place.provinceId };
   if (!scope) return [];

@@ -54,14 +54,15 @@ async function resolveScope(
   user: CurrentUser,
   query: ProgressQuery,
 ): Promise<{ province: Province; districtId: string | null }> {
-  const provinceId = user.role === 'admin' ? query.provinceId : (user.provinceId ?? undefined);
+  const nationwide = user.role === 'admin' || user.role === 'ministry';
+  const provinceId = nationwide ? query.provinceId : (user.provinceId ?? undefined);
   const province = provinceId
     ? await em.findOneBy(Province, { id: provinceId })
     : (await em.find(Province, { take: 2 })).length === 1
       ? (await em.find(Province, { take: 1 }))[0]
       : null;
   if (!province) {
-    if (!provinceId && user.role === 'admin') {
+    if (!provinceId && nationwide) {
       throw new RuleError('province_required', 'Vui lòng chọn tỉnh.', {
         fields: [{ field: 'provinceId', code: 'required', message: 'Vui lòng chọn tỉnh.' }],
       });

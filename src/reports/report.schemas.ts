@@ -9,3 +9,6 @@ export const ProgressQuery = z.strictObject({
   period: z.enum(['six_month', 'annual']).default('annual'),
 });
 export type ProgressQuery = z.infer<typeof ProgressQuery>;
+
+/** GET /api/reports/national */
+export const NationalQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });

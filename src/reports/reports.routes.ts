@@ -7,13 +7,18 @@ import { parseWith } from '../http/validate';
 import { progressCsv } from './progress.csv';
 import { progressSvg } from './progress-chart';
 import { progressReport } from './progress.service';
-import { ProgressQuery } from './report.schemas';
+import { NationalQuery, ProgressQuery } from './report.schemas';
+import { nationalReport } from './national.service';
 
 /** /api/reports/progress and its .csv, .svg and .pdf variants (district reviewers and up). */
 export function reportRoutes(ctx: AppContext): Router {
   const router = Router();
   const load = (req: { query: unknown }, user: ReturnType<typeof currentUser>) =>
     progressReport(ctx, user, parseWith(ProgressQuery, req.query, 'Tham số báo cáo'));
+  router.get('/national', async (req, res) => {
+    const { year } = parseWith(NationalQuery, req.query, 'Tham số báo cáo');
+    res.json(await nationalReport(ctx, currentUser(req), year));
+  });
   router.get('/progress', async (req, res) => {
     res.json(await load(req, currentUser(req)));
   });

@@ -43,7 +43,9 @@ async function resolveScope(em: EntityManager, input: ScopeInput) {
     input.unit && province
       ? await em.findOne(Unit, { where: { code: input.unit, provinceId: province.id } })
       : null;
-  if (input.role !== 'admin' && !province) throw scopeError('province', 'Cần mã tỉnh hợp lệ.');
+  // The admin and the Ministry see every province; every other account belongs to one.
+  if (input.role !== 'admin' && input.role !== 'ministry' && !province)
+    throw scopeError('province', 'Cần mã tỉnh hợp lệ.');
   if (input.role === 'unit_officer' && !unit) throw scopeError('unit', 'Cán bộ đơn vị cần mã đơn vị hợp lệ.');
   if (input.role === 'district_reviewer' && !district)
     throw scopeError('district', 'Cán bộ cấp huyện cần mã huyện hợp lệ.');

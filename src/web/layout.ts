@@ -52,6 +52,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
   if (may(user, 'decision.read')) items.push(['decisions', '/decisions', 'Quyết định']);
   if (may(user, 'register.read')) items.push(['register', '/register', 'Sổ văn bản']);
   if (may(user, 'reports.read')) items.push(['reports', '/reports', 'Báo cáo']);
+  if (may(user, 'reports.national')) items.push(['national', '/reports/national', 'Toàn quốc']);
   items.push(['plans', '/plans', 'Kế hoạch']);
   if (may(user, 'admin.manage')) {
     items.push(['users', '/admin/users', 'Người dùng']);

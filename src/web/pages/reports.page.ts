@@ -5,6 +5,7 @@ import { assertMay } from '../../auth/permissions';
 import { currentUser } from '../../auth/require-user';
 import { vnDate } from '../../calendar/time';
 import { parseWith } from '../../http/validate';
+import { nationalReport } from '../../reports/national.service';
 import { progressReport } from '../../reports/progress.service';
 import { input } from '../components';
 import { html } from '../html';
@@ -17,6 +18,62 @@ const pct = (n: number | null) =>
 /** /reports: progress against the plan's targets, with the chart and the downloads. */
 export function reportPages(ctx: AppContext): Router {
   const router = Router();
+  // The Ministry's view: every province side by side, and the national total.
+  router.get('/reports/national', async (req, res) => {
+    const user = currentUser(req);
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== ''));
+    const year = parseWith(Query, raw, 'Tham số').year ?? Number(vnDate(ctx.clock()).slice(0, 4));
+    const r = await nationalReport(ctx, user, year);
+    await renderPage(ctx, req, res, {
+      title: `Tiến độ toàn quốc năm ${year}`,
+      section: 'national',
+      body: html`<h1>Tiến độ toàn quốc năm ${year}</h1>
+        <form method="get" action="/reports/national" class="inline">
+          ${input('year', 'Năm', String(year), { type: 'number' })}
+          <button type="submit">Xem</button>
+        </form>
+        <div class="table-wrap">
+          <table class="list">
+            <caption>
+              Số đơn vị đăng ký, nộp hồ sơ và được công nhận của từng tỉnh
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Tỉnh, thành phố</th>
+                <th scope="col">Số đơn vị</th>
+                <th scope="col">Đăng ký</th>
+                <th scope="col">Đã nộp</th>
+                <th scope="col">Được công nhận</th>
+                <th scope="col">Tỷ lệ công nhận</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${r.rows.map(
+                (p) =>
+                  html`<tr>
+                    <th scope="row">${p.name}</th>
+                    <td>${p.units}</td>
+                    <td>${p.registered}</td>
+                    <td>${p.submitted}</td>
+                    <td>${p.recognized}</td>
+                    <td>${pct(p.recognizedShare)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Toàn quốc</th>
+                <td>${r.total.units}</td>
+                <td>${r.total.registered}</td>
+                <td>${r.total.submitted}</td>
+                <td>${r.total.recognized}</td>
+                <td>${pct(r.total.recognizedShare)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>`,
+    });
+  });
   router.get('/reports', async (req, res) => {
     const user = currentUser(req);
     assertMay(user, 'reports.read');
