@@ -2,6 +2,7 @@ import { AdminEvent } from './admin-event.entity';
 import { DecisionEvent } from './decision-event.entity';
 import { LegalBasis } from './legal-basis.entity';
 import { SigningIdentity, TrustedRoot } from './signing-identity.entity';
+import { ProgressReportRecord } from './progress-report.entity';
 import { AppSetting } from './app-setting.entity';
 import { Attachment } from './attachment.entity';
 import { ChangeCounter } from './change-counter.entity';
@@ -32,6 +33,7 @@ export {
   LegalBasis,
   SigningIdentity,
   TrustedRoot,
+  ProgressReportRecord,
   AppSetting,
   Attachment,
   AuditEvent,
@@ -63,6 +65,7 @@ export const ENTITIES = [
   LegalBasis,
   SigningIdentity,
   TrustedRoot,
+  ProgressReportRecord,
   AppSetting,
   Attachment,
   AuditEvent,

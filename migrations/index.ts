@@ -7,6 +7,7 @@ import { ChangeCounters1764500000000 } from './1764500000000-change-counters';
 import { DecisionLifecycle1764600000000 } from './1764600000000-decision-lifecycle';
 import { LegalBases1764700000000 } from './1764700000000-legal-bases';
 import { DigitalSignatures1764800000000 } from './1764800000000-digital-signatures';
+import { IssuedReports1764900000000 } from './1764900000000-issued-reports';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DecisionLifecycle1764600000000,
   LegalBases1764700000000,
   DigitalSignatures1764800000000,
+  IssuedReports1764900000000,
 ];

@@ -13,15 +13,34 @@ import {
 } from '../documents/pdf-layout';
 import { nfc, vnLongDate, vnShortDate } from '../documents/vn-format';
 
+/** The parts of a report its author writes (domain.md): assessment, next period's tasks, proposals. */
+export interface ReportParts {
+  strengths: string;
+  shortcomings: string;
+  causes: string;
+  nextTasks: string;
+  proposals: string;
+}
+
 export interface ProgressReportDocument {
   report: ProgressReport;
   period: 'six_month' | 'annual';
   /** The report's date (YYYY-MM-DD). */
   date: string;
+  /** An issued report's number in its body's register ("05/BC-CAT-PV05"); blank before. */
+  numberText?: string | null;
+  parts?: ReportParts;
+  /** The signer's position (printed under the authority line) and name. */
+  signer?: { name: string; position: string } | null;
+  /** A draft: marked "DỰ THẢO". */
+  draft?: boolean;
 }
 
 const MOVEMENT =
   'xây dựng, nhân rộng xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
+
+/** The symbol of a report in its body's register: a district's 138 committee's, or Công an tỉnh's. */
+export const reportSymbol = (district: boolean): string => (district ? 'BC-BCĐ' : 'BC-CAT-PV05');
 
 /** The day the figures are taken at, in Vietnam. */
 const cutoffDay = (r: ProgressReport): string =>
@@ -51,7 +70,7 @@ function issuerOf(r: ProgressReport) {
     return {
       lines: [`UBND ${district.toLocaleUpperCase('vi')}`, 'BAN CHỈ ĐẠO 138'],
       allBold: false,
-      symbol: '        /BC-BCĐ',
+      symbol: `        /${reportSymbol(true)}`,
       place: district.replace(/^(Huyện|Thành phố|Thị xã) /, ''),
       body: `Ban Chỉ đạo 138 ${district.charAt(0).toLocaleLowerCase('vi')}${district.slice(1)}`,
       to: `Ban Chỉ đạo 138 tỉnh ${province} (qua Công an tỉnh)`,
@@ -62,7 +81,7 @@ function issuerOf(r: ProgressReport) {
   return {
     lines: ['BỘ CÔNG AN', `CÔNG AN TỈNH ${province.toLocaleUpperCase('vi')}`],
     allBold: false,
-    symbol: '        /BC-CAT-PV05',
+    symbol: `        /${reportSymbol(false)}`,
     place: r.province.shortName,
     body: `Công an tỉnh ${province} (cơ quan thường trực Ban Chỉ đạo 138 tỉnh)`,
     to: `Ủy ban nhân dân tỉnh ${province}`,
@@ -222,8 +241,40 @@ function chart(doc: Doc, r: ProgressReport): void {
   doc.y += 16;
 }
 
-function closing(doc: Doc, issuer: ReturnType<typeof issuerOf>): void {
-  closingBlock(doc, { recipients: issuer.recipients, authority: issuer.authority });
+function closing(doc: Doc, issuer: ReturnType<typeof issuerOf>, d: ProgressReportDocument): void {
+  const position = d.signer?.position.trim().toLocaleUpperCase('vi');
+  // A position other than the body's head signs on its behalf ("KT." / "TM." as the body's line says).
+  const authority = position ? [issuer.authority[0], position] : issuer.authority;
+  closingBlock(doc, {
+    recipients: issuer.recipients,
+    authority,
+    ...(d.signer?.name ? { signerName: d.signer.name } : {}),
+  });
+}
+
+/** Paragraphs the author wrote, one per line, each indented. */
+function paragraphs(doc: Doc, text: string): void {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!lines.length) write(doc, '(chưa có nội dung)', { font: 'italic', size: 12, indent: 28 });
+  for (const line of lines) write(doc, line, { size: 13, align: 'justify', indent: 28 });
+}
+
+/** The author's parts: assessment, tasks for the next period, proposals. */
+function authorParts(doc: Doc, parts: ReportParts, next: string): void {
+  heading(doc, 'V. ĐÁNH GIÁ CHUNG');
+  write(doc, '1. Ưu điểm', { font: 'bold', size: 13, indent: 28 });
+  paragraphs(doc, parts.strengths);
+  write(doc, '2. Tồn tại, hạn chế', { font: 'bold', size: 13, indent: 28 });
+  paragraphs(doc, parts.shortcomings);
+  write(doc, '3. Nguyên nhân', { font: 'bold', size: 13, indent: 28 });
+  paragraphs(doc, parts.causes);
+  heading(doc, `VI. NHIỆM VỤ TRỌNG TÂM ${next}`);
+  paragraphs(doc, parts.nextTasks);
+  heading(doc, 'VII. ĐỀ XUẤT, KIẾN NGHỊ');
+  paragraphs(doc, parts.proposals);
 }
 
 /** The 6-month or annual report (báo cáo) on the plan's progress, in the administrative layout. */
@@ -234,10 +285,17 @@ export async function renderProgressReportPdf(d: ProgressReportDocument): Promis
     title: `Báo cáo kết quả ${periodText(d)} - ${r.districtName ?? r.province.name}`,
     date: d.date,
   });
+  if (d.draft) {
+    const top = doc.y;
+    doc.fillColor('#b00000');
+    write(doc, 'DỰ THẢO', { font: 'bold', size: 12, align: 'right' });
+    doc.fillColor('#000000');
+    doc.y = top + 14;
+  }
   nationalHeader(doc, {
     issuer: issuer.lines,
     issuerAllBold: issuer.allBold,
-    numberText: issuer.symbol,
+    numberText: d.numberText ?? issuer.symbol,
     placeAndDate: `${issuer.place}, ${vnLongDate(d.date)}`,
   });
   write(doc, 'BÁO CÁO', { font: 'bold', size: 14, align: 'center' });
@@ -274,7 +332,11 @@ export async function renderProgressReportPdf(d: ProgressReportDocument): Promis
       10,
     );
   }
-  closing(doc, issuer);
+  if (d.parts) {
+    const next = d.period === 'six_month' ? `6 THÁNG CUỐI NĂM ${r.year}` : `NĂM ${r.year + 1}`;
+    authorParts(doc, d.parts, next);
+  }
+  closing(doc, issuer, d);
   numberPages(doc);
   return toBuffer(doc);
 }

@@ -12,3 +12,8 @@ export type ProgressQuery = z.infer<typeof ProgressQuery>;
 
 /** GET /api/reports/national */
 export const NationalQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** GET /api/reports */
+export const ListReportsQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});

@@ -7,7 +7,19 @@ import { parseWith } from '../http/validate';
 import { progressCsv } from './progress.csv';
 import { progressSvg } from './progress-chart';
 import { progressReport } from './progress.service';
-import { NationalQuery, ProgressQuery } from './report.schemas';
+import { ListReportsQuery, NationalQuery, ProgressQuery } from './report.schemas';
+import { sendPdf } from '../http/downloads';
+import {
+  CreateReportBody,
+  createReportDraft,
+  getReport,
+  issuedReportPdf,
+  listReports,
+  ReportEventBody,
+  sendReportEvent,
+  UpdateReportBody,
+  updateReportDraft,
+} from './issued-reports.service';
 import { nationalReport } from './national.service';
 
 /** /api/reports/progress and its .csv, .svg and .pdf variants (district reviewers and up). */
@@ -36,6 +48,29 @@ export function reportRoutes(ctx: AppContext): Router {
     const pdf = await renderProgressReportPdf({ report, period: query.period, date: vnDate(ctx.clock()) });
     const name = `bao-cao-${query.period === 'six_month' ? '6-thang' : 'nam'}-${report.year}.pdf`;
     res.type('application/pdf').attachment(name).send(pdf);
+  });
+  // Reports drafted and issued by the body that owes them (after the fixed paths above).
+  router.post('/', async (req, res) => {
+    const body = parseWith(CreateReportBody, req.body, 'Báo cáo');
+    res.status(201).json(await createReportDraft(ctx, currentUser(req), body));
+  });
+  router.get('/', async (req, res) => {
+    const { year } = parseWith(ListReportsQuery, req.query, 'Tham số');
+    res.json({ items: await listReports(ctx, currentUser(req), year) });
+  });
+  router.get('/:id', async (req, res) => {
+    res.json(await getReport(ctx, currentUser(req), req.params.id));
+  });
+  router.put('/:id', async (req, res) => {
+    const body = parseWith(UpdateReportBody, req.body, 'Báo cáo');
+    res.json(await updateReportDraft(ctx, currentUser(req), req.params.id, body));
+  });
+  router.post('/:id/events', async (req, res) => {
+    const body = parseWith(ReportEventBody, req.body, 'Thao tác');
+    res.json(await sendReportEvent(ctx, currentUser(req), req.params.id, body));
+  });
+  router.get('/:id/pdf', async (req, res) => {
+    sendPdf(res, await issuedReportPdf(ctx, currentUser(req), req.params.id));
   });
   return router;
 }
