@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ProgressReportRecord } from '../../entities';
 import type { ReportActor, ReportEvent, ReportState } from '../../machines/report.machine';
 import type { AppContext } from '../app-context';
@@ -15,6 +15,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http
 import { newDocumentKey, readDocument, writeDocument } from '../signing/document-store';
 import { renderProgressReportPdf, reportSymbol, type ReportParts } from './progress-report.pdf';
 import { progressReport, type ProgressReport } from './progress.service';
+import type { CreateReportBody, ReportEventBody, UpdateReportBody } from './report.schemas';
 import {
   allowedReportEvents,
   initialReportState,
@@ -24,36 +25,6 @@ import {
   reportStateLabel,
   reportStateTakes,
 } from './report-rules';
-
-const text = (max: number) => z.string().trim().max(max);
-
-/** POST /api/reports */
-export const CreateReportBody = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  period: z.enum(['six_month', 'annual']),
-});
-
-/** PUT /api/reports/:id: the author's parts, versioned. */
-export const UpdateReportBody = z.strictObject({
-  version: z.number().int().min(1),
-  strengths: text(8000).optional(),
-  shortcomings: text(8000).optional(),
-  causes: text(8000).optional(),
-  nextTasks: text(8000).optional(),
-  proposals: text(8000).optional(),
-  signerName: text(200).optional(),
-  signerPosition: text(100).optional(),
-});
-
-/** POST /api/reports/:id/events */
-export const ReportEventBody = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ISSUE'), version: z.number().int().min(1) }),
-  z.strictObject({
-    type: z.literal('CANCEL'),
-    version: z.number().int().min(1),
-    reason: z.string().trim().min(1, 'Vui lòng nêu lý do.').max(4000),
-  }),
-]);
 
 const notFound = () => new NotFoundError('report_not_found', 'Không tìm thấy báo cáo.');
 const stale = (current: number) =>
@@ -70,7 +41,7 @@ function actorOf(user: CurrentUser, r: Pick<ProgressReportRecord, 'provinceId' |
 }
 
 /** Reports the user may read: their province's (a district reviewer: their district's only). */
-function visible(user: CurrentUser, r: ProgressReportRecord): boolean {
+export function visible(user: CurrentUser, r: ProgressReportRecord): boolean {
   if (user.role === 'admin' || user.role === 'ministry') return true;
   if (user.provinceId !== r.provinceId) return false;
   return user.role !== 'district_reviewer' || r.districtId === user.districtId;
@@ -317,32 +288,6 @@ export async function sendReportEvent(
 /** GET /api/reports/:id */
 export async function getReport(ctx: AppContext, user: CurrentUser, id: string) {
   return reportView(ctx, user, await load(ctx.ds.manager, user, id));
-}
-
-/** The reports the user may read, newest first: each body's, per year and period. */
-export async function listReports(ctx: AppContext, user: CurrentUser, year?: number) {
-  assertMay(user, 'reports.read');
-  const rows = await ctx.ds.getRepository(ProgressReportRecord).find({
-    where: year ? { year } : {},
-    order: { createdAt: 'DESC' },
-    take: 500,
-  });
-  // Newest first: drafts, then issued ones by their register number (the register's order).
-  const rank = (r: ProgressReportRecord) => r.number ?? Number.MAX_SAFE_INTEGER;
-  return rows
-    .filter((r) => visible(user, r))
-    .sort((a, b) => b.year - a.year || rank(b) - rank(a))
-    .map((r) => ({
-      id: r.id,
-      districtId: r.districtId,
-      year: r.year,
-      period: r.period,
-      state: r.state,
-      stateLabel: reportStateLabel(r.state),
-      number: r.numberText,
-      issuedAt: r.issuedAt,
-      documentSha256: r.documentSha256,
-    }));
 }
 
 /** The report's PDF: as issued (the kept bytes), or the draft as it stands (marked). */

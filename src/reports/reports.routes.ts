@@ -7,19 +7,23 @@ import { parseWith } from '../http/validate';
 import { progressCsv } from './progress.csv';
 import { progressSvg } from './progress-chart';
 import { progressReport } from './progress.service';
-import { ListReportsQuery, NationalQuery, ProgressQuery } from './report.schemas';
-import { sendPdf } from '../http/downloads';
 import {
   CreateReportBody,
+  ListReportsQuery,
+  NationalQuery,
+  ProgressQuery,
+  ReportEventBody,
+  UpdateReportBody,
+} from './report.schemas';
+import { sendPdf } from '../http/downloads';
+import {
   createReportDraft,
   getReport,
   issuedReportPdf,
-  listReports,
-  ReportEventBody,
   sendReportEvent,
-  UpdateReportBody,
   updateReportDraft,
 } from './issued-reports.service';
+import { listReports } from './issued-reports.list';
 import { nationalReport } from './national.service';
 
 /** /api/reports/progress and its .csv, .svg and .pdf variants (district reviewers and up). */
