@@ -99,6 +99,10 @@ async function liveFigures(
   });
 }
 
+/** Whether the user's body owes reports (Công an tỉnh's appraisers, a district's reviewers). */
+export const mayDraftReports = (user: CurrentUser): boolean =>
+  user.role === 'provincial_appraiser' || user.role === 'district_reviewer';
+
 /** A new draft, owed by the author's body: the province's for an appraiser, their district's for a reviewer. */
 export async function createReportDraft(
   ctx: AppContext,
@@ -106,7 +110,7 @@ export async function createReportDraft(
   body: z.infer<typeof CreateReportBody>,
 ) {
   assertMay(user, 'reports.read');
-  if (user.role !== 'provincial_appraiser' && user.role !== 'district_reviewer') {
+  if (!mayDraftReports(user)) {
     throw new ForbiddenError('forbidden', 'Chỉ cơ quan thường trực cấp tỉnh hoặc cấp huyện lập báo cáo.');
   }
   const at = ctx.clock().toISOString();

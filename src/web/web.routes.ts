@@ -19,6 +19,7 @@ import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
 import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
+import { issuedReportPages } from './pages/issued-reports.page';
 import { planPages } from './pages/plans.page';
 
 /** Pages need a login: a visitor is sent to the login page and brought back afterwards. */
@@ -59,6 +60,7 @@ export function webRoutes(
   pages.use(decisionFilePages(ctx));
   pages.use(registerPages(ctx));
   pages.use(reportPages(ctx));
+  pages.use(issuedReportPages(ctx));
   pages.use(planPages(ctx));
   pages.use(notificationPages(ctx));
   pages.use('/admin', requireAdmin);

@@ -6,6 +6,8 @@ import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { binary } from '../helpers/http';
 import { pdfText } from '../helpers/pdf';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import request from 'supertest';
+import { pageLogin, postForm } from '../web/page-session';
 
 let t: TestApp;
 let decisionId = '';
@@ -132,5 +134,29 @@ describe('issued reports stay issued', () => {
       (await (await t.as('noivu')).post('/api/reports').send({ year: year(), period: 'annual' })).status,
     ).toBe(403);
     expect((await district.post('/api/reports').send({ year: 'x', period: 'annual' })).status).toBe(400);
+  });
+
+  it('the pages: draft from the reports page, write the parts, issue; the list shows its number', async () => {
+    const agent = request.agent(t.app);
+    await pageLogin(agent, 'bcd138');
+    const drafted = await postForm(agent, '/reports/drafts', { year: String(year()), period: 'six_month' });
+    expect(drafted.status).toBe(303);
+    const path = drafted.headers.location as string;
+    expect(path).toMatch(/^\/reports\/issued\//);
+    const page = await agent.get(path).expect(200);
+    expect(page.text).toContain('Ưu điểm');
+    const version = /name="version" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+    const saved = await postForm(agent, path, { version, ...parts });
+    expect(saved.status).toBe(303);
+    const ready = await agent.get(path).expect(200);
+    expect(ready.text).toContain('Phong trào được nhân dân hưởng ứng.');
+    const v2 = /name="version" value="(\d+)"/.exec(ready.text)?.[1] ?? '';
+    expect((await postForm(agent, `${path}/events`, { type: 'ISSUE', version: v2 })).status).toBe(303);
+    const list = await agent.get(`/reports?year=${year()}`).expect(200);
+    expect(list.text).toMatch(/Báo cáo 6 tháng \d{4}<\/a>\s*—\s*Đã ban hành, số \d{2}\/BC-CAT-PV05/);
+    // Someone who does not owe reports sees no drafting form.
+    const affairs = request.agent(t.app);
+    await pageLogin(affairs, 'noivu');
+    expect((await affairs.get(`/reports?year=${year()}`).expect(200)).text).not.toContain('Lập báo cáo');
   });
 });

@@ -6,6 +6,7 @@ import { currentUser } from '../../auth/require-user';
 import { vnDate } from '../../calendar/time';
 import { parseWith } from '../../http/validate';
 import { nationalReport } from '../../reports/national.service';
+import { issuedReportsSection } from './issued-reports.page';
 import { progressReport } from '../../reports/progress.service';
 import { input } from '../components';
 import { html } from '../html';
@@ -182,6 +183,7 @@ export function reportPages(ctx: AppContext): Router {
               </div>`
             : ''
         }
+        ${await issuedReportsSection(ctx, req, year)}
         ${
           r.namedUnits.length
             ? html`<h2>Đơn vị được kế hoạch giao</h2>
