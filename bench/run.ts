@@ -51,12 +51,21 @@ interface ReadBench {
   inbox: LoadResult;
   read: LoadResult;
   reportMs: number;
+  /** The Ministry's national report: every province side by side. */
+  nationalMs: number;
 }
 
 /** The first list page, as the application returns it (the body the baseline serves). */
 async function listBodyOf(server: Server): Promise<string> {
   const cookie = await login(server.url, 'hni.tinh', DEMO_PASSWORD);
   return (await fetch(`${server.url}/api/dossiers?page=1&pageSize=20`, { headers: { cookie } })).text();
+}
+
+async function nationalMs(server: Server, year: number): Promise<number> {
+  const cookie = await login(server.url, 'bocongan', DEMO_PASSWORD);
+  return timeIt(5, () =>
+    fetch(`${server.url}/api/reports/national?year=${year}`, { headers: { cookie } }).then((r) => r.text()),
+  );
 }
 
 async function benchReads(server: Server): Promise<ReadBench> {
@@ -79,6 +88,7 @@ async function benchReads(server: Server): Promise<ReadBench> {
     reportMs: await timeIt(5, () =>
       fetch(`${server.url}/api/reports/progress?year=${first.year}`, { headers }).then((r) => r.text()),
     ),
+    nationalMs: await nationalMs(server, first.year),
   };
 }
 
@@ -319,6 +329,7 @@ ${rows.map((x) => `| ${x.join(' | ')} |`).join('\n')}
 | sàn: GET /api/session đã đăng nhập | ${lr(r.floors.session)} |
 | chuyển trạng thái RETURN (${r.transitions.requestsPerSec ? 'mỗi hồ sơ một lần' : ''}) | ${lr(r.transitions)} |
 | báo cáo tiến độ một tỉnh, ${SMALL} / ${LARGE} | ${r.readsSmall.reportMs.toFixed(1)} ms / ${r.readsLarge.reportMs.toFixed(1)} ms |
+| báo cáo toàn quốc (34 tỉnh, Bộ Công an), ${SMALL} / ${LARGE} | ${r.readsSmall.nationalMs.toFixed(1)} ms / ${r.readsLarge.nationalMs.toFixed(1)} ms (tỷ lệ ${ratio(r.readsLarge.nationalMs, r.readsSmall.nationalMs)}) |
 | trang pdfkit trần / Giấy chứng nhận / Quyết định 1.000 đơn vị | ${r.pdf.barePageMs.toFixed(1)} ms / ${r.pdf.certificateMs.toFixed(1)} ms / ${r.pdf.decision1000Ms.toFixed(0)} ms |
 | Giấy chứng nhận ký số / văn thư ký số quyết định 1.000 đơn vị | ${r.pdf.signedCertificateMs.toFixed(1)} ms / ${r.pdf.seal1000Ms.toFixed(0)} ms |
 

@@ -234,6 +234,22 @@ export async function generateScale(ds: DataSource, options: ScaleOptions): Prom
   );
   const years = Array.from({ length: yearCount }, (_, i) => options.year - yearCount + 1 + i);
   const result: ScaleResult = { provinces: 0, units: 0, dossiers: 0, auditEvents: 0, users: [] };
+  // The Ministry's read-only account, for the national view.
+  await inTransaction(ds, (em) =>
+    em.insert(User, {
+      id: newId(),
+      username: 'bocongan',
+      passwordHash,
+      displayName: 'Tài khoản thử tải Bộ Công an',
+      role: 'ministry',
+      provinceId: null,
+      districtId: null,
+      unitId: null,
+      active: true,
+      createdAt: at,
+    }),
+  );
+  result.users.push('bocongan');
   for (const [p, spec] of NATIONAL_PROVINCES.entries()) {
     const { units, planYears, users } = await makeProvince(ds, spec, years, shape, next, passwordHash, at);
     result.provinces += 1;
