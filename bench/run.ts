@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../src/demo/load-demo-data';
-import { load, login, ratio, ROOT, startServer, timeIt, type LoadResult, type Server } from './lib';
+import { load, login, ratio, ROOT, startServer, type LoadResult, type Server } from './lib';
 import { benchPdfs } from './pdf';
+import { benchReads, listBodyOf, type ReadBench } from './reads';
 import { queryPlans } from './query-plans';
 import { costSection, sqliteRoundTripUs } from './costs';
 import { WHY } from './why';
@@ -45,52 +46,6 @@ function ensureDataSet(dossiers: number): string {
 
 const app = (dir: string) =>
   startServer('src/server.ts', { DATA_DIR: dir, DEMO_DATA: '0', DATABASE_URL: '', HOLIDAYS: '' }, '/healthz');
-
-interface ReadBench {
-  list: LoadResult;
-  inbox: LoadResult;
-  read: LoadResult;
-  reportMs: number;
-  /** The Ministry's national report: every province side by side. */
-  nationalMs: number;
-}
-
-/** The first list page, as the application returns it (the body the baseline serves). */
-async function listBodyOf(server: Server): Promise<string> {
-  const cookie = await login(server.url, 'hni.tinh', DEMO_PASSWORD);
-  return (await fetch(`${server.url}/api/dossiers?page=1&pageSize=20`, { headers: { cookie } })).text();
-}
-
-async function nationalMs(server: Server, year: number): Promise<number> {
-  const cookie = await login(server.url, 'bocongan', DEMO_PASSWORD);
-  return timeIt(5, () =>
-    fetch(`${server.url}/api/reports/national?year=${year}`, { headers: { cookie } }).then((r) => r.text()),
-  );
-}
-
-async function benchReads(server: Server): Promise<ReadBench> {
-  const cookie = await login(server.url, 'hni.tinh', DEMO_PASSWORD);
-  const headers = { cookie };
-  const listRes = await fetch(`${server.url}/api/dossiers?page=1&pageSize=20`, { headers });
-  const first = ((await listRes.json()) as { items: { id: string; year: number }[] }).items[0];
-  // The dossier read is the one a provincial appraiser opens from the inbox: scored by its unit (and its
-  // district), with its evidence.
-  const inboxRes = await fetch(`${server.url}/api/dossiers?state=provincial_appraisal&pageSize=1`, {
-    headers,
-  });
-  const opened = ((await inboxRes.json()) as { items: { id: string }[] }).items[0];
-  const pid = server.proc.pid;
-  const opts = { headers, duration: DURATION, pid };
-  return {
-    list: await load(`${server.url}/api/dossiers?page=1&pageSize=20`, opts),
-    inbox: await load(`${server.url}/api/dossiers?state=provincial_appraisal&page=1&pageSize=20`, opts),
-    read: await load(`${server.url}/api/dossiers/${opened.id}`, opts),
-    reportMs: await timeIt(5, () =>
-      fetch(`${server.url}/api/reports/progress?year=${first.year}`, { headers }).then((r) => r.text()),
-    ),
-    nationalMs: await nationalMs(server, first.year),
-  };
-}
 
 interface Floors {
   /** The application's middleware with no session: every request answers 401. */
