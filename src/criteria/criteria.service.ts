@@ -21,6 +21,8 @@ export function criteriaSetView({ set, items }: CriteriaSetWithItems) {
     passingScore: set.passingScore,
     maxTotal: items.reduce((sum, c) => sum + c.maxPoints, 0),
     active: set.active,
+    /** The Ministry's official set (QĐ 9745): decisions cite its legal basis only then. */
+    official: set.official,
     legalBasis: set.legalBasis,
     items: items.map((c) => ({
       code: c.code,
@@ -81,6 +83,25 @@ export async function importCriteriaSetJson(ctx: AppContext, actor: Actor, text:
       summary: `Nhập bộ tiêu chí ${set.code} phiên bản ${set.version}${activate ? ' và áp dụng' : ''}.`,
     });
     return set;
+  });
+}
+
+/**
+ * Marks a version as the Ministry's official set (or not): decisions drafted afterwards cite its legal
+ * basis (QĐ 9745/QĐ-BCA-V05) only for dossiers scored against an official set. Admin only, logged.
+ */
+export async function markCriteriaSetOfficial(ctx: AppContext, actor: Actor, id: string, official: boolean) {
+  return inTransaction(ctx.ds, async (em) => {
+    const set = await em.findOneBy(CriteriaSet, { id });
+    if (!set) throw new NotFoundError('criteria_set_not_found', 'Không tìm thấy bộ tiêu chí.');
+    await em.update(CriteriaSet, { id }, { official });
+    await recordAdminEvent(em, actor, {
+      action: official ? 'criteria.marked_official' : 'criteria.unmarked_official',
+      targetType: 'criteria_set',
+      targetId: set.id,
+      summary: `${official ? 'Đánh dấu' : 'Bỏ đánh dấu'} bộ tiêu chí ${set.code} phiên bản ${set.version} là bộ tiêu chí chính thức của Bộ Công an.`,
+    });
+    return { ...set, official };
   });
 }
 

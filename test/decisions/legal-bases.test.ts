@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminEvent, Province } from '../../entities';
+import { AdminEvent, CriteriaSet, Province } from '../../entities';
 import { issueDecision } from '../helpers/decisions';
 import { COMMUNE, DossierFlow } from '../helpers/dossier-flow';
 import { binary } from '../helpers/http';
@@ -129,5 +129,29 @@ describe('legal bases are data per province and kind', () => {
     const logged = await t.ds.getRepository(AdminEvent).findBy({ action: 'decision_authority.updated' });
     expect(logged.map((e) => e.targetId)).toContain(provinceId);
     await admin.put('/api/legal-bases/award/authority').send({ provinceId, collective: false }).expect(200);
+  });
+
+  it('the admin marks a criteria set official on its page; only then do decisions cite QĐ 9745', async () => {
+    const set = await t.ds.getRepository(CriteriaSet).findOneByOrFail({ code: 'QD9745-XA', active: true });
+    const staff = request.agent(t.app);
+    await pageLogin(staff, 'noivu');
+    expect((await postForm(staff, `/admin/criteria/${set.id}/official`, { official: '1' })).status).toBe(403);
+    const agent = request.agent(t.app);
+    await pageLogin(agent, 'admin');
+    expect((await agent.get(`/admin/criteria/${set.id}`).expect(200)).text).toContain(
+      'Bộ tiêu chí tái lập (không chính thức)',
+    );
+    expect((await postForm(agent, `/admin/criteria/${set.id}/official`, { official: '1' })).status).toBe(303);
+    expect((await agent.get(`/admin/criteria/${set.id}`).expect(200)).text).toContain(
+      'Bộ tiêu chí chính thức của Bộ Công an',
+    );
+    const flow = await new DossierFlow(t, { unit: 'trungminh', district: 'yenson' }).advanceTo(
+      'awaiting_decision',
+    );
+    const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
+    expect(await decisionText(issued.id)).toContain('Căn cứ Quyết định số 9745/QĐ-BCA-V05 ngày 28/12/2022');
+    const logged = await t.ds.getRepository(AdminEvent).findBy({ action: 'criteria.marked_official' });
+    expect(logged.map((e) => e.targetId)).toEqual([set.id]);
+    await postForm(agent, `/admin/criteria/${set.id}/official`, { official: '0' });
   });
 });

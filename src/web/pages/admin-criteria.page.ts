@@ -5,6 +5,7 @@ import { currentUser } from '../../auth/require-user';
 import { uploadOne } from '../../attachments/attachments.routes';
 import {
   activateCriteriaSetById,
+  markCriteriaSetOfficial,
   getCriteriaSet,
   importCriteriaSetJson,
   listCriteriaSets,
@@ -84,8 +85,15 @@ export function adminCriteriaPages(ctx: AppContext): Router {
         <p>${set.legalBasis ?? ''}</p>
         <p>
           Điểm đạt: <strong>${set.passingScore}</strong>/${set.maxTotal} ·
-          ${set.active ? 'Đang áp dụng' : 'Không áp dụng'}
+          ${set.active ? 'Đang áp dụng' : 'Không áp dụng'} ·
+          ${set.official ? html`<strong>Bộ tiêu chí chính thức của Bộ Công an</strong>` : 'Bộ tiêu chí tái lập (không chính thức)'}
         </p>
+        <form method="post" action="/admin/criteria/${set.id}/official" class="inline">
+          ${csrfField(req)}<input type="hidden" name="official" value="${set.official ? '0' : '1'}" />
+          <button type="submit">
+            ${set.official ? 'Bỏ đánh dấu chính thức' : 'Đánh dấu là bộ tiêu chí chính thức (QĐ 9745/QĐ-BCA-V05)'}
+          </button>
+        </form>
         <div class="table-wrap">
           <table class="list">
             <caption>
@@ -139,6 +147,19 @@ export function adminCriteriaPages(ctx: AppContext): Router {
       flash(req, 'error', [err.message, ...extra.slice(0, 20)].join(' '));
     }
     await seeOther(req, res, '/admin/criteria');
+  });
+
+  router.post('/admin/criteria/:id/official', async (req, res) => {
+    const official = field(req.body, 'official') === '1';
+    const set = await markCriteriaSetOfficial(ctx, currentUser(req), String(req.params.id), official);
+    flash(
+      req,
+      'ok',
+      official
+        ? `Đã đánh dấu ${set.title} phiên bản ${set.version} là bộ tiêu chí chính thức; quyết định sẽ viện dẫn căn cứ của bộ này.`
+        : `Đã bỏ đánh dấu chính thức của ${set.title} phiên bản ${set.version}.`,
+    );
+    await seeOther(req, res, `/admin/criteria/${set.id}`);
   });
 
   router.post('/admin/criteria/:id/activate', async (req, res) => {
