@@ -18,6 +18,8 @@ export interface ProgressRow {
   recognized: number;
   /** Units the plan expects this district and type to have recognized this year; null when none. */
   target: number | null;
+  /** Recognized units that count toward the target: a named unit's place only by that unit. */
+  targetAchieved: number | null;
   percentReached: number | null;
   gap: number | null;
 }
@@ -29,6 +31,7 @@ export function buildRows(
   recognized: Set<string>,
   cellTargets: Map<string, number>,
   districts: District[],
+  named: ReadonlySet<string> = new Set(),
 ): ProgressRow[] {
   const cells = new Map<string, ProgressRow>();
   const districtName = (id: string | null) => districts.find((d) => d.id === id)?.name ?? 'Cấp tỉnh quản lý';
@@ -44,6 +47,7 @@ export function buildRows(
       submitted: 0,
       recognized: 0,
       target: null,
+      targetAchieved: null,
       percentReached: null,
       gap: null,
     };
@@ -60,12 +64,31 @@ export function buildRows(
     if (d.submittedAt) row.submitted += 1;
     if (recognized.has(u.id)) row.recognized += 1;
   }
-  for (const [key, target] of cellTargets) {
+  // A cell's target is its share of the plan's targets plus the units the plan names there. A named
+  // unit's place is filled only by that unit; the share by any other recognized unit of the cell.
+  const namedIn = new Map<string, { count: number; recognized: number }>();
+  const othersRecognized = new Map<string, number>();
+  for (const u of units) {
+    const key = cellKey(rowDistrictOf(u), u.type);
+    if (named.has(u.id)) {
+      const n = namedIn.get(key) ?? { count: 0, recognized: 0 };
+      n.count += 1;
+      if (recognized.has(u.id)) n.recognized += 1;
+      namedIn.set(key, n);
+    } else if (recognized.has(u.id)) {
+      othersRecognized.set(key, (othersRecognized.get(key) ?? 0) + 1);
+    }
+  }
+  for (const key of new Set([...cellTargets.keys(), ...namedIn.keys()])) {
     const [districtId, type] = key.split('|');
     const row = cell(districtId === '-' ? null : districtId, type as UnitType);
-    row.target = target;
-    row.gap = Math.max(target - row.recognized, 0);
-    row.percentReached = target ? percent(row.recognized, target) : null;
+    const share = cellTargets.get(key) ?? 0;
+    const n = namedIn.get(key) ?? { count: 0, recognized: 0 };
+    const achievedShare = Math.min(othersRecognized.get(key) ?? 0, share);
+    row.target = share + n.count;
+    row.targetAchieved = achievedShare + n.recognized;
+    row.gap = share - achievedShare + (n.count - n.recognized);
+    row.percentReached = row.target ? percent(row.targetAchieved, row.target) : null;
   }
   const order = (r: ProgressRow) => (r.districtId === null ? 1 : 0);
   return [...cells.values()].sort(

@@ -10,7 +10,6 @@ import type { ProgressQuery } from './report.schemas';
 import { buildRows, type ProgressRow } from './progress-rows';
 import { dossiersAt, periodOf, type PeriodFacts } from './report-period';
 import { evaluateTargets, tableFigures, type TargetResult } from './report-figures';
-import { cellOf } from './target-arithmetic';
 
 export type { TargetResult };
 
@@ -180,8 +179,6 @@ export async function progressReport(
     const unit = namedUnits.find((u) => u.id === n.unitId);
     if (!unit || (districtId && unit.districtId !== districtId)) continue;
     const dossier = facts.thisYear.find((d) => d.unitId === unit.id);
-    const key = cellOf(unit);
-    cellTargets.set(key, (cellTargets.get(key) ?? 0) + 1);
     namedResults.push({
       unitId: unit.id,
       unitName: unit.name,
@@ -192,7 +189,14 @@ export async function progressReport(
     });
   }
   const { rows, totals } = tableFigures(
-    buildRows(facts.units, facts.thisYear, facts.recognizedThisYear, cellTargets, districts),
+    buildRows(
+      facts.units,
+      facts.thisYear,
+      facts.recognizedThisYear,
+      cellTargets,
+      districts,
+      new Set(namedResults.map((n) => n.unitId)),
+    ),
   );
   const report = {
     year,

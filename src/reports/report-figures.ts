@@ -91,7 +91,7 @@ export function tableFigures(rows: ProgressRow[]) {
       recognized: sum((r) => r.recognized),
       target: sum((r) => r.target ?? 0),
       /** Recognized units in the rows that carry a target (what the table's gap is measured against). */
-      targetAchieved: sum((r) => (r.target === null ? 0 : r.recognized)),
+      targetAchieved: sum((r) => r.targetAchieved ?? 0),
       gap: sum((r) => r.gap ?? 0),
     },
   };
