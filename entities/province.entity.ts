@@ -31,4 +31,11 @@ export class Province {
    */
   @Column({ type: 'simple-json', default: '[]' })
   collectiveKinds: string[];
+
+  /**
+   * The body that issues the province's progress reports, as its header prints it (managing body, then
+   * the body), e.g. ["BỘ CÔNG AN", "CÔNG AN TỈNH TUYÊN QUANG"]; empty: Công an tỉnh (seeds 000, 003).
+   */
+  @Column({ type: 'simple-json', default: '[]' })
+  reportingBody: string[];
 }

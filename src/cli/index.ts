@@ -29,7 +29,7 @@ const HELP = `Điển hình — công cụ quản trị
   npm run cli -- units:import FILE.csv           nhập đơn vị (province_code,district_code,code,name,type,managed_by,tags,block)
   npm run cli -- criteria:import FILE.json [--activate]   nhập một phiên bản bộ tiêu chí
   npm run cli -- dossier:show ID|MÃ_ĐƠN_VỊ:NĂM     trạng thái và lịch sử hồ sơ
-  npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"] [--collective-kinds recognition,award,revocation]
+  npm run cli -- province:configure --province MÃ [--issuer-name "ỦY BAN NHÂN DÂN TỈNH …"] [--decision-pattern "{n}/QĐ-UBND"] [--collective-kinds recognition,award,revocation] [--reporting-body "BỘ CÔNG AN|CÔNG AN TỈNH …"]
   npm run cli -- signing:import --province MÃ (--user TÊN | --organization) (--p12 TỆP --p12-password MK | --cert TỆP.pem) [--image ẢNH.png]
                  đăng ký khóa ký, chứng thư số và ảnh chữ ký / con dấu
   npm run cli -- audit:verify                    kiểm tra chuỗi băm nhật ký
@@ -71,6 +71,7 @@ export async function runCommand(
       'issuer-name': { type: 'string' },
       'decision-pattern': { type: 'string' },
       'collective-kinds': { type: 'string' },
+      'reporting-body': { type: 'string' },
       dossiers: { type: 'string' },
       seed: { type: 'string' },
     },
@@ -134,6 +135,9 @@ export async function runCommand(
         code: values.province,
         issuerName: values['issuer-name'],
         decisionNumberPattern: values['decision-pattern'],
+        ...(values['reporting-body'] === undefined
+          ? {}
+          : { reportingBody: values['reporting-body'].split('|').map((l) => l.trim()) }),
         ...(values['collective-kinds'] === undefined
           ? {}
           : {

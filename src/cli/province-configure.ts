@@ -16,6 +16,8 @@ const ConfigureProvince = z.strictObject({
     .refine((p) => p.includes('{n}'), { message: 'Mẫu số quyết định phải có {n} (vị trí của số).' })
     .optional(),
   collectiveKinds: z.array(z.enum(DECISION_KINDS)).optional(),
+  /** The reporting body's header lines (managing body, then the body). */
+  reportingBody: z.array(z.string().trim().min(1).max(120)).min(1).max(3).optional(),
 });
 
 /**
@@ -31,6 +33,7 @@ export async function configureProvince(ds: DataSource, raw: unknown): Promise<P
     if (input.issuerName) province.issuerName = input.issuerName;
     if (input.decisionNumberPattern) province.decisionNumberPattern = input.decisionNumberPattern;
     if (input.collectiveKinds) province.collectiveKinds = input.collectiveKinds;
+    if (input.reportingBody) province.reportingBody = input.reportingBody;
     await em.update(
       Province,
       { id: province.id },
@@ -38,6 +41,7 @@ export async function configureProvince(ds: DataSource, raw: unknown): Promise<P
         issuerName: province.issuerName,
         decisionNumberPattern: province.decisionNumberPattern,
         collectiveKinds: province.collectiveKinds,
+        reportingBody: province.reportingBody,
       },
     );
     return province;

@@ -27,7 +27,8 @@ export interface ProgressReport {
   /** The instant the figures are taken at (the period's cut-off, or now before it). */
   asOf: string;
   period: PeriodFacts;
-  province: { id: string; name: string; shortName: string };
+  /** `reportingBody`: the header of the body that issues the province's reports (empty: Công an tỉnh). */
+  province: { id: string; name: string; shortName: string; reportingBody: string[] };
   districtId: string | null;
   /** The district a district's report is about (its own heading); null for the province's. */
   districtName: string | null;
@@ -202,7 +203,12 @@ export async function progressReport(
     year,
     asOf: period.cutoff,
     period,
-    province: { id: province.id, name: province.name, shortName: province.shortName },
+    province: {
+      id: province.id,
+      name: province.name,
+      shortName: province.shortName,
+      reportingBody: province.reportingBody,
+    },
     districtId,
     districtName: districtId ? districtName(districtId) : null,
     plan: plan

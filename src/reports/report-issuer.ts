@@ -23,7 +23,9 @@ export function issuerOf(r: ProgressReport) {
     };
   }
   return {
-    lines: ['BỘ CÔNG AN', `CÔNG AN TỈNH ${province.toLocaleUpperCase('vi')}`],
+    lines: r.province.reportingBody?.length
+      ? r.province.reportingBody
+      : ['BỘ CÔNG AN', `CÔNG AN TỈNH ${province.toLocaleUpperCase('vi')}`],
     allBold: false,
     symbol: `        /${reportSymbol(false)}`,
     place: r.province.shortName,

@@ -267,3 +267,24 @@ describe('signing identities (signing:import)', () => {
     expect(key?.chainPem[0]).toBe(token.chainPem[0]);
   });
 });
+
+describe('the body that issues the province’s reports (province:configure --reporting-body)', () => {
+  it('is configuration: the report PDF carries the configured header', async () => {
+    const r = await cli(
+      'province:configure',
+      '--province',
+      'TQ',
+      '--reporting-body',
+      'UBND TỈNH TUYÊN QUANG|BAN CHỈ ĐẠO 138 TỈNH',
+    );
+    expect(r.code).toBe(0);
+    const year = t.now().getUTCFullYear();
+    const pdf = await binary((await t.as('bcd138')).get(`/api/reports/progress.pdf?year=${year}`)).expect(
+      200,
+    );
+    const text = pdfLines(pdf.body as Buffer).join('\n');
+    expect(text).toContain('UBND TỈNH TUYÊN QUANG');
+    expect(text).toContain('BAN CHỈ ĐẠO 138 TỈNH');
+    expect(text).not.toContain('CÔNG AN TỈNH TUYÊN QUANG');
+  });
+});

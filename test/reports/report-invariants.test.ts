@@ -103,7 +103,7 @@ function figures(seed: number): ProgressReport {
     year: 2026,
     asOf: '2026-06-30T00:00:00.000Z',
     period: periodOf('annual', 2026, new Date('2026-06-30T00:00:00.000Z')),
-    province: { id: 'p', name: 'Tỉnh Thử', shortName: 'Thử' },
+    province: { id: 'p', name: 'Tỉnh Thử', shortName: 'Thử', reportingBody: [] },
     districtId: null,
     districtName: null,
     plan: { id: 'k', title: 'Kế hoạch', reference: '01/KH-UBND', startYear: 2026, endYear: 2026 },
