@@ -21,9 +21,13 @@ export async function listBodyOf(server: Server): Promise<string> {
 
 async function nationalMs(server: Server, year: number): Promise<number> {
   const cookie = await login(server.url, 'bocongan', DEMO_PASSWORD);
-  return timeIt(5, () =>
-    fetch(`${server.url}/api/reports/national?year=${year}`, { headers: { cookie } }).then((r) => r.text()),
-  );
+  const get = async () => {
+    const res = await fetch(`${server.url}/api/reports/national?year=${year}`, { headers: { cookie } });
+    // A failed request would measure nothing: the bench stops instead.
+    if (res.status !== 200) throw new Error(`national report: HTTP ${res.status} ${await res.text()}`);
+    return res.text();
+  };
+  return timeIt(5, get);
 }
 
 export async function benchReads(server: Server): Promise<ReadBench> {

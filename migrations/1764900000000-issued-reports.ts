@@ -1,10 +1,7 @@
-import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { id, idx, instant, int, ref, str, text } from './columns';
 
-/**
- * Progress reports drafted and issued by the body that owes them, kept as issued; the body that issues a
- * province's reports is province configuration.
- */
+/** Progress reports drafted and issued by the body that owes them, kept as issued. */
 export class IssuedReports1764900000000 implements MigrationInterface {
   name = 'IssuedReports1764900000000';
 
@@ -41,11 +38,9 @@ export class IssuedReports1764900000000 implements MigrationInterface {
         indices: [idx(['provinceId', 'districtId', 'year', 'period'])],
       }),
     );
-    await q.addColumn('provinces', new TableColumn({ ...text('reportingBody'), default: "'[]'" }));
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('provinces', 'reportingBody');
     await q.dropTable('progress_reports');
   }
 }

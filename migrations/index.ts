@@ -8,6 +8,7 @@ import { DecisionLifecycle1764600000000 } from './1764600000000-decision-lifecyc
 import { LegalBases1764700000000 } from './1764700000000-legal-bases';
 import { DigitalSignatures1764800000000 } from './1764800000000-digital-signatures';
 import { IssuedReports1764900000000 } from './1764900000000-issued-reports';
+import { ReportingBody1765000000000 } from './1765000000000-reporting-body';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LegalBases1764700000000,
   DigitalSignatures1764800000000,
   IssuedReports1764900000000,
+  ReportingBody1765000000000,
 ];

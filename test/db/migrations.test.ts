@@ -59,8 +59,13 @@ describe('migrations', () => {
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
     const reviewer = await t.as('nahang'); // a session opened before the upgrade
-    // Back eight releases (before issued reports, digital signatures, legal bases, the decision lifecycle,
-    // change counters, session users, admin events, plans/deadlines), then forward.
+    // Back nine releases (before the reporting body, issued reports, digital signatures, legal bases, the
+    // decision lifecycle, change counters, session users, admin events, plans/deadlines), then forward.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    const provinceColumns = (await t.ds.createQueryRunner().getTable('provinces'))?.columns.map(
+      (c) => c.name,
+    );
+    expect(provinceColumns).not.toContain('reportingBody');
     await t.ds.undoLastMigration({ transaction: 'each' });
     expect(await t.ds.createQueryRunner().hasTable('progress_reports')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
@@ -108,6 +113,7 @@ describe('migrations', () => {
     const flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
     const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
     const serial = issued.items[0].serial ?? '';
+    await t.ds.undoLastMigration({ transaction: 'each' }); // the reporting body
     await t.ds.undoLastMigration({ transaction: 'each' }); // issued reports
     await t.ds.undoLastMigration({ transaction: 'each' }); // digital signatures
     await t.ds.undoLastMigration({ transaction: 'each' }); // legal bases
