@@ -1,4 +1,4 @@
-import type { Role } from '../../machines/domain';
+import { ROLES, type Role } from '../../machines/domain';
 import { ForbiddenError } from '../http/errors';
 import type { CurrentUser } from './current-user';
 
@@ -33,15 +33,7 @@ export const ACTION_ROLES = {
   'reports.national': ['admin', 'ministry'],
   'admin.manage': ['admin'],
   /** Sending any change at all: everyone but the Ministry's read-only accounts. */
-  'data.write': [
-    'unit_officer',
-    'district_reviewer',
-    'provincial_appraiser',
-    'internal_affairs_officer',
-    'signer',
-    'clerk',
-    'admin',
-  ],
+  'data.write': ROLES.filter((r) => r !== 'ministry'),
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTION_ROLES;
 

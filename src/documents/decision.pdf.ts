@@ -4,6 +4,7 @@ import {
   article,
   closingBlock,
   createDoc,
+  draftMark,
   nationalHeader,
   numberPages,
   roomLeft,
@@ -277,13 +278,7 @@ export async function renderDecisionWithLayout(
     title: `${d.draft ? 'Dự thảo quyết định' : `Quyết định số ${numberOf(d)}`}`,
     date: d.date ?? d.preparedOn,
   });
-  if (d.draft) {
-    const top = doc.y;
-    doc.fillColor('#b00000');
-    write(doc, 'DỰ THẢO', { font: 'bold', size: 12, align: 'right' });
-    doc.fillColor('#000000');
-    doc.y = top + 14;
-  }
+  if (d.draft) draftMark(doc);
   nationalHeader(doc, {
     issuer: splitIssuer(d.issuerName),
     issuerAllBold: true,

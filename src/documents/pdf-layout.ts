@@ -70,6 +70,15 @@ export function write(
   if (opts.gap) doc.moveDown(opts.gap);
 }
 
+/** "DỰ THẢO" in red at the top right: a draft never passes for the document itself. */
+export function draftMark(doc: Doc): void {
+  const top = doc.y;
+  doc.fillColor('#b00000');
+  write(doc, 'DỰ THẢO', { font: 'bold', size: 12, align: 'right' });
+  doc.fillColor('#000000');
+  doc.y = top + 14;
+}
+
 /** A short centred rule under a heading (the underline of Nghị định 30 headers). */
 export function rule(doc: Doc, centerX: number, width: number): void {
   const y = doc.y + 1;

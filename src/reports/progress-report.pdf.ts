@@ -6,6 +6,7 @@ import { CHART, chartBars, chartMax } from './progress-chart';
 import {
   closingBlock,
   createDoc,
+  draftMark,
   nationalHeader,
   numberPages,
   roomLeft,
@@ -241,13 +242,7 @@ export async function renderProgressReportPdf(d: ProgressReportDocument): Promis
     title: `Báo cáo kết quả ${periodText(d)} - ${r.districtName ?? r.province.name}`,
     date: d.date,
   });
-  if (d.draft) {
-    const top = doc.y;
-    doc.fillColor('#b00000');
-    write(doc, 'DỰ THẢO', { font: 'bold', size: 12, align: 'right' });
-    doc.fillColor('#000000');
-    doc.y = top + 14;
-  }
+  if (d.draft) draftMark(doc);
   nationalHeader(doc, {
     issuer: issuer.lines,
     issuerAllBold: issuer.allBold,
