@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { District, Dossier, PlanTarget, Unit } from '../../entities';
 import type { UnitType } from '../../machines/domain';
 import { progressCsv } from '../../src/reports/progress.csv';
+import { renderProgressReportPdf } from '../../src/reports/progress-report.pdf';
+import { pdfLines, pdfText } from '../helpers/pdf';
 import { buildRows } from '../../src/reports/progress-rows';
 import { summaryOf, type ProgressReport } from '../../src/reports/progress.service';
 import { evaluateTargets, tableFigures } from '../../src/reports/report-figures';
@@ -211,6 +213,29 @@ describe('report figures add up (300 generated plans and outcomes)', () => {
         expect(line, `seed ${seed}: ${t.label}`).toBeTruthy();
         expect(line).toContain(`,${t.required},${t.achieved},`);
         expect(line).toContain(t.verdict);
+      }
+    }
+  });
+
+  it('the PDF prints the same figures: the summary, each target, the table totals', async () => {
+    for (const seed of SEEDS.slice(0, 8)) {
+      const r = figures(seed);
+      const bytes = await renderProgressReportPdf({ report: r, period: 'annual', date: '2026-06-30' });
+      const text = pdfText(bytes);
+      expect(text, `seed ${seed}`).toContain(r.summary.slice(0, 80));
+      for (const t of r.targets) {
+        expect(text, `seed ${seed}: ${t.label}`).toContain(`${t.label}`);
+        expect(text).toContain(`${t.required} ${t.achieved} ${t.gap} ${t.verdict}`);
+      }
+      // The table's totals row, read in layout mode (its cells on one line).
+      if (r.rows.length) {
+        const totalsLine = pdfLines(bytes)
+          .map((l) => l.replace(/\s+/g, ' ').trim())
+          .find((l) => l.startsWith('Tổng cộng '));
+        const t = r.totals;
+        expect(totalsLine, `seed ${seed}`).toBe(
+          `Tổng cộng ${t.units} ${t.registered} ${t.submitted} ${t.recognized} ${t.target} ${t.gap}`,
+        );
       }
     }
   });
