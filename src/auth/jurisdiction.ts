@@ -55,3 +55,9 @@ export function jurisdictionFilter(
     }
   }
 }
+
+/** Whether the user's jurisdiction is every province (the admin, the Ministry). */
+export const seesEveryProvince = (user: CurrentUser): boolean => {
+  const scope = jurisdictionFilter(user);
+  return scope !== null && Object.keys(scope).length === 0;
+};

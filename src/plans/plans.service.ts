@@ -1,3 +1,4 @@
+import { seesEveryProvince } from '../auth/jurisdiction';
 import { statesTagged } from '../dossiers/dossier-rules';
 import { In, type EntityManager } from 'typeorm';
 import { Dossier, Plan, PlanNamedUnit, PlanTarget, PlanYear, Province, Unit } from '../../entities';
@@ -268,8 +269,7 @@ export async function updatePlan(
 /** Plans the user may read: those of their province (all for the admin), newest period first. */
 export async function listPlans(ctx: AppContext, user: CurrentUser, year?: number): Promise<PlanView[]> {
   const em = ctx.ds.manager;
-  const where =
-    user.role === 'admin' || user.role === 'ministry' ? {} : { provinceId: user.provinceId ?? '' };
+  const where = seesEveryProvince(user) ? {} : { provinceId: user.provinceId ?? '' };
   let plans = await em.find(Plan, { where, order: { startYear: 'DESC', createdAt: 'DESC' } });
   if (year !== undefined) plans = plans.filter((p) => p.startYear <= year && year <= p.endYear);
   return Promise.all(plans.map((p) => loadPlanView(em, p)));

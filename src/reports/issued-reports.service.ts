@@ -6,6 +6,7 @@ import type { ReportActor, ReportEvent, ReportState } from '../../machines/repor
 import type { AppContext } from '../app-context';
 import { recordAdminEvent } from '../audit/admin-events.service';
 import type { CurrentUser } from '../auth/current-user';
+import { inJurisdiction } from '../auth/jurisdiction';
 import { assertMay } from '../auth/permissions';
 import { vnDate } from '../calendar/time';
 import { newId } from '../db/ids';
@@ -42,9 +43,8 @@ function actorOf(user: CurrentUser, r: Pick<ProgressReportRecord, 'provinceId' |
 
 /** Reports the user may read: their province's (a district reviewer: their district's only). */
 export function visible(user: CurrentUser, r: ProgressReportRecord): boolean {
-  if (user.role === 'admin' || user.role === 'ministry') return true;
-  if (user.provinceId !== r.provinceId) return false;
-  return user.role !== 'district_reviewer' || r.districtId === user.districtId;
+  // A report sits where a dossier would: its province, and its district for a district's report.
+  return inJurisdiction(user, { unitId: '', provinceId: r.provinceId, districtId: r.districtId });
 }
 
 async function load(em: EntityManager, user: CurrentUser, id: string): Promise<ProgressReportRecord> {

@@ -3,6 +3,7 @@ import type { DossierState } from '../../machines/dossier.machine';
 import { District, Dossier, Plan, PlanNamedUnit, PlanTarget, PlanYear, Province, Unit } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
+import { seesEveryProvince } from '../auth/jurisdiction';
 import { assertMay } from '../auth/permissions';
 import { NotFoundError, RuleError } from '../http/errors';
 import { hasTag, stateLabel } from '../dossiers/dossier-rules';
@@ -54,7 +55,7 @@ async function resolveScope(
   user: CurrentUser,
   query: ProgressQuery,
 ): Promise<{ province: Province; districtId: string | null }> {
-  const nationwide = user.role === 'admin' || user.role === 'ministry';
+  const nationwide = seesEveryProvince(user);
   const provinceId = nationwide ? query.provinceId : (user.provinceId ?? undefined);
   const province = provinceId
     ? await em.findOneBy(Province, { id: provinceId })
