@@ -1,10 +1,12 @@
 import v8 from 'node:v8';
 import { buildApp } from './app';
+import { ROLE_LABELS } from '../machines/domain';
 import { systemClock } from './calendar/time';
 import { loadConfig } from './config';
 import { dataSourceOptions, openDataSource } from './db/data-source';
 import { withStartupLock } from './db/startup';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
+import { historyLine, loadDemoHistory } from './demo/history/demo-history';
 import { scheduleDailyReminders } from './dossiers/daily-reminders';
 import { QUIET_MS, sweepOrphanFiles } from './attachments/attachment-files';
 
@@ -17,8 +19,11 @@ async function main(): Promise<void> {
   await withStartupLock(ds, async () => {
     if (!config.demoData || !(await isEmptyDatabase(ds))) return;
     const accounts = await loadDemoData(ds, new Date(), ctx);
+    const history = await loadDemoHistory(ctx);
+    console.log(historyLine(history));
     console.log(`Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu ${DEMO_PASSWORD}):`);
-    for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(26)} ${a.scope}`);
+    for (const a of accounts)
+      console.log(`  ${a.username.padEnd(14)} ${ROLE_LABELS[a.role].padEnd(34)} ${a.scope}`);
   });
   // Evidence files a crash left without a row. SQLite serves one process, so nothing else is uploading;
   // instances sharing PostgreSQL (and the files) leave alone what another may still be writing.

@@ -9,6 +9,7 @@ import { dataSourceOptions, openDataSource } from '../db/data-source';
 import { inTransaction } from '../db/transactions';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-data';
+import { historyLine, loadDemoHistory } from '../demo/history/demo-history';
 import { AppError } from '../http/errors';
 import { systemClock, vnDate, type Clock } from '../calendar/time';
 import { generateScale } from '../demo/scale/generate-scale';
@@ -85,8 +86,10 @@ export async function runCommand(
         out('CSDL đã có dữ liệu; không nạp dữ liệu mẫu.');
         return 1;
       }
-      const accounts = await loadDemoData(ds, clock(), { ds, config: loadConfig(), clock });
+      const ctx = { ds, config: loadConfig(), clock };
+      const accounts = await loadDemoData(ds, clock(), ctx);
       out(`Đã nạp dữ liệu mẫu: ${accounts.length} tài khoản, mật khẩu ${DEMO_PASSWORD}.`);
+      out(historyLine(await loadDemoHistory(ctx)));
       return 0;
     }
     case 'user:create': {

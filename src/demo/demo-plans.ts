@@ -146,6 +146,23 @@ export function seed003Plan(ids: DemoIds): PlanInput {
   };
 }
 
+/**
+ * The current year's dates, whenever the demo starts: registration, submission and the review stages ahead
+ * of `today`, and the reports after them (a plan whose report fell before its registration would tell its
+ * users nothing they could act on).
+ */
+export function currentDeadlines(today: string) {
+  const appraisal = addDays(today, 120);
+  return {
+    registrationDeadline: addDays(today, 30),
+    submissionDeadline: addDays(today, 60),
+    districtReviewDeadline: addDays(today, 90),
+    appraisalDeadline: appraisal,
+    sixMonthReportDeadline: addDays(appraisal, 10),
+    annualReportDeadline: addDays(appraisal, 25),
+  };
+}
+
 /** The open plan of the current year: deadlines ahead of `today`, the same kinds of targets as seed 003. */
 export function currentYearPlan(ids: DemoIds, today: string): PlanInput {
   const year = Number(today.slice(0, 4));
@@ -157,12 +174,7 @@ export function currentYearPlan(ids: DemoIds, today: string): PlanInput {
     years: [
       {
         year,
-        registrationDeadline: addDays(today, 30),
-        submissionDeadline: addDays(today, 60),
-        districtReviewDeadline: addDays(today, 90),
-        appraisalDeadline: addDays(today, 120),
-        sixMonthReportDeadline: `${year}-06-10`,
-        annualReportDeadline: `${year}-11-10`,
+        ...currentDeadlines(today),
         targets: [
           target({
             label:

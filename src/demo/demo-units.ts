@@ -125,7 +125,14 @@ export const DEMO_UNITS: DemoUnit[] = [
     managedBy: 'district',
     tags: ['ntm', 'ntm_nang_cao'],
   },
-  { code: 'NH-TTNAHANG', name: 'Thị trấn Na Hang', type: 'town', district: 'NH', managedBy: 'district' },
+  {
+    code: 'NH-TTNAHANG',
+    name: 'Thị trấn Na Hang',
+    type: 'town',
+    district: 'NH',
+    managedBy: 'district',
+    officer: 'ttnahang',
+  },
   {
     code: 'LB-THUONGLAM',
     name: 'Xã Thượng Lâm',
@@ -133,6 +140,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'LB',
     managedBy: 'district',
     tags: ['ntm', 'ntm_nang_cao', 'ntm_nang_cao_2024'],
+    officer: 'thuonglam',
   },
   {
     code: 'LB-LANGCAN',
@@ -141,6 +149,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'LB',
     managedBy: 'district',
     tags: ['ntm', 'ntm_2024'],
+    officer: 'langcan',
   },
   {
     code: 'CH-PHUCTHINH',
@@ -149,6 +158,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'CH',
     managedBy: 'district',
     tags: ['ntm', 'ntm_2025'],
+    officer: 'phucthinh',
   },
   { code: 'CH-TTVINHLOC', name: 'Thị trấn Vĩnh Lộc', type: 'town', district: 'CH', managedBy: 'district' },
   { code: 'HY-TTTANYEN', name: 'Thị trấn Tân Yên', type: 'town', district: 'HY', managedBy: 'district' },
@@ -159,6 +169,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'YS',
     managedBy: 'district',
     tags: ['ntm', 'ntm_nang_cao', 'ntm_nang_cao_2025'],
+    officer: 'thangquan',
   },
   { code: 'YS-TTYENSON', name: 'Thị trấn Yên Sơn', type: 'town', district: 'YS', managedBy: 'district' },
   {
@@ -168,8 +179,16 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'SD',
     managedBy: 'district',
     tags: ['ntm', 'ntm_nang_cao', 'ntm_nang_cao_2024'],
+    officer: 'tuthinh',
   },
-  { code: 'SD-TTSONDUONG', name: 'Thị trấn Sơn Dương', type: 'town', district: 'SD', managedBy: 'district' },
+  {
+    code: 'SD-TTSONDUONG',
+    name: 'Thị trấn Sơn Dương',
+    type: 'town',
+    district: 'SD',
+    managedBy: 'district',
+    officer: 'ttsonduong',
+  },
   {
     code: 'TP-PHANTHIET',
     name: 'Phường Phan Thiết',
@@ -177,8 +196,16 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'TP',
     managedBy: 'district',
     tags: ['an_toan_antt'],
+    officer: 'phanthiet',
   },
-  { code: 'TP-MINHXUAN', name: 'Phường Minh Xuân', type: 'ward', district: 'TP', managedBy: 'district' },
+  {
+    code: 'TP-MINHXUAN',
+    name: 'Phường Minh Xuân',
+    type: 'ward',
+    district: 'TP',
+    managedBy: 'district',
+    officer: 'minhxuan',
+  },
   { code: 'TP-TANQUANG', name: 'Phường Tân Quang', type: 'ward', district: 'TP', managedBy: 'district' },
   { code: 'TP-YLA', name: 'Phường Ỷ La', type: 'ward', district: 'TP', managedBy: 'district' },
   { code: 'TP-NONGTIEN', name: 'Phường Nông Tiến', type: 'ward', district: 'TP', managedBy: 'district' },
@@ -220,6 +247,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'TP',
     managedBy: 'province',
     block: 'Khối cơ sở giáo dục',
+    officer: 'cdnghe',
   },
   {
     code: 'T-SOTUPHAP',
@@ -228,6 +256,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'TP',
     managedBy: 'province',
     block: 'Khối cơ quan',
+    officer: 'sotuphap',
   },
   {
     code: 'T-KHOBAC',
@@ -244,6 +273,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     district: 'YS',
     managedBy: 'province',
     block: 'Khối doanh nghiệp',
+    officer: 'ximang',
   },
   {
     code: 'T-DIENLUC',

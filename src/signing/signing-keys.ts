@@ -169,12 +169,14 @@ export async function createDemoPki(
   province: { id: string; issuerName: string; shortName: string },
   leaders: { id: string; displayName: string; title: string }[],
 ): Promise<void> {
-  const notBefore = new Date(ctx.clock().getTime() - 365 * 24 * 3600 * 1000);
+  // Valid from before the demo's past years (2023–2025, whose decisions were signed then) to five years ahead.
+  const notBefore = new Date(Date.UTC(2022, 0, 1));
+  const years = ctx.clock().getUTCFullYear() - 2022 + 5;
   const rootSubject = {
     commonName: 'Điển hình — CA thử nghiệm (MẪU)',
     organization: 'Điển hình (dữ liệu mẫu)',
   };
-  const root = issueCertificate({ subject: rootSubject, ca: true, notBefore, years: 20 });
+  const root = issueCertificate({ subject: rootSubject, ca: true, notBefore, years: years + 10 });
   await addTrustedRoot(ctx, em, root.chainPem[0], rootSubject.commonName, true);
   for (const leader of leaders) {
     const material = issueCertificate({
@@ -186,7 +188,7 @@ export async function createDemoPki(
       },
       issuer: root,
       notBefore,
-      years: 5,
+      years,
     });
     await saveIdentity(ctx, em, {
       provinceId: province.id,
@@ -205,7 +207,7 @@ export async function createDemoPki(
     },
     issuer: root,
     notBefore,
-    years: 5,
+    years,
   });
   await saveIdentity(ctx, em, {
     provinceId: province.id,

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { dataSourceOptions, openDataSource } from '../../src/db/data-source';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/load-demo-data';
+import { loadDemoHistory } from '../../src/demo/history/demo-history';
 import { createTestDatabaseUrl } from './test-database';
 
 export interface TestApp {
@@ -25,7 +26,7 @@ export interface TestApp {
 
 /** A fresh database built by the real migrations, the demo data, and the app on top. */
 export async function createTestApp(
-  options: { now?: Date; config?: Partial<AppConfig>; demo?: boolean } = {},
+  options: { now?: Date; config?: Partial<AppConfig>; demo?: boolean; history?: boolean } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dienhinh-test-'));
   const { url, drop } = await createTestDatabaseUrl(dataDir);
@@ -34,6 +35,8 @@ export async function createTestApp(
   let now = options.now ?? new Date();
   const ctx: AppContext = { ds, config, clock: () => now };
   if (options.demo !== false) await loadDemoData(ds, now, ctx);
+  // The demo's past years are lived through the services (slow): only for the tests that read them.
+  if (options.history) await loadDemoHistory(ctx);
   const app = await buildApp(ctx);
   const agents = new Map<string, request.Agent>();
   return {
