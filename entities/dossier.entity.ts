@@ -23,9 +23,14 @@ export type StageDaysUsed = Partial<Record<DossierState, number>>;
 @Index(['provinceId', 'updatedAt'])
 @Index(['updatedAt'])
 @Index('IDX_dossiers_province_due', ['provinceId', 'dueAt'])
+@Index(['code'], { unique: true })
 export class Dossier {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
+
+  /** The code people quote (TQ-2026-000123): province, year, number in the order dossiers were opened. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  code: string | null;
 
   @Column({ type: 'varchar', length: 36 })
   unitId: string;

@@ -14,6 +14,7 @@ import { NumberSequence } from './number-sequence.entity';
 import { Criterion } from './criterion.entity';
 import { District } from './district.entity';
 import { Dossier } from './dossier.entity';
+import { DossierReceipt } from './dossier-receipt.entity';
 import { Holiday } from './holiday.entity';
 import { LoginThrottle } from './login-throttle.entity';
 import { Notification } from './notification.entity';
@@ -45,6 +46,7 @@ export {
   NumberSequence,
   District,
   Dossier,
+  DossierReceipt,
   Holiday,
   LoginThrottle,
   Notification,
@@ -77,6 +79,7 @@ export const ENTITIES = [
   NumberSequence,
   District,
   Dossier,
+  DossierReceipt,
   Holiday,
   LoginThrottle,
   Notification,

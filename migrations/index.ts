@@ -9,6 +9,7 @@ import { LegalBases1764700000000 } from './1764700000000-legal-bases';
 import { DigitalSignatures1764800000000 } from './1764800000000-digital-signatures';
 import { IssuedReports1764900000000 } from './1764900000000-issued-reports';
 import { ReportingBody1765000000000 } from './1765000000000-reporting-body';
+import { DossierCodes1765100000000 } from './1765100000000-dossier-codes';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DigitalSignatures1764800000000,
   IssuedReports1764900000000,
   ReportingBody1765000000000,
+  DossierCodes1765100000000,
 ];

@@ -4,6 +4,7 @@ import { inTransaction } from '../db/transactions';
 import { prepareUserEvent } from './dossier-event-check';
 import { applyDossierEvent } from './dossier-transition';
 import type { DossierEventBody } from './dossier.schemas';
+import { issueReceipt, recordReceipt } from './receipts.service';
 
 /**
  * The one entry point for a user's event on a dossier, from the API and from the pages: one transition in
@@ -16,12 +17,16 @@ export async function sendDossierEvent(
   dossierId: string,
   body: DossierEventBody,
 ): Promise<void> {
-  await inTransaction(ctx.ds, async (em) => {
+  const receipt = await inTransaction(ctx.ds, async (em) => {
     const { dossier, event } = await prepareUserEvent(ctx, em, user, dossierId, body);
     await applyDossierEvent(em, dossier, event, {
       actor: user,
       expectedVersion: dossier.version,
       holidays: ctx.config.holidays,
     });
+    // Every submission (the first, or after a return) is acknowledged with a receipt.
+    return event.type === 'SUBMIT' ? recordReceipt(em, dossierId, event.at) : null;
   });
+  // Its PDF after the commit; should this fail, the receipt is issued when first asked for.
+  if (receipt) await issueReceipt(ctx, receipt).catch(() => undefined);
 }

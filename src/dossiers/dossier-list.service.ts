@@ -22,6 +22,7 @@ export async function listDossiers(
   const now = ctx.clock().getTime();
   const items = rows.map((row) => ({
     id: row.id,
+    code: row.code,
     unitId: row.unitId,
     unit: row.u_id === null ? null : unitOf(row.u_id, row),
     year: row.year,

@@ -21,6 +21,8 @@ export const ListDossiersQuery = z.strictObject({
   districtId: id.optional(),
   unitType: z.enum(UNIT_TYPES).optional(),
   q: z.string().max(200).optional(),
+  /** Overdue, or due within the home page's "due soon" window. */
+  due: z.enum(['overdue', 'soon']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -104,3 +106,14 @@ export const ExtensionBody = z.strictObject({
   version: z.number().int().min(1),
 });
 export type ExtensionBody = z.infer<typeof ExtensionBody>;
+
+/** GET /api/dossiers/:id/receipt.pdf: one submission's receipt (the latest without `sequence`). */
+export const ReceiptQuery = z.strictObject({
+  sequence: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** GET /api/dossiers/export.xlsx: the list's filters, without paging. */
+export const ExportQuery = ListDossiersQuery.omit({ page: true, pageSize: true });
+
+/** GET /api/dossiers/summary */
+export const SummaryQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });

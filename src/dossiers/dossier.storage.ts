@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DossierState } from '../../machines/dossier.machine';
-import { Attachment, District, Dossier, Score, Unit } from '../../entities';
+import { Attachment, District, Dossier, DossierReceipt, Score, Unit } from '../../entities';
 import type { AppContext } from '../app-context';
 import { counterValueSql, districtDossiers, provinceDossiers, ValidatedCache } from '../db/change-counters';
 import {
@@ -15,6 +15,8 @@ import {
   tableOf,
 } from '../db/compiled-select';
 import { searchKey } from '../units/search-key';
+import { dossierCodeIn } from './dossier-code';
+import { dueSoonUntil } from './due-dates';
 import type { ListDossiersQuery } from './dossier.schemas';
 
 // The statements every dossier read runs, written once (see src/db/compiled-select.ts for why). They run
@@ -73,6 +75,8 @@ export interface DossierBundle {
   district: District | null;
   scores: ScoreEntry[];
   attachments: Attachment[];
+  /** How many submission receipts the dossier has. */
+  receipts: number;
 }
 
 /**
@@ -89,9 +93,11 @@ export async function findDossierBundle(em: EntityManager, id: string): Promise<
     const attachments =
       `SELECT ${json.agg}(${json.object}(${jsonObjectArgs(ds, Attachment, 'a')})) ` +
       `FROM ${tableOf(ds, Attachment)} a WHERE a."dossierId" = d.id AND a."removedAt" IS NULL`;
+    const receipts = `SELECT COUNT(*) FROM ${tableOf(ds, DossierReceipt)} r WHERE r."dossierId" = d.id`;
     return (
       `SELECT ${selectColumns(ds, Dossier, 'd')}, ${selectColumns(ds, Unit, 'u')}, ` +
-      `${selectColumns(ds, District, 'di')}, (${scores}) AS facts_scores, (${attachments}) AS facts_attachments ` +
+      `${selectColumns(ds, District, 'di')}, (${scores}) AS facts_scores, (${attachments}) AS facts_attachments, ` +
+      `(${receipts}) AS facts_receipts ` +
       `FROM ${tableOf(ds, Dossier)} d LEFT JOIN ${tableOf(ds, Unit)} u ON u.id = d."unitId" ` +
       `LEFT JOIN ${tableOf(ds, District)} di ON di.id = u."districtId" WHERE d.id = ?`
     );
@@ -112,6 +118,7 @@ export async function findDossierBundle(em: EntityManager, id: string): Promise<
     district: hydrate(ds, District, row, 'di'),
     scores,
     attachments,
+    receipts: Number(row.facts_receipts ?? 0),
   };
 }
 
@@ -150,11 +157,19 @@ export async function queryDossierList(
   if (query.year) add('d.year = ?', query.year);
   if (query.districtId) add('d."districtId" = ?', query.districtId);
   if (query.unitType) add('d."unitType" = ?', query.unitType);
-  const text = query.q ? searchKey(query.q) : '';
+  // A dossier code ("TQ-2026-000123", also "tq-2026-123") finds that dossier; other text, unit names.
+  const code = query.q ? dossierCodeIn(query.q) : null;
+  if (code) add('d.code = ?', code);
+  const text = query.q && !code ? searchKey(query.q) : '';
   if (text) add('su."searchName" LIKE ?', `%${text.replace(/[%_\\]/g, '')}%`);
+  if (query.due) {
+    const now = ctx.clock();
+    if (query.due === 'overdue') add('d."dueAt" < ?', now.toISOString());
+    else add('d."dueAt" BETWEEN ? AND ?', now.toISOString(), dueSoonUntil(now).toISOString());
+  }
   // Totals over a province or district are kept while its change counter stands still (not for text
-  // searches, which also depend on unit names).
-  const counter = text ? null : counterOf(scope);
+  // searches, which also depend on unit names, nor for due dates, which the clock moves past).
+  const counter = text || code || query.due ? null : counterOf(scope);
   const sql = listSql(ctx, where, Boolean(text), options.order ?? 'updated', counter !== null);
   const offset = (query.page - 1) * query.pageSize;
   const rows = await queryRows<ListRow>(ctx.ds, sql.page, [
@@ -173,6 +188,7 @@ export async function queryDossierList(
  */
 export interface ListRow {
   id: string;
+  code: string | null;
   unitId: string;
   year: number;
   state: DossierState;
@@ -190,6 +206,7 @@ export interface ListRow {
 
 const LIST_COLUMNS = [
   'd.id AS id',
+  'd.code AS code',
   'd."unitId" AS "unitId"',
   'd.year AS year',
   'd.state AS state',

@@ -88,6 +88,9 @@ async function buildDossierView(em: EntityManager, user: CurrentUser, bundle: Do
   const { set, items } = facts.criteria;
   return {
     id: dossier.id,
+    code: dossier.code,
+    /** How many receipts (phiếu tiếp nhận) the dossier's submissions left. */
+    receipts: bundle.receipts,
     unitId: dossier.unitId,
     unit: unitSummary(unit, district),
     year: dossier.year,

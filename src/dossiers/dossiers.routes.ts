@@ -9,6 +9,9 @@ import {
   ExtensionBody,
   ListDossiersQuery,
   OpenDossierBody,
+  ExportQuery,
+  ReceiptQuery,
+  SummaryQuery,
   ReviewScoresBody,
   SelfAssessmentBody,
 } from './dossier.schemas';
@@ -18,7 +21,15 @@ import { openDossier } from './open-dossier.service';
 import { saveReviewScores, saveSelfAssessment } from './scores.service';
 import { certificatePdf } from '../decisions/decision-documents.service';
 import { scoreSheetPdf } from './score-sheet.service';
-import { sendPdf } from '../http/downloads';
+import { listReceipts, receiptPdf } from './receipts.service';
+import { sendDownload, sendPdf } from '../http/downloads';
+import { vnDate } from '../calendar/time';
+import { BulkEventBody, sendBulkEvent } from './bulk-events.service';
+import { describeFilters } from './dossier-filters';
+import { dossierListXlsx } from './dossier-export.service';
+import { dossierSummary } from './dossier-summary.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { grantExtension } from './extension.service';
 
 const viewOf = getDossierView;
@@ -37,6 +48,21 @@ export function dossierRoutes(ctx: AppContext): Router {
   router.get('/', async (req, res) => {
     const query = parseWith(ListDossiersQuery, req.query, 'Tham số tìm kiếm');
     res.json(await listDossiers(ctx, currentUser(req), query));
+  });
+  router.get('/summary', async (req, res) => {
+    const { year } = parseWith(SummaryQuery, req.query, 'Tham số');
+    res.json(await dossierSummary(ctx, currentUser(req), year ?? null));
+  });
+  router.get('/export.xlsx', async (req, res) => {
+    const query = parseWith(ExportQuery, req.query, 'Tham số tìm kiếm');
+    const user = currentUser(req);
+    const file = await dossierListXlsx(ctx, user, query, await describeFilters(ctx, query));
+    res.setHeader('X-Rows', String(file.rows));
+    sendDownload(res, { fileName: `danh-sach-ho-so-${vnDate(ctx.clock())}.xlsx`, bytes: file.bytes }, XLSX);
+  });
+  router.post('/bulk-events', async (req, res) => {
+    const body = parseWith(BulkEventBody, req.body, 'Dữ liệu');
+    res.json(await sendBulkEvent(ctx, currentUser(req), body));
   });
   router.get('/:id', async (req, res) => {
     res.json(await viewOf(ctx, currentUser(req), req.params.id));
@@ -75,6 +101,13 @@ export function dossierRoutes(ctx: AppContext): Router {
   });
   router.get('/:id/score-sheet.pdf', async (req, res) => {
     sendPdf(res, await scoreSheetPdf(ctx, currentUser(req), req.params.id));
+  });
+  router.get('/:id/receipts', async (req, res) => {
+    res.json({ items: await listReceipts(ctx, currentUser(req), req.params.id) });
+  });
+  router.get('/:id/receipt.pdf', async (req, res) => {
+    const { sequence } = parseWith(ReceiptQuery, req.query, 'Tham số');
+    sendPdf(res, await receiptPdf(ctx, currentUser(req), req.params.id, sequence));
   });
   router.get('/:id/history', async (req, res) => {
     res.json(await getDossierHistory(ctx, currentUser(req), req.params.id));

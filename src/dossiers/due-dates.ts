@@ -50,3 +50,9 @@ export function addStageDays(
   const spent = workingDaysBetween(vnDate(new Date(enteredAt)), vnDate(leftAt), holidays);
   return { ...used, [leaving]: (used[leaving] ?? 0) + spent };
 }
+
+/** "Due soon" on the home page and in the list: due within this many days from now. */
+export const DUE_SOON_DAYS = 3;
+
+/** The end of the "due soon" window that starts now. */
+export const dueSoonUntil = (now: Date): Date => new Date(now.getTime() + DUE_SOON_DAYS * 24 * 3600_000);

@@ -1,4 +1,5 @@
 import type { DossierState } from '../../machines/dossier.machine';
+import { nextDossierCode } from './dossier-code';
 import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { DOSSIER_MACHINE_VERSION } from '../../machines/dossier.machine';
 import { CriteriaSet, Dossier, PlanYear, Unit } from '../../entities';
@@ -106,6 +107,7 @@ export async function openDossier(
     const state = snapshot.value as DossierState;
     const dossier = em.create(Dossier, {
       id: newId(),
+      code: await nextDossierCode(em, unit.provinceId, body.year),
       unitId: unit.id,
       provinceId: unit.provinceId,
       districtId: unit.districtId,

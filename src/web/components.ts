@@ -35,6 +35,7 @@ export const dueCell = (dueAt: string | null, overdue: boolean): SafeHtml =>
 
 export interface DossierRow {
   id: string;
+  code: string | null;
   unit: { name: string; type: keyof typeof UNIT_TYPE_LABELS; districtName: string | null } | null;
   year: number;
   state: DossierState;
@@ -44,8 +45,23 @@ export interface DossierRow {
 }
 
 /** The table of dossiers used by the inbox and the list. */
-export function dossierTable(rows: DossierRow[], caption: string): SafeHtml {
+export function dossierTable(
+  rows: DossierRow[],
+  caption: string,
+  pick?: (d: DossierRow) => { name: string; value: string },
+): SafeHtml {
   if (!rows.length) return html`<p class="empty">Không có hồ sơ nào.</p>`;
+  const box = (d: DossierRow) => {
+    if (!pick) return '';
+    const p = pick(d);
+    return html`<td class="pick">
+      <input type="checkbox" name="${p.name}" value="${p.value}" id="pick-${d.id}" /><label
+        for="pick-${d.id}"
+        class="sr-only"
+        >Chọn ${d.unit?.name ?? d.id}</label
+      >
+    </td>`;
+  };
   return html`<div class="table-wrap">
     <table class="list">
       <caption>
@@ -53,6 +69,7 @@ export function dossierTable(rows: DossierRow[], caption: string): SafeHtml {
       </caption>
       <thead>
         <tr>
+          ${pick ? html`<th scope="col"><span class="sr-only">Chọn</span></th>` : ''}
           <th scope="col">Đơn vị</th>
           <th scope="col">Loại</th>
           <th scope="col">Huyện</th>
@@ -65,7 +82,7 @@ export function dossierTable(rows: DossierRow[], caption: string): SafeHtml {
       <tbody>
         ${rows.map(
           (d) => html`<tr${d.overdue ? html` class="row-overdue"` : ''}>
-<td><a href="/dossiers/${d.id}">${d.unit?.name ?? '(đơn vị)'}</a></td>
+${box(d)}<td><a href="/dossiers/${d.id}">${d.unit?.name ?? '(đơn vị)'}</a>${d.code ? html`<br /><small class="muted">${d.code}</small>` : ''}</td>
 <td>${d.unit ? UNIT_TYPE_LABELS[d.unit.type] : ''}</td>
 <td>${d.unit?.districtName ?? '—'}</td>
 <td>${d.year}</td>

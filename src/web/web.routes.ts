@@ -15,6 +15,7 @@ import { decisionPages } from './pages/decisions.page';
 import { registerPages } from './pages/register.page';
 import { adminLegalBasisPages } from './pages/admin-legal-bases.page';
 import { dossierListPages } from './pages/dossier-list.page';
+import { bulkPages } from './pages/dossier-bulk.page';
 import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
 import { notificationPages } from './pages/notifications.page';
@@ -55,6 +56,7 @@ export function webRoutes(
   pages.use(loginPages(ctx, passport));
   pages.use(requirePageUser);
   pages.use(dossierListPages(ctx));
+  pages.use(bulkPages(ctx));
   pages.use(dossierPages(ctx));
   pages.use(decisionPages(ctx));
   pages.use(decisionFilePages(ctx));

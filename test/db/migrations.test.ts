@@ -59,32 +59,35 @@ describe('migrations', () => {
       .findOneByOrFail({ dossierId: flow.id, type: 'SUBMIT' });
     const eventsBefore = await t.ds.getRepository(AuditEvent).count();
     const reviewer = await t.as('nahang'); // a session opened before the upgrade
-    // Back nine releases (before the reporting body, issued reports, digital signatures, legal bases, the
-    // decision lifecycle, change counters, session users, admin events, plans/deadlines), then forward.
+    // One runner for every look at the schema, released before migrating (each holds a pool connection).
+    const runner = t.ds.createQueryRunner();
+    // Back ten releases (before dossier codes, the reporting body, issued reports, digital signatures, legal
+    // bases, the decision lifecycle, change counters, session users, admin events, plans/deadlines), then forward.
     await t.ds.undoLastMigration({ transaction: 'each' });
-    const provinceColumns = (await t.ds.createQueryRunner().getTable('provinces'))?.columns.map(
-      (c) => c.name,
-    );
+    expect(await runner.hasTable('dossier_receipts')).toBe(false);
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    const provinceColumns = (await runner.getTable('provinces'))?.columns.map((c) => c.name);
     expect(provinceColumns).not.toContain('reportingBody');
     await t.ds.undoLastMigration({ transaction: 'each' });
-    expect(await t.ds.createQueryRunner().hasTable('progress_reports')).toBe(false);
+    expect(await runner.hasTable('progress_reports')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
-    expect(await t.ds.createQueryRunner().hasTable('signing_identities')).toBe(false);
+    expect(await runner.hasTable('signing_identities')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
-    expect(await t.ds.createQueryRunner().hasTable('legal_bases')).toBe(false);
+    expect(await runner.hasTable('legal_bases')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
-    expect(await t.ds.createQueryRunner().hasTable('decision_events')).toBe(false);
+    expect(await runner.hasTable('decision_events')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
-    expect(await t.ds.createQueryRunner().hasTable('change_counters')).toBe(false);
+    expect(await runner.hasTable('change_counters')).toBe(false);
     await t.ds.query('UPDATE "dossiers" SET "report" = "report"'); // the triggers went with their table
     await t.ds.undoLastMigration({ transaction: 'each' });
-    const sessionColumns = (await t.ds.createQueryRunner().getTable('sessions'))?.columns.map((c) => c.name);
+    const sessionColumns = (await runner.getTable('sessions'))?.columns.map((c) => c.name);
     expect(sessionColumns).not.toContain('userId');
     await t.ds.undoLastMigration({ transaction: 'each' });
-    expect(await t.ds.createQueryRunner().hasTable('admin_events')).toBe(false);
+    expect(await runner.hasTable('admin_events')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
-    const columns = (await t.ds.createQueryRunner().getTable('dossiers'))?.columns.map((c) => c.name) ?? [];
+    const columns = (await runner.getTable('dossiers'))?.columns.map((c) => c.name) ?? [];
     expect(columns).not.toContain('submittedAt');
+    await runner.release();
     await t.ds.runMigrations({ transaction: 'each' });
     const dossier = await t.ds.getRepository(Dossier).findOneByOrFail({ id: flow.id });
     expect(dossier.state).toBe('district_review');
@@ -105,7 +108,11 @@ describe('migrations', () => {
     await flow.review('district');
     await flow.sendOk('district', 'FORWARD', 'provincial_appraisal');
     expect(await inbox()).toBe(waiting + 1);
-  });
+    // Dossiers opened before codes existed get theirs in the order they were opened; new ones continue.
+    expect(dossier.code).toBe('TQ-2026-000001');
+    const next = await new DossierFlow(t, { unit: 'linhphu', district: 'chiemhoa' }).open();
+    expect((await next.get()).code).toBe('TQ-2026-000002');
+  }, 90_000);
 
   it('keeps decisions issued before the decision lifecycle issued, numbered and verifiable', async () => {
     const t: TestApp = await createTestApp();
@@ -113,12 +120,15 @@ describe('migrations', () => {
     const flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
     const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
     const serial = issued.items[0].serial ?? '';
+    await t.ds.undoLastMigration({ transaction: 'each' }); // dossier codes and receipts
     await t.ds.undoLastMigration({ transaction: 'each' }); // the reporting body
     await t.ds.undoLastMigration({ transaction: 'each' }); // issued reports
     await t.ds.undoLastMigration({ transaction: 'each' }); // digital signatures
     await t.ds.undoLastMigration({ transaction: 'each' }); // legal bases
     await t.ds.undoLastMigration({ transaction: 'each' }); // the decision lifecycle
-    const columns = (await t.ds.createQueryRunner().getTable('decisions'))?.columns.map((c) => c.name) ?? [];
+    const runner = t.ds.createQueryRunner();
+    const columns = (await runner.getTable('decisions'))?.columns.map((c) => c.name) ?? [];
+    await runner.release();
     expect(columns).not.toContain('state');
     await t.ds.runMigrations({ transaction: 'each' });
     const row = await t.ds.getRepository(Decision).findOneByOrFail({ id: issued.id });

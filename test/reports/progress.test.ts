@@ -33,6 +33,7 @@ interface Target {
 }
 
 /** A dossier of an earlier year, as the decisions of that year left it (history before this system). */
+let pastSeq = 0;
 async function pastDossier(code: string, year: number, state: 'recognized' | 'revoked'): Promise<void> {
   const unit = await t.ds.manager.findOneByOrFail(Unit, { code });
   const any = await t.ds.manager.findOneOrFail(Dossier, { where: {} });
@@ -40,6 +41,7 @@ async function pastDossier(code: string, year: number, state: 'recognized' | 're
   await t.ds.manager.insert(Dossier, {
     ...any,
     id: newId(),
+    code: `TQ-${year}-9${String((pastSeq += 1)).padStart(5, '0')}`, // apart from the codes the service gives
     unitId: unit.id,
     districtId: unit.districtId,
     unitType: unit.type,

@@ -6,6 +6,7 @@ import {
   Criterion,
   District,
   Dossier,
+  NumberSequence,
   PlanYear,
   Province,
   Score,
@@ -21,6 +22,7 @@ import agencyCriteria from '../criteria/agency-9745.json';
 import communeCriteria from '../criteria/commune-9745.json';
 import { NATIONAL_PROVINCES } from './provinces';
 import { makeDossier, sample } from './scale-dossiers';
+import { dossierCodeKey, formatDossierCode } from '../../dossiers/dossier-code';
 import { makeFacts, writeScaleEvidence } from './scale-facts';
 import {
   makeUnits,
@@ -251,7 +253,15 @@ export async function generateScale(ds: DataSource, options: ScaleOptions): Prom
   );
   result.users.push('bocongan');
   for (const [p, spec] of NATIONAL_PROVINCES.entries()) {
-    const { units, planYears, users } = await makeProvince(ds, spec, years, shape, next, passwordHash, at);
+    const { province, units, planYears, users } = await makeProvince(
+      ds,
+      spec,
+      years,
+      shape,
+      next,
+      passwordHash,
+      at,
+    );
     result.provinces += 1;
     result.units += units.length;
     result.users.push(...users);
@@ -266,41 +276,30 @@ export async function generateScale(ds: DataSource, options: ScaleOptions): Prom
       );
       const chosen = sample(units, count, next);
       for (let i = 0; i < chosen.length; i += 2000) {
-        const made = chosen.slice(i, i + 2000).map((u) => {
+        const made = chosen.slice(i, i + 2000).map((u, k) => {
           const set = criteria.get(u.type);
           const made = makeDossier(u, year, planYears.get(year) as PlanYear, set?.id ?? '', next);
+          made.dossier.code = formatDossierCode(province.code, year, i + k + 1);
           const criteriaOf = set ?? { items: [], passingScore: 0 };
           return { ...made, ...makeFacts(made.dossier.id, made.events, criteriaOf, evidence, next) };
         });
+        const dossiers = made.map((m) => m.dossier);
+        const events = made.flatMap((m) => m.events);
+        const scores = made.flatMap((m) => m.scores);
+        const attachments = made.flatMap((m) => m.attachments);
         await inTransaction(ds, async (em) => {
-          await insertMany(
-            em,
-            Dossier,
-            made.map((m) => m.dossier),
-            21,
-          );
-          await insertMany(
-            em,
-            AuditEvent,
-            made.flatMap((m) => m.events),
-            14,
-          );
-          await insertMany(
-            em,
-            Score,
-            made.flatMap((m) => m.scores),
-            8,
-          );
-          await insertMany(
-            em,
-            Attachment,
-            made.flatMap((m) => m.attachments),
-            11,
-          );
+          await insertMany(em, Dossier, dossiers, 22);
+          await insertMany(em, AuditEvent, events, 14);
+          await insertMany(em, Score, scores, 8);
+          await insertMany(em, Attachment, attachments, 11);
         });
         result.dossiers += made.length;
         result.auditEvents += made.reduce((s, m) => s + m.events.length, 0);
       }
+      // Dossiers opened later by hand continue the year's codes.
+      await ds
+        .getRepository(NumberSequence)
+        .save({ key: dossierCodeKey(province.id, year), value: chosen.length });
     }
     log(
       `${spec.name}: ${units.length} đơn vị, tổng ${result.dossiers} hồ sơ, ${result.auditEvents} sự kiện.`,

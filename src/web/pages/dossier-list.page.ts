@@ -12,6 +12,8 @@ import { parseWith } from '../../http/validate';
 import { AppError } from '../../http/errors';
 import { MAX_UNIT_PAGE, listDistricts, listUnits } from '../../units/units.service';
 import { dossierTable, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
+import { dossierSummary } from '../../dossiers/dossier-summary.service';
+import { inboxTable, summaryCards } from './dossier-bulk.page';
 import { field, fieldMessages, formValues, keepForm, takeForm } from '../forms';
 import { html } from '../html';
 import { csrfField, flash } from '../layout';
@@ -45,6 +47,13 @@ async function openForm(ctx: AppContext, req: Request, back: '/' | '/dossiers') 
   </section>`;
 }
 
+const DUE_OPTIONS = [
+  ['overdue', 'Quá hạn'],
+  ['soon', 'Sắp đến hạn (3 ngày)'],
+] as const;
+
+const exportQuery = (kept: URLSearchParams) => (kept.size ? `?${kept.toString()}` : '');
+
 const PageQuery = ListDossiersQuery.extend({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 /** GET / (inbox), GET /dossiers (search and filters), POST /dossiers/open. */
@@ -59,7 +68,15 @@ export function dossierListPages(ctx: AppContext): Router {
       { page, pageSize: 50 },
       { states: statesWhereActs(user.role), order: 'due' },
     );
-    const overdue = result.items.filter((d) => d.overdue).length;
+    // Overdue among all the dossiers waiting, not only this page's.
+    const overdue = (
+      await listDossiers(
+        ctx,
+        user,
+        { page: 1, pageSize: 1, due: 'overdue' },
+        { states: statesWhereActs(user.role) },
+      )
+    ).total;
     await renderPage(ctx, req, res, {
       title: 'Việc cần xử lý',
       section: 'inbox',
@@ -67,7 +84,8 @@ export function dossierListPages(ctx: AppContext): Router {
         <p>
           ${result.total ? html`Có <strong>${result.total}</strong> hồ sơ đang chờ bạn xử lý${overdue ? html`, trong đó <strong class="overdue">${overdue} hồ sơ quá hạn</strong>` : ''}.` : 'Hiện không có hồ sơ nào chờ bạn xử lý.'}
         </p>
-        ${dossierTable(result.items, 'Hồ sơ chờ xử lý, hạn gần nhất trước')}
+        ${summaryCards(await dossierSummary(ctx, user))}
+        ${inboxTable(req, result.items, 'Hồ sơ chờ xử lý, hạn gần nhất trước')}
         ${pager(new URLSearchParams(), result.page, result.pageSize, result.total, '/')}
         ${await openForm(ctx, req, '/')}`,
     });
@@ -79,7 +97,7 @@ export function dossierListPages(ctx: AppContext): Router {
     const query = parseWith(PageQuery, raw, 'Tham số tìm kiếm');
     const [result, districts] = await Promise.all([listDossiers(ctx, user, query), listDistricts(ctx, user)]);
     const kept = new URLSearchParams();
-    for (const key of ['q', 'state', 'year', 'districtId', 'unitType'] as const) {
+    for (const key of ['q', 'state', 'year', 'districtId', 'unitType', 'due'] as const) {
       const v = query[key];
       if (v !== undefined) kept.set(key, String(v));
     }
@@ -88,7 +106,7 @@ export function dossierListPages(ctx: AppContext): Router {
       section: 'dossiers',
       body: html`<h1>Hồ sơ</h1>
         <form method="get" action="/dossiers" class="filters" role="search" aria-label="Tìm hồ sơ">
-          ${input('q', 'Tên đơn vị', query.q ?? '', { max: 200, hint: 'Gõ có dấu hoặc không dấu' })}
+          ${input('q', 'Tên đơn vị hoặc mã hồ sơ', query.q ?? '', { max: 200, hint: 'Gõ có dấu hoặc không dấu; mã hồ sơ dạng TQ-2026-000123' })}
           ${select('state', 'Trạng thái', stateOptions(), query.state ?? '', { empty: 'Tất cả' })}
           ${input('year', 'Năm', query.year ? String(query.year) : '', { type: 'number' })}
           ${
@@ -103,8 +121,14 @@ export function dossierListPages(ctx: AppContext): Router {
               : ''
           }
           ${select('unitType', 'Loại đơn vị', UNIT_TYPE_OPTIONS, query.unitType ?? '', { empty: 'Tất cả' })}
+          ${select('due', 'Hạn xử lý', DUE_OPTIONS, query.due ?? '', { empty: 'Tất cả' })}
           <button type="submit" class="primary">Lọc</button> <a href="/dossiers">Xóa bộ lọc</a>
         </form>
+        <p class="downloads">
+          <a href="/api/dossiers/export.xlsx${exportQuery(kept)}" download
+            >Tải danh sách (Excel, theo bộ lọc)</a
+          >
+        </p>
         ${dossierTable(result.items, `Kết quả: ${result.total} hồ sơ`)}
         ${pager(kept, result.page, result.pageSize, result.total, '/dossiers')}
         ${await openForm(ctx, req, '/dossiers')}`,

@@ -248,6 +248,7 @@ ${form.values.report ?? d.selfAssessment.report ?? ''}</textarea
 export function summary(d: DossierView): SafeHtml {
   const docs = [
     html`<a href="/api/dossiers/${d.id}/score-sheet.pdf">Bảng chấm điểm (PDF)</a>`,
+    d.receipts ? html`<a href="/api/dossiers/${d.id}/receipt.pdf">Phiếu tiếp nhận (PDF)</a>` : '',
     d.certificate
       ? html`<a href="/api/dossiers/${d.id}/certificate.pdf">Giấy chứng nhận (PDF)</a> ·
           <a href="/verify/${d.certificate.serial}">Tra cứu ${d.certificate.serial}</a>`
@@ -255,6 +256,12 @@ export function summary(d: DossierView): SafeHtml {
     d.award ? html`<a href="/api/dossiers/${d.id}/award.pdf">Bằng khen (PDF)</a>` : '',
   ].filter(Boolean);
   return html`<dl class="facts">
+    ${
+      d.code
+        ? html`<dt>Mã hồ sơ</dt>
+            <dd><strong>${d.code}</strong></dd>`
+        : ''
+    }
     <dt>Đơn vị</dt>
     <dd>
       ${d.unit.name}

@@ -178,7 +178,9 @@ export function dossierPages(ctx: AppContext): Router {
         'Thao tác',
       );
       await sendDossierEvent(ctx, user, req.params.id, body);
-      return `Đã thực hiện: ${EVENT_LABELS[body.type]}.`;
+      // A submission is acknowledged: the receipt is one click away in the facts above.
+      const receipt = body.type === 'SUBMIT' ? ' Phiếu tiếp nhận có trong mục "Tài liệu".' : '';
+      return `Đã thực hiện: ${EVENT_LABELS[body.type]}.${receipt}`;
     });
   });
 
