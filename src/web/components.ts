@@ -82,13 +82,13 @@ export function dossierTable(
       <tbody>
         ${rows.map(
           (d) => html`<tr${d.overdue ? html` class="row-overdue"` : ''}>
-${box(d)}<td><a href="/dossiers/${d.id}">${d.unit?.name ?? '(đơn vị)'}</a>${d.code ? html`<br /><small class="muted">${d.code}</small>` : ''}</td>
-<td>${d.unit ? UNIT_TYPE_LABELS[d.unit.type] : ''}</td>
-<td>${d.unit?.districtName ?? '—'}</td>
-<td>${d.year}</td>
-<td>${stateBadge(d.state)}</td>
-<td>${dueCell(d.dueAt, d.overdue)}</td>
-<td>${showDateTime(d.updatedAt)}</td></tr>`,
+${box(d)}<td class="lead"><a href="/dossiers/${d.id}">${d.unit?.name ?? '(đơn vị)'}</a>${d.code ? html`<br /><small class="muted">${d.code}</small>` : ''}</td>
+<td data-label="Loại">${d.unit ? UNIT_TYPE_LABELS[d.unit.type] : ''}</td>
+<td data-label="Huyện">${d.unit?.districtName ?? '—'}</td>
+<td data-label="Năm">${d.year}</td>
+<td data-label="Trạng thái">${stateBadge(d.state)}</td>
+<td data-label="Hạn xử lý">${dueCell(d.dueAt, d.overdue)}</td>
+<td data-label="Cập nhật">${showDateTime(d.updatedAt)}</td></tr>`,
         )}
       </tbody>
     </table>

@@ -71,11 +71,14 @@ function header(req: Request, who: HeaderUser, section: string | undefined): Saf
   );
   return html`<header class="top">
     <div class="brand"><a href="/">Điển hình</a></div>
-    <nav aria-label="Chức năng chính">
-      <ul>
-        ${nav}
-      </ul>
-    </nav>
+    <details class="nav-menu" open>
+      <summary>Menu</summary>
+      <nav aria-label="Chức năng chính">
+        <ul>
+          ${nav}
+        </ul>
+      </nav>
+    </details>
     <div class="who">
       <a class="bell" href="/notifications"
         >Thông báo${who.unread ? html` <span class="badge">${who.unread}</span>` : ''}</a

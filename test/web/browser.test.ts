@@ -5,13 +5,23 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF_BYTES } from '../helpers/dossier-flow';
-import { ARTIFACTS, expectAccessible, haveChromium, logIn, openSite, snap, type Site } from './browser';
+import {
+  ARTIFACTS,
+  dialogsOf,
+  expectAccessible,
+  haveChromium,
+  logIn,
+  openSite,
+  snap,
+  type Site,
+} from './browser';
 import { pdfsig } from '../helpers/signing';
 
 // One real browser walks the whole flow, five roles, login to certificate, as people would click it.
 describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_000 }, () => {
   let site: Site;
   let dossierPath = '';
+  let decisionPath = '';
   beforeAll(async () => {
     site = await openSite();
   }, 120_000);
@@ -132,6 +142,25 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
         inputs.map((i) => [(i as HTMLInputElement).value, i.getAttribute('data-max')]),
       );
     expect(kept).toEqual(typed);
+    // A score over the maximum is marked beside its field and not counted.
+    const first = page.locator('input.points').first();
+    const max = Number(await first.getAttribute('data-max'));
+    await first.fill(String(max + 5));
+    await expect.poll(() => page.locator('[data-running]').textContent()).toContain('Điểm không hợp lệ');
+    expect(await first.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await first.getAttribute('id')}-range`).textContent()).toContain(
+      `từ 0 đến ${max}`,
+    );
+    await first.fill(String(max));
+    await expect.poll(() => page.locator('[data-running]').textContent()).toContain('Đạt yêu cầu');
+    expect(await first.getAttribute('aria-invalid')).toBeNull();
+    // Removing evidence asks first, saying what happens; declining changes nothing.
+    const files = await page.locator('ul.files li').count();
+    dialogsOf(page).accept = false;
+    await page.locator('ul.files button').first().click();
+    dialogsOf(page).accept = true;
+    expect(dialogsOf(page).messages.at(-1)).toMatch(/^Gỡ tệp minh chứng “minh-chung-.*\.pdf” khỏi hồ sơ\?/);
+    expect(await page.locator('ul.files li').count()).toBe(files);
     await expectAccessible(page, 'dossier (self-assessment)');
     await snap(page, '03-dossier-self-assessment');
     await act(page, 'Nộp hồ sơ');
@@ -151,6 +180,17 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.waitForLoadState();
     expect(await page.locator('.field-error').first().textContent()).toContain('Vui lòng nêu lý do');
     expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Cấp huyện thẩm tra');
+    // "Lấy điểm của đơn vị" starts the reviewer's column from the unit's scores, saved only on "Lưu điểm".
+    await page.getByRole('link', { name: 'Lấy điểm của đơn vị' }).click();
+    await page.waitForLoadState();
+    const filled = await page
+      .locator('input.points')
+      .evaluateAll((inputs) =>
+        inputs.map((i) => (i as HTMLInputElement).value === i.getAttribute('data-max')),
+      );
+    expect(filled.length).toBeGreaterThan(0);
+    expect(filled.every(Boolean)).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('chưa có gì được lưu');
     await scoreEverything(page);
     await expectAccessible(page, 'dossier (district review)');
     await snap(page, '04-dossier-district-review');
@@ -161,12 +201,17 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
   it('provincial appraiser: lists and searches without accents, scores, proposes recognition', async () => {
     const page = await logIn(site, 'bcd138');
     await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
-    await page.getByLabel('Tên đơn vị').fill('thuong nong');
+    await page.getByLabel('Tên đơn vị hoặc mã hồ sơ').fill('thuong nong');
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForLoadState();
     expect(await page.locator('table.list tbody tr').count()).toBe(1);
     await expectAccessible(page, 'dossier list');
     await snap(page, '05-dossier-list');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Tải danh sách (Excel, theo bộ lọc)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^danh-sach-ho-so-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.getByRole('link', { name: 'Xã Thượng Nông' }).click();
     await scoreEverything(page);
     await act(page, 'Đề nghị công nhận');
@@ -202,7 +247,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await snap(page, '06-decision-new');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu dự thảo' }).click()]);
     await page.waitForURL(/\/decisions\/[^/]+$/);
-    const decisionPath = new URL(page.url()).pathname;
+    decisionPath = new URL(page.url()).pathname;
     const draft = await page.request.get(
       `${site.base}${await page.getByRole('link', { name: 'Xem dự thảo (PDF)' }).getAttribute('href')}`,
     );
@@ -220,6 +265,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await expectAccessible(chairman, 'decision (signed)');
     await chairman.context().close();
     const clerk = await decisionStep('vanthu', decisionPath, 'Cấp số và ban hành');
+    expect(dialogsOf(clerk).messages).toEqual([expect.stringContaining('không thể sửa hay hủy')]);
     expect(await clerk.locator('h1').textContent()).toMatch(/Quyết định số \d{2,}\/QĐ-UBND/);
     await expectAccessible(clerk, 'decision');
     await snap(clerk, '07-decision');
@@ -330,6 +376,60 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Bỏ qua');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.context().close();
+  });
+
+  it('every page of every role fits a phone (390×844) and an office screen (1366×768)', async () => {
+    const sizes = [
+      ['phone', { width: 390, height: 844 }],
+      ['desk', { width: 1366, height: 768 }],
+    ] as const;
+    const roles = ['thuongnong', 'nahang', 'bcd138', 'noivu', 'chutich', 'vanthu', 'admin', 'bocongan'];
+    const wide: string[] = [];
+    for (const username of roles) {
+      for (const [size, viewport] of sizes) {
+        const page = await logIn(site, username, viewport);
+        // On a phone the menu is folded: opening it shows every link, within the screen.
+        if (size === 'phone') {
+          expect(await page.locator('header nav').isVisible()).toBe(false);
+          await page.locator('summary', { hasText: 'Menu' }).click();
+        }
+        const links = await page
+          .locator('header nav a')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+        expect(links.length).toBeGreaterThan(1);
+        for (const url of [...new Set([...links, dossierPath, decisionPath])]) {
+          const res = await page.goto(`${site.base}${url}`);
+          if ((res?.status() ?? 0) >= 400) continue; // not this role's page (404/403 are tested elsewhere)
+          const fits = await page.evaluate(
+            () => document.documentElement.scrollWidth <= window.innerWidth + 1,
+          );
+          if (!fits) wide.push(`${username} ${size} ${url}`);
+          const name = `20-${size}-${username}${url.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`;
+          // Phones keep the whole page; the office screen what it shows first (cheaper, same layout).
+          if (size === 'phone') await snap(page, name);
+          else await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+        }
+        await page.context().close();
+      }
+    }
+    expect(wide).toEqual([]);
+  });
+
+  it('a unit officer scores on a phone: one card per criterion, every input within the screen', async () => {
+    const page = await logIn(site, 'yenlam', { width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await page.waitForURL(/\/dossiers\/[^/]+$/);
+    await act(page, 'Bắt đầu tự đánh giá');
+    const boxes = await page
+      .locator('input.points')
+      .evaluateAll((inputs) => inputs.map((i) => i.getBoundingClientRect().right));
+    expect(boxes.length).toBeGreaterThan(5);
+    expect(boxes.every((right) => right <= 390)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= 391)).toBe(true);
+    await scoreEverything(page);
+    await expectAccessible(page, 'dossier on a phone');
+    await snap(page, '21-phone-unit-scores');
     await page.context().close();
   });
 

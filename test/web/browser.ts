@@ -56,6 +56,18 @@ export async function openSite(): Promise<Site> {
   };
 }
 
+const DIALOGS = new WeakMap<Page, { messages: string[]; accept: boolean }>();
+
+/**
+ * The confirmation dialogs a page showed (`data-confirm`), newest last; `accept` says how the next ones
+ * are answered (accepted unless told otherwise, as a user who meant to click).
+ */
+export function dialogsOf(page: Page): { messages: string[]; accept: boolean } {
+  const d = DIALOGS.get(page);
+  if (!d) throw new Error('page was not opened by logIn');
+  return d;
+}
+
 /** A new browser context (own cookies) at office-screen size, logged in through the login form. */
 export async function logIn(
   site: Site,
@@ -67,6 +79,12 @@ export async function logIn(
   const page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;
+  });
+  const dialogs = { messages: [] as string[], accept: true };
+  DIALOGS.set(page, dialogs);
+  page.on('dialog', (dialog) => {
+    dialogs.messages.push(dialog.message());
+    void (dialogs.accept ? dialog.accept() : dialog.dismiss());
   });
   await page.goto(`${site.base}/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);

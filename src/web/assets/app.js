@@ -1,12 +1,43 @@
 // @ts-check
 // Progressive enhancement for Điển hình's pages. Every page works without this file; with it the
-// self-assessment shows a running total, uploads show progress and accept drag-and-drop.
+// self-assessment shows a running total, uploads show progress and accept drag-and-drop, and steps that
+// cannot be undone ask for confirmation.
 'use strict';
 
 /** @returns {string} */
 function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]');
   return meta ? meta.getAttribute('content') || '' : '';
+}
+
+/**
+ * Marks a score outside 0..max (or not a whole number) beside its field, as the server would refuse it;
+ * returns whether the score counts.
+ */
+function markRange(
+  /** @type {HTMLInputElement} */ el,
+  /** @type {string} */ code,
+  /** @type {number} */ n,
+  /** @type {number} */ max,
+) {
+  const ok = Number.isInteger(n) && n >= 0 && n <= max;
+  const id = `${el.id}-range`;
+  let note = document.getElementById(id);
+  if (ok) {
+    el.removeAttribute('aria-invalid');
+    if (note) note.remove();
+    return true;
+  }
+  el.setAttribute('aria-invalid', 'true');
+  if (!note) {
+    note = document.createElement('span');
+    note.id = id;
+    note.className = 'field-error';
+    el.insertAdjacentElement('afterend', note);
+  }
+  note.textContent = `Điểm ${code} phải là số nguyên từ 0 đến ${max}.`;
+  el.setAttribute('aria-describedby', id);
+  return false;
 }
 
 /** Running total and pass/fail of the score column being edited. */
@@ -18,6 +49,8 @@ function setUpRunningTotal(/** @type {HTMLFormElement} */ form) {
     let total = 0;
     let blank = 0;
     const failed = [];
+    /** @type {string[]} */
+    const invalid = [];
     form.querySelectorAll('tr[data-code]').forEach((row) => {
       const el = /** @type {HTMLInputElement|null} */ (row.querySelector('input.points'));
       if (!el) return;
@@ -28,16 +61,22 @@ function setUpRunningTotal(/** @type {HTMLFormElement} */ form) {
         return;
       }
       const n = Number(el.value);
-      if (Number.isFinite(n)) total += n;
+      const max = Number(el.dataset.max || '0');
+      if (!markRange(el, code, n, max)) {
+        invalid.push(`${code} (0–${max})`);
+        return;
+      }
+      total += n;
       if (row.getAttribute('data-mandatory') === '1' && n < Number(row.getAttribute('data-met') || '0'))
         failed.push(code);
     });
-    const pass = total >= passing && failed.length === 0;
+    const pass = total >= passing && failed.length === 0 && invalid.length === 0;
     if (cell) cell.textContent = String(total);
     if (out) {
       out.textContent =
         `Tổng điểm tạm tính: ${total} (điểm đạt ${passing}). ` +
         (blank ? `Còn ${blank} tiêu chí chưa chấm. ` : '') +
+        (invalid.length ? `Điểm không hợp lệ, không được tính: ${invalid.join(', ')}. ` : '') +
         (pass
           ? 'Đạt yêu cầu.'
           : failed.length
@@ -50,7 +89,10 @@ function setUpRunningTotal(/** @type {HTMLFormElement} */ form) {
   update();
 }
 
-/** Uploads through the API with a progress bar; a file can be dropped onto the control. */
+/**
+ * Uploads through the API with a progress bar, one file after another: several files may be chosen or
+ * dropped onto the control at once (the no-script form sends one). The page reloads once, after the last.
+ */
 function setUpUpload(/** @type {HTMLElement} */ zone) {
   const form = /** @type {HTMLFormElement|null} */ (document.getElementById(zone.dataset.form || ''));
   if (!form) return;
@@ -58,50 +100,59 @@ function setUpUpload(/** @type {HTMLElement} */ zone) {
   const progress = /** @type {HTMLProgressElement} */ (zone.querySelector('progress'));
   const status = /** @type {HTMLElement} */ (zone.querySelector('.upload-status'));
   const url = zone.dataset.upload || '';
+  fileInput.multiple = true;
   zone.classList.add('dropzone');
-  const send = (/** @type {File} */ file) => {
-    const data = new FormData();
-    data.append('file', file);
-    const code = /** @type {HTMLInputElement|null} */ (form.querySelector('input[name=criterionCode]'));
-    if (code) data.append('criterionCode', code.value);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('X-CSRF-Token', csrfToken());
-    progress.hidden = false;
-    progress.value = 0;
+  /** @returns {Promise<string|null>} null when stored, else the reason it was refused */
+  const send = (/** @type {File} */ file, /** @type {string} */ position) =>
+    new Promise((resolve) => {
+      const data = new FormData();
+      data.append('file', file);
+      const code = /** @type {HTMLInputElement|null} */ (form.querySelector('input[name=criterionCode]'));
+      if (code) data.append('criterionCode', code.value);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+      progress.hidden = false;
+      progress.value = 0;
+      status.textContent = `Đang tải lên ${position}${file.name}…`;
+      xhr.upload.addEventListener('progress', (e) => {
+        if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100);
+      });
+      xhr.addEventListener('load', () => {
+        if (xhr.status === 201) return resolve(null);
+        let message = `Không tải lên được (mã ${xhr.status}).`;
+        try {
+          message = JSON.parse(xhr.responseText).error.message || message;
+        } catch {
+          /* keep the generic message */
+        }
+        resolve(`${file.name}: ${message}`);
+      });
+      xhr.addEventListener('error', () => resolve(`${file.name}: mất kết nối khi tải lên.`));
+      xhr.send(data);
+    });
+  const sendAll = async (/** @type {File[]} */ files) => {
     status.classList.remove('field-error');
-    status.textContent = `Đang tải lên ${file.name}…`;
-    xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100);
-    });
-    xhr.addEventListener('load', () => {
-      if (xhr.status === 201) {
-        progress.value = 100;
-        status.textContent = `Đã tải lên ${file.name}.`;
-        window.location.reload();
-        return;
-      }
-      let message = `Không tải lên được (mã ${xhr.status}).`;
-      try {
-        message = JSON.parse(xhr.responseText).error.message || message;
-      } catch {
-        /* keep the generic message */
-      }
-      progress.hidden = true;
-      status.textContent = message;
-      status.classList.add('field-error');
-    });
-    xhr.addEventListener('error', () => {
-      progress.hidden = true;
-      status.textContent = 'Mất kết nối khi tải lên. Vui lòng thử lại.';
-    });
-    xhr.send(data);
+    const refused = [];
+    for (const [i, file] of files.entries()) {
+      const why = await send(file, files.length > 1 ? `tệp ${i + 1}/${files.length}: ` : '');
+      if (why) refused.push(why);
+    }
+    progress.hidden = true;
+    if (!refused.length) {
+      status.textContent = `Đã tải lên ${files.length} tệp.`;
+      window.location.reload();
+      return;
+    }
+    status.textContent = `Đã tải lên ${files.length - refused.length}/${files.length} tệp. ${refused.join(' ')}`;
+    status.classList.add('field-error');
+    // What was stored shows after a reload; the refusal stays readable until the user reloads.
   };
   form.addEventListener('submit', (e) => {
-    const file = fileInput.files && fileInput.files[0];
-    if (!file) return;
+    const files = Array.from(fileInput.files || []);
+    if (!files.length) return;
     e.preventDefault();
-    send(file);
+    void sendAll(files);
   });
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -111,8 +162,8 @@ function setUpUpload(/** @type {HTMLElement} */ zone) {
   zone.addEventListener('drop', (e) => {
     e.preventDefault();
     zone.classList.remove('dragging');
-    const file = e.dataTransfer && e.dataTransfer.files[0];
-    if (file) send(file);
+    const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
+    if (files.length) void sendAll(files);
   });
 }
 
@@ -128,12 +179,27 @@ function setUpCheckAll(/** @type {HTMLButtonElement} */ button) {
   });
 }
 
+/** A step that cannot be undone says what will happen and asks once more (`data-confirm`). */
+function setUpConfirm(/** @type {HTMLFormElement} */ form) {
+  form.addEventListener('submit', (e) => {
+    if (!window.confirm(form.dataset.confirm || '')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  });
+}
+
+// On a phone the menu starts folded (without script it stays open, and every link is still there).
+const menu = /** @type {HTMLDetailsElement|null} */ (document.querySelector('details.nav-menu'));
+if (menu && window.matchMedia('(max-width: 40rem)').matches) menu.open = false;
+
+document
+  .querySelectorAll('form[data-confirm]')
+  .forEach((f) => setUpConfirm(/** @type {HTMLFormElement} */ (f)));
 document
   .querySelectorAll('form.scores-form')
   .forEach((f) => setUpRunningTotal(/** @type {HTMLFormElement} */ (f)));
-document
-  .querySelectorAll('form[data-upload]')
-  .forEach((f) => setUpUpload(/** @type {HTMLFormElement} */ (f)));
+document.querySelectorAll('.upload[data-upload]').forEach((z) => setUpUpload(/** @type {HTMLElement} */ (z)));
 document
   .querySelectorAll('[data-check-all]')
   .forEach((b) => setUpCheckAll(/** @type {HTMLButtonElement} */ (b)));

@@ -74,7 +74,7 @@ export function adminUserPages(ctx: AppContext): Router {
           <td>${u.scope ?? '—'}</td>
           <td>${u.active ? 'Đang hoạt động' : html`<strong>Đã khóa</strong>`}</td>
           <td class="row-actions">
-            ${u.id === me.id ? '' : html`<form method="post" action="/admin/users/${u.id}/${u.active ? 'disable' : 'enable'}" class="inline">${csrfField(req)}<button type="submit" class="${u.active ? 'danger' : ''}">${u.active ? 'Khóa' : 'Mở khóa'}</button></form>`}
+            ${u.id === me.id ? '' : html`<form method="post" action="/admin/users/${u.id}/${u.active ? 'disable' : 'enable'}" class="inline" ${u.active ? html` data-confirm="Khóa tài khoản ${u.username}? Người dùng không đăng nhập được cho đến khi được mở khóa."` : ''}>${csrfField(req)}<button type="submit" class="${u.active ? 'danger' : ''}">${u.active ? 'Khóa' : 'Mở khóa'}</button></form>`}
             <details>
               <summary class="button">Đặt lại mật khẩu</summary>
               <form method="post" action="/admin/users/${u.id}/password" class="row">

@@ -36,7 +36,11 @@ function actions(ctx: AppContext, d: View, req: Request, form: FormState): SafeH
       if (type === 'RETURN' || type === 'CANCEL') {
         return html`<details class="reason-form">
           <summary class="button ${type === 'CANCEL' ? 'danger' : ''}">${label}…</summary>
-          <form method="post" action="/decisions/${d.id}/events">
+          <form
+            method="post"
+            action="/decisions/${d.id}/events"
+            ${type === 'CANCEL' ? html`data-confirm="Hủy dự thảo quyết định: dự thảo kết thúc, các hồ sơ trở lại chờ quyết định khác. Không thể hoàn tác. Tiếp tục?"` : ''}
+          >
             ${common(type)}
             <label for="f-reason-${type}">Lý do (bắt buộc)</label>
             <textarea id="f-reason-${type}" name="reason" rows="3" maxlength="4000" required></textarea>
@@ -47,7 +51,12 @@ function actions(ctx: AppContext, d: View, req: Request, form: FormState): SafeH
         </details>`;
       }
       if (type === 'ISSUE') {
-        return html`<form method="post" action="/decisions/${d.id}/events" class="stack">
+        return html`<form
+          method="post"
+          action="/decisions/${d.id}/events"
+          class="stack"
+          data-confirm="Ban hành quyết định: quyết định được lấy số trong sổ văn bản, đóng dấu số và cấp giấy chứng nhận; sau khi ban hành không thể sửa hay hủy (chỉ có thể thu hồi bằng quyết định khác). Tiếp tục?"
+        >
           ${common(type)}
           ${input('number', 'Số văn bản (để trống: số tiếp theo của sổ)', form.values.number ?? '', { type: 'number', error: form.errors.number })}
           ${input('issuedAt', 'Ngày ban hành', form.values.issuedAt ?? vnDate(ctx.clock()), { type: 'date', required: true, error: form.errors.issuedAt })}

@@ -11,6 +11,14 @@ import { csrfField } from '../layout';
 
 type History = Awaited<ReturnType<typeof getDossierHistory>>;
 
+/** What an irreversible step says before it is taken (the page's script asks; see app.js). */
+function confirmFor(type: string, year: number): SafeHtml | '' {
+  if (type === 'REJECT')
+    return html`data-confirm="Từ chối hồ sơ: hồ sơ năm ${year} của đơn vị kết thúc tại đây và không thể hoàn
+    tác. Đơn vị được thông báo lý do. Tiếp tục?"`;
+  return '';
+}
+
 /** One button per allowed event; the events whose schema requires a reason ask for it first. */
 export function eventButtons(d: DossierView, req: Request, form: FormState): SafeHtml {
   if (!d.allowedEvents.length)
@@ -43,7 +51,7 @@ export function eventButtons(d: DossierView, req: Request, form: FormState): Saf
       const err = form.values.type === type ? form.errors.reason : undefined;
       return html`<details class="reason-form" ${attrIf(!!err, 'open')}>
         <summary class="button ${type === 'RETURN' ? '' : 'danger'}">${label}…</summary>
-        <form method="post" action="/dossiers/${d.id}/events">
+        <form method="post" action="/dossiers/${d.id}/events" ${confirmFor(type, d.year)}>
           ${common}
           <label for="f-${rName}">Lý do (bắt buộc)</label>
           <textarea

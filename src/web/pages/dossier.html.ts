@@ -1,10 +1,10 @@
 import type { Request } from 'express';
-import { UNIT_TYPE_LABELS, type ScoreStage } from '../../../machines/domain';
+import type { ScoreStage } from '../../../machines/domain';
 import type { DossierView } from '../../dossiers/dossier.view';
 import { progressSteps, stateLabel } from '../../dossiers/dossier-rules';
 import { EVENT_LABELS } from '../../dossiers/labels';
 import { CSRF_FIELD, csrfToken } from '../../http/csrf';
-import { dueCell, fieldError, showDate, stateBadge } from '../components';
+import { fieldError, stateBadge } from '../components';
 import { errorId, type FormState } from '../forms';
 import { html, type SafeHtml } from '../html';
 import { csrfField } from '../layout';
@@ -108,7 +108,7 @@ export function detachedForms(d: DossierView, req: Request, canEdit: boolean): S
           ${code ? html`<input type="hidden" name="criterionCode" value="${code}" />` : ''}
         </form>`,
     )}
-    ${d.attachments.map((a) => html`<form id="${formId('del', a.id)}" method="post" action="/dossiers/${d.id}/attachments/${a.id}/delete">${csrfField(req)}</form>`)}
+    ${d.attachments.map((a) => html`<form id="${formId('del', a.id)}" method="post" action="/dossiers/${d.id}/attachments/${a.id}/delete" data-confirm="Gỡ tệp minh chứng “${a.fileName}” khỏi hồ sơ? Tệp không còn được tính là minh chứng (lịch sử hồ sơ vẫn ghi lại).">${csrfField(req)}</form>`)}
   </div>`;
 }
 
@@ -121,6 +121,8 @@ export function scoresForm(d: DossierView, req: Request, form: FormState): SafeH
   const stages: Stage[] = ['self', ...d.reviews.map((r) => r.stage)];
   if (stage && !stages.includes(stage)) stages.push(stage);
   const maps = new Map(stages.map((s) => [s, stageScores(d, s)]));
+  // "Lấy điểm của đơn vị": the reviewer's column starts from the unit's own scores (nothing saved yet).
+  const prefill = stage && stage !== 'self' && req.query.prefill === 'unit' ? maps.get('self') : undefined;
   const evidenceEditable = d.editable.evidence;
   const groups = new Map<string, DossierView['criteriaSet']['items']>();
   for (const c of d.criteriaSet.items) {
@@ -130,13 +132,13 @@ export function scoresForm(d: DossierView, req: Request, form: FormState): SafeH
   const cell = (s: Stage, code: string, max: number) => {
     const score = maps.get(s)?.get(code);
     if (s !== stage)
-      return html`<td class="num">
+      return html`<td class="num" data-label="${STAGE_LABELS[s]}">
         ${score ? score.points : '—'}${score?.note ? html`<div class="note">${score.note}</div>` : ''}
       </td>`;
     const pName = `points_${code}`;
     const nName = `note_${code}`;
     const pError = form.errors[pName];
-    return html`<td class="edit">
+    return html`<td class="edit" data-label="${STAGE_LABELS[s]} (bạn chấm)">
       <label class="sr-only" for="f-${pName}">Điểm ${code} (tối đa ${max})</label>
       <input
         id="f-${pName}"
@@ -148,7 +150,7 @@ export function scoresForm(d: DossierView, req: Request, form: FormState): SafeH
         inputmode="numeric"
         class="points"
         data-max="${max}"
-        value="${form.values[pName] ?? score?.points ?? ''}"
+        value="${form.values[pName] ?? prefill?.get(code)?.points ?? score?.points ?? ''}"
         ${pError ? html` aria-invalid="true" aria-describedby="${errorId(pName)}"` : ''}
       />
       <span class="max">/ ${max}</span>${fieldError(pName, pError)}
@@ -180,7 +182,7 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
                     : ''
                 }
               </th>
-              <td class="num">${c.maxPoints}</td>
+              <td class="num" data-label="Tối đa">${c.maxPoints}</td>
               ${stages.map((s) => cell(s, c.code, c.maxPoints))}
             </tr>`,
         )}
@@ -188,7 +190,7 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
   );
   const totals = stages.map((s) => {
     const ev = s === 'self' ? d.selfAssessment : d.reviews.find((r) => r.stage === s);
-    return html`<td class="num total" ${s === stage ? html` data-total="live"` : ''}>
+    return html`<td class="num total" data-label="${STAGE_LABELS[s]}" ${s === stage ? html` data-total="live"` : ''}>
       ${ev ? html`<strong>${ev.total}</strong>` : '—'}
     </td>`;
   });
@@ -209,7 +211,7 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
       <tfoot>
         <tr>
           <th scope="row">Tổng điểm</th>
-          <td class="num">${d.selfAssessment.maxTotal}</td>
+          <td class="num" data-label="Tối đa">${d.selfAssessment.maxTotal}</td>
           ${totals}
         </tr>
       </tfoot>
@@ -228,7 +230,7 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
     data-passing="${d.criteriaSet.passingScore}"
   >
     ${csrfField(req)}<input type="hidden" name="version" value="${d.version}" />
-    ${table}
+    ${stage === 'self' ? '' : prefillNote(d, Boolean(prefill))} ${table}
     <p class="running" aria-live="polite" data-running></p>
     ${
       stage === 'self'
@@ -244,42 +246,16 @@ ${form.values.report ?? d.selfAssessment.report ?? ''}</textarea
   </form>`;
 }
 
-/** Key facts: unit, year, due date, documents. */
-export function summary(d: DossierView): SafeHtml {
-  const docs = [
-    html`<a href="/api/dossiers/${d.id}/score-sheet.pdf">Bảng chấm điểm (PDF)</a>`,
-    d.receipts ? html`<a href="/api/dossiers/${d.id}/receipt.pdf">Phiếu tiếp nhận (PDF)</a>` : '',
-    d.certificate
-      ? html`<a href="/api/dossiers/${d.id}/certificate.pdf">Giấy chứng nhận (PDF)</a> ·
-          <a href="/verify/${d.certificate.serial}">Tra cứu ${d.certificate.serial}</a>`
-      : '',
-    d.award ? html`<a href="/api/dossiers/${d.id}/award.pdf">Bằng khen (PDF)</a>` : '',
-  ].filter(Boolean);
-  return html`<dl class="facts">
-    ${
-      d.code
-        ? html`<dt>Mã hồ sơ</dt>
-            <dd><strong>${d.code}</strong></dd>`
-        : ''
-    }
-    <dt>Đơn vị</dt>
-    <dd>
-      ${d.unit.name}
-      (${UNIT_TYPE_LABELS[d.unit.type]})${d.unit.districtName ? html`, ${d.unit.districtName}` : ''}
-    </dd>
-    <dt>Năm</dt>
-    <dd>${d.year}</dd>
-    <dt>Trạng thái</dt>
-    <dd>${stateBadge(d.state)}</dd>
-    <dt>Hạn giai đoạn</dt>
-    <dd>${dueCell(d.dueAt, d.overdue)}</dd>
-    ${
-      d.submissionDeadline
-        ? html`<dt>Hạn nộp hồ sơ</dt>
-            <dd>${showDate(d.submissionDeadline)}</dd>`
-        : ''
-    }
-    <dt>Tài liệu</dt>
-    <dd>${docs.map((x, i) => html`${i ? ' · ' : ''}${x}`)}</dd>
-  </dl>`;
+/** The reviewer's shortcut to start from the unit's scores, or the note that the column was filled so. */
+function prefillNote(d: DossierView, filled: boolean): SafeHtml {
+  if (filled) {
+    return html`<p class="flash ok" role="status">
+      Đã điền sẵn điểm tự chấm của đơn vị vào cột của bạn. Kiểm tra, sửa nếu cần rồi bấm
+      <strong>Lưu điểm</strong>; chưa có gì được lưu. <a href="/dossiers/${d.id}#scores-title">Bỏ điền sẵn</a>
+    </p>`;
+  }
+  return html`<p class="hint">
+    <a href="/dossiers/${d.id}?prefill=unit#scores-title">Lấy điểm của đơn vị</a> để bắt đầu từ điểm tự chấm
+    (chỉ điền vào ô, chưa lưu).
+  </p>`;
 }

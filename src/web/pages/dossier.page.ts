@@ -23,7 +23,8 @@ import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } fro
 import { html } from '../html';
 import { flash } from '../layout';
 import { renderPage, seeOther } from '../render';
-import { scoresForm, stepIndicator, summary, uploadControls, detachedForms } from './dossier.html';
+import { scoresForm, stepIndicator, uploadControls, detachedForms } from './dossier.html';
+import { summary } from './dossier-facts.html';
 import { eventButtons, extensionForm, returnNotice, timeline } from './dossier-actions.html';
 import { grantExtension } from '../../dossiers/extension.service';
 
