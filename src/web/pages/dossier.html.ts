@@ -190,7 +190,11 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
   );
   const totals = stages.map((s) => {
     const ev = s === 'self' ? d.selfAssessment : d.reviews.find((r) => r.stage === s);
-    return html`<td class="num total" data-label="${STAGE_LABELS[s]}" ${s === stage ? html` data-total="live"` : ''}>
+    return html`<td
+      class="num total"
+      data-label="${STAGE_LABELS[s]}"
+      ${s === stage ? html` data-total="live"` : ''}
+    >
       ${ev ? html`<strong>${ev.total}</strong>` : '—'}
     </td>`;
   });
