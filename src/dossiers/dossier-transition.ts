@@ -143,7 +143,11 @@ export async function applyDossierEvent(
     details: Object.keys(details).length > 0 ? details : null,
   });
   if (!stays) {
-    await notifyStageEntered(em, dossier, to, options.expectedVersion + 1, dueAt, options.actor, event.at);
+    await notifyStageEntered(em, dossier, to, options.expectedVersion + 1, dueAt, options.actor, event.at, {
+      type: event.type,
+      reason: 'reason' in event ? event.reason : undefined,
+      criteria: 'criteria' in event ? event.criteria : undefined,
+    });
   }
   return { from, to };
 }

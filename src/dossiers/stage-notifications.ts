@@ -17,6 +17,28 @@ function dueText(dueAt: string | null): string {
   return dueAt ? `, hạn ${vnShortDate(vnDate(new Date(dueAt)))}` : '';
 }
 
+/** What brought the dossier to the stage, when the recipient must hear it: a return or a rejection. */
+export interface NotifiedCause {
+  type: string;
+  reason?: string;
+  criteria?: { code: string; note?: string | null }[];
+}
+
+/** A return says it was returned, why and what to fix; a rejection says why. Other steps: null. */
+function causeText(label: string, cause: NotifiedCause | undefined, dueAt: string | null): string | null {
+  if (!cause?.reason) return null;
+  if (cause.type === 'RETURN') {
+    const fix = (cause.criteria ?? []).map((c) => (c.note ? `${c.code} (${c.note})` : c.code));
+    return (
+      `Hồ sơ ${label} đã bị trả lại để bổ sung. Lý do: ${sentence(cause.reason)}` +
+      (fix.length ? ` Tiêu chí cần hoàn thiện: ${fix.join(', ')}.` : '') +
+      ` Hoàn thiện và nộp lại${dueText(dueAt)}.`
+    );
+  }
+  if (cause.type === 'REJECT') return `Hồ sơ ${label} không được chấp nhận. Lý do: ${sentence(cause.reason)}`;
+  return null;
+}
+
 /**
  * Notifies, inside the transition's transaction, the users who must act on the stage the dossier just
  * entered, and the unit's officers of an outcome (states tagged `unit_outcome`). The actor is
@@ -30,6 +52,7 @@ export async function notifyStageEntered(
   dueAt: string | null,
   actor: Actor,
   at: string,
+  cause?: NotifiedCause,
 ): Promise<void> {
   const roles = actingRoles(to);
   const mustAct = roles.length > 0;
@@ -38,9 +61,11 @@ export async function notifyStageEntered(
   const recipients = users.filter((u) => u.id !== actor.id);
   if (!recipients.length) return;
   const label = await unitLabel(em, dossier);
-  const message = mustAct
-    ? `Hồ sơ ${label} đang ở bước "${stateLabel(to)}" và chờ bạn xử lý${dueText(dueAt)}.`
-    : `Hồ sơ ${label}: ${stateLabel(to)}.`;
+  const message =
+    causeText(label, cause, dueAt) ??
+    (mustAct
+      ? `Hồ sơ ${label} đang ở bước "${stateLabel(to)}" và chờ bạn xử lý${dueText(dueAt)}.`
+      : `Hồ sơ ${label}: ${stateLabel(to)}.`);
   await insertNotifications(
     em,
     recipients.map((u) => ({
@@ -53,3 +78,6 @@ export async function notifyStageEntered(
     at,
   );
 }
+
+/** A reader's text as one sentence: trimmed, ending with a single full stop. */
+const sentence = (text: string): string => `${text.trim().replace(/[.\s]+$/u, '')}.`;

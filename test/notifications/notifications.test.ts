@@ -89,8 +89,25 @@ describe('in-app notifications reach exactly the users who must act', () => {
     t.setNow(MONDAY);
     const flow = await new DossierFlow(t, PROVINCE_SCHOOL).advanceTo('provincial_appraisal');
     expect(await recipients(flow.id)).toEqual({ bcd138: ['action_required'] });
-    await flow.sendOk('province', 'RETURN', 'self_assessment', { reason: 'Thiếu biên bản' });
+    await flow.sendOk('province', 'RETURN', 'self_assessment', {
+      reason: 'Thiếu biên bản.',
+      criteria: [{ code: flow.items[0].code, note: 'Bổ sung biên bản họp' }, { code: flow.items[1].code }],
+    });
     expect((await recipients(flow.id)).thptchuyen).toEqual(['action_required']);
+    // The unit hears that it was returned, why, and what to fix — not only which step it is at.
+    const [returned] = await about('thptchuyen', flow.id);
+    expect(returned.message).toBe(
+      `Hồ sơ Trường THPT Chuyên Tuyên Quang (năm ${flow.t.now().getFullYear()}) đã bị trả lại để bổ sung. ` +
+        `Lý do: Thiếu biên bản. Tiêu chí cần hoàn thiện: ${flow.items[0].code} (Bổ sung biên bản họp), ` +
+        `${flow.items[1].code}. Hoàn thiện và nộp lại, hạn ${returned.message.match(/hạn (\d\d\/\d\d\/\d{4})/)?.[1]}.`,
+    );
+    await flow.selfAssess();
+    await flow.sendOk('unit', 'SUBMIT', 'provincial_appraisal');
+    await flow.sendOk('province', 'REJECT', 'rejected', { reason: 'Tiêu chí bắt buộc chưa đạt' });
+    const messages = (await about('thptchuyen', flow.id)).map((n) => n.message);
+    expect(messages).toContainEqual(
+      expect.stringContaining('không được chấp nhận. Lý do: Tiêu chí bắt buộc chưa đạt.'),
+    );
   });
 
   it('lets a user read and mark only their own notifications', async () => {

@@ -430,6 +430,16 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await scoreEverything(page);
     await expectAccessible(page, 'dossier on a phone');
     await snap(page, '21-phone-unit-scores');
+    // Printed on A4 (about 718 px between the margins): every column, no menu or buttons.
+    await page.setViewportSize({ width: 718, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Lưu điểm' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= 719)).toBe(true);
+    await page.pdf({ path: path.join(ARTIFACTS, '22-print-dossier.pdf'), format: 'A4' });
+    expect(pdfText(fs.readFileSync(path.join(ARTIFACTS, '22-print-dossier.pdf')))).toContain(
+      'Tiêu chí và điểm',
+    );
     await page.context().close();
   });
 

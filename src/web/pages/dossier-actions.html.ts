@@ -92,6 +92,28 @@ export function returnNotice(d: DossierView): SafeHtml {
   </section>`;
 }
 
+/** The file and criterion an evidence step was about, or the criteria a score step touched. */
+function whatOf(e: History[number]): SafeHtml | '' {
+  const d = (e.details ?? {}) as { fileName?: string; criterionCode?: string | null; criteria?: string[] };
+  if (d.fileName)
+    return html`<div class="muted">
+      Tệp “${d.fileName}”${d.criterionCode ? html` — tiêu chí ${d.criterionCode}` : ' — tài liệu chung'}
+    </div>`;
+  if (d.criteria?.length) return html`<div class="muted">Tiêu chí: ${d.criteria.join(', ')}</div>`;
+  return '';
+}
+
+/** The dossier's outcome when it ended with a reason (rejected, or its recognition revoked), at the top. */
+export function outcomeNotice(d: DossierView, history: History): SafeHtml | '' {
+  const last = [...history].reverse().find((e) => e.from !== e.to);
+  if (!last?.reason || last.to !== d.state || !['REJECT', 'REVOKE'].includes(last.type)) return '';
+  return html`<section class="card warn" aria-labelledby="outcome">
+    <h2 id="outcome">${last.type === 'REJECT' ? 'Hồ sơ không được chấp nhận' : 'Công nhận đã bị thu hồi'}</h2>
+    <p>${last.reason}</p>
+    <p class="muted">${last.actor.displayName} (${last.actor.roleLabel}), ${showDateTime(last.at)}</p>
+  </section>`;
+}
+
 /** The history timeline with reasons. */
 export function timeline(history: History): SafeHtml {
   return html`<ol class="timeline">
@@ -100,8 +122,8 @@ export function timeline(history: History): SafeHtml {
         html`<li>
           <time datetime="${e.at}">${showDateTime(e.at)}</time> <strong>${e.label}</strong>
           ${e.from && e.to && e.from !== e.to ? html` <span class="muted">${stateLabel(e.from)} → ${stateLabel(e.to)}</span>` : ''}
-          <span class="muted">· ${e.actor.username}</span
-          >${e.reason ? html`<blockquote>${e.reason}</blockquote>` : ''}
+          <span class="muted">· ${e.actor.displayName} (${e.actor.roleLabel})</span
+          >${whatOf(e)}${e.reason ? html`<blockquote>${e.reason}</blockquote>` : ''}
         </li>`,
     )}
   </ol>`;

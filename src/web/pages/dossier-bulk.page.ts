@@ -3,11 +3,10 @@ import type { Role } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
 import { currentUser } from '../../auth/require-user';
 import { BulkEventBody, sendBulkEvent } from '../../dossiers/bulk-events.service';
-import type { DossierSummary } from '../../dossiers/dossier-summary.service';
 import { statesAccepting, statesWhereActs } from '../../dossiers/dossier-rules';
 import { EVENT_LABELS } from '../../dossiers/labels';
 import { fieldMessages, isFormError } from '../forms';
-import { html, type SafeHtml } from '../html';
+import { html } from '../html';
 import { csrfField, flash } from '../layout';
 import { seeOther } from '../render';
 import { parseWith } from '../../http/validate';
@@ -20,23 +19,6 @@ type BulkType = (typeof BULK_EVENTS)[number];
 export function bulkEventFor(role: Role): BulkType | null {
   const acting = statesWhereActs(role);
   return BULK_EVENTS.find((type) => statesAccepting(type).some((s) => acting.includes(s))) ?? null;
-}
-
-/** The home page's counts: overdue, due soon, waiting, and each state, each a link to that list. */
-export function summaryCards(s: DossierSummary): SafeHtml {
-  const card = (href: string, n: number, label: string, kind = '') =>
-    html`<li class="${kind}">
-      <a href="${href}"><strong>${n}</strong> <span>${label}</span></a>
-    </li>`;
-  return html`<section aria-labelledby="counts-title" class="counts">
-    <h2 id="counts-title">Tổng quan hồ sơ${s.year ? ` năm ${s.year}` : ''}</h2>
-    <ul class="count-cards">
-      ${card('/dossiers?due=overdue', s.overdue, 'quá hạn', s.overdue ? 'alert' : '')}
-      ${card('/dossiers?due=soon', s.dueSoon, 'sắp đến hạn (3 ngày)')}
-      ${card('/', s.waiting, 'chờ bạn xử lý')}
-      ${s.byState.map((x) => card(`/dossiers?state=${x.state}`, x.count, x.label))}
-    </ul>
-  </section>`;
 }
 
 /** The inbox's table; for a role with a bulk step, inside a form with a checkbox per dossier. */

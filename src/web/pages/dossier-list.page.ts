@@ -13,7 +13,8 @@ import { AppError } from '../../http/errors';
 import { MAX_UNIT_PAGE, listDistricts, listUnits } from '../../units/units.service';
 import { dossierTable, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
 import { dossierSummary } from '../../dossiers/dossier-summary.service';
-import { inboxTable, summaryCards } from './dossier-bulk.page';
+import { inboxTable } from './dossier-bulk.page';
+import { ownDossiers, summaryCards } from './home-cards';
 import { field, fieldMessages, formValues, keepForm, takeForm } from '../forms';
 import { html } from '../html';
 import { csrfField, flash } from '../layout';
@@ -84,7 +85,7 @@ export function dossierListPages(ctx: AppContext): Router {
         <p>
           ${result.total ? html`Có <strong>${result.total}</strong> hồ sơ đang chờ bạn xử lý${overdue ? html`, trong đó <strong class="overdue">${overdue} hồ sơ quá hạn</strong>` : ''}.` : 'Hiện không có hồ sơ nào chờ bạn xử lý.'}
         </p>
-        ${summaryCards(await dossierSummary(ctx, user))}
+        ${await ownDossiers(ctx, req)} ${summaryCards(await dossierSummary(ctx, user))}
         ${inboxTable(req, result.items, 'Hồ sơ chờ xử lý, hạn gần nhất trước')}
         ${pager(new URLSearchParams(), result.page, result.pageSize, result.total, '/')}
         ${await openForm(ctx, req, '/')}`,

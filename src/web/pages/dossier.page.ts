@@ -25,7 +25,7 @@ import { flash } from '../layout';
 import { renderPage, seeOther } from '../render';
 import { scoresForm, stepIndicator, uploadControls, detachedForms } from './dossier.html';
 import { summary } from './dossier-facts.html';
-import { eventButtons, extensionForm, returnNotice, timeline } from './dossier-actions.html';
+import { eventButtons, extensionForm, outcomeNotice, returnNotice, timeline } from './dossier-actions.html';
 import { grantExtension } from '../../dossiers/extension.service';
 
 type ScoreEntry = { criterionCode: string; points: number; note: string | null };
@@ -89,7 +89,7 @@ export function dossierPages(ctx: AppContext): Router {
       title: `${d.unit.name} — ${d.year}`,
       section: 'dossiers',
       body: html`<h1>${d.unit.name} <small>năm ${d.year}</small></h1>
-        ${stepIndicator(d)}
+        ${stepIndicator(d)} ${returnNotice(d)} ${outcomeNotice(d, history)}
         <div class="columns">
           <section class="card" aria-labelledby="facts-title">
             <h2 id="facts-title">Thông tin hồ sơ</h2>
@@ -100,7 +100,6 @@ export function dossierPages(ctx: AppContext): Router {
             ${eventButtons(d, req, form)} ${extensionForm(d, req, form)}
           </section>
         </div>
-        ${returnNotice(d)}
         <section aria-labelledby="scores-title">
           <h2 id="scores-title">Tiêu chí và điểm</h2>
           ${scoresForm(d, req, form)}
