@@ -5,6 +5,7 @@ import { prepareUserEvent } from './dossier-event-check';
 import { applyDossierEvent } from './dossier-transition';
 import type { DossierEventBody } from './dossier.schemas';
 import { issueReceipt, recordReceipt } from './receipts.service';
+import { returnedWith } from './return-changes.service';
 
 /**
  * The one entry point for a user's event on a dossier, from the API and from the pages: one transition in
@@ -23,6 +24,8 @@ export async function sendDossierEvent(
       actor: user,
       expectedVersion: dossier.version,
       holidays: ctx.config.holidays,
+      // A return keeps what the unit had, so that the resubmission can be read against it.
+      ...(event.type === 'RETURN' ? { details: { returnedWith: await returnedWith(em, dossierId) } } : {}),
     });
     // Every submission (the first, or after a return) is acknowledged with a receipt.
     return event.type === 'SUBMIT' ? recordReceipt(em, dossierId, event.at) : null;

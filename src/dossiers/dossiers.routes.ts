@@ -22,6 +22,7 @@ import { saveReviewScores, saveSelfAssessment } from './scores.service';
 import { certificatePdf } from '../decisions/decision-documents.service';
 import { scoreSheetPdf } from './score-sheet.service';
 import { listReceipts, receiptPdf } from './receipts.service';
+import { changesSinceReturn } from './return-changes.service';
 import { sendDownload, sendPdf } from '../http/downloads';
 import { vnDate } from '../calendar/time';
 import { BulkEventBody, sendBulkEvent } from './bulk-events.service';
@@ -108,6 +109,9 @@ export function dossierRoutes(ctx: AppContext): Router {
   router.get('/:id/receipt.pdf', async (req, res) => {
     const { sequence } = parseWith(ReceiptQuery, req.query, 'Tham số');
     sendPdf(res, await receiptPdf(ctx, currentUser(req), req.params.id, sequence));
+  });
+  router.get('/:id/changes-since-return', async (req, res) => {
+    res.json({ changes: await changesSinceReturn(ctx, currentUser(req), req.params.id) });
   });
   router.get('/:id/history', async (req, res) => {
     res.json(await getDossierHistory(ctx, currentUser(req), req.params.id));

@@ -67,7 +67,19 @@ ${form.values.type === type ? (form.values.reason ?? '') : ''}</textarea
             type === 'RETURN'
               ? html`<fieldset class="criteria-pick">
                   <legend>Tiêu chí cần bổ sung, sửa chữa</legend>
-                  ${d.criteriaSet.items.map((c) => html`<label><input type="checkbox" name="criteria" value="${c.code}" /> ${c.code}</label>`)}
+                  ${d.criteriaSet.items.map(
+                    (c) =>
+                      html`<div class="crit-note">
+                        <label><input type="checkbox" name="criteria" value="${c.code}" /> ${c.code}</label>
+                        <label class="sr-only" for="f-critnote-${c.code}">Cần bổ sung gì ở ${c.code}</label>
+                        <input
+                          id="f-critnote-${c.code}"
+                          name="critnote_${c.code}"
+                          maxlength="2000"
+                          placeholder="Cần bổ sung gì (không bắt buộc)"
+                        />
+                      </div>`,
+                  )}
                 </fieldset>`
               : ''
           }

@@ -26,6 +26,8 @@ import { renderPage, seeOther } from '../render';
 import { scoresForm, stepIndicator, uploadControls, detachedForms } from './dossier.html';
 import { summary } from './dossier-facts.html';
 import { eventButtons, extensionForm, outcomeNotice, returnNotice, timeline } from './dossier-actions.html';
+import { returnChangesCard } from './return-changes.html';
+import { changesSinceReturn } from '../../dossiers/return-changes.service';
 import { grantExtension } from '../../dossiers/extension.service';
 
 type ScoreEntry = { criterionCode: string; points: number; note: string | null };
@@ -84,12 +86,13 @@ export function dossierPages(ctx: AppContext): Router {
     const user = currentUser(req);
     const d = await getDossierView(ctx, user, req.params.id);
     const history = await getDossierHistory(ctx, user, d.id);
+    const changes = await changesSinceReturn(ctx, user, d.id);
     const form = takeForm(req);
     await renderPage(ctx, req, res, {
       title: `${d.unit.name} — ${d.year}`,
       section: 'dossiers',
       body: html`<h1>${d.unit.name} <small>năm ${d.year}</small></h1>
-        ${stepIndicator(d)} ${returnNotice(d)} ${outcomeNotice(d, history)}
+        ${stepIndicator(d)} ${returnNotice(d)} ${outcomeNotice(d, history)} ${returnChangesCard(changes)}
         <div class="columns">
           <section class="card" aria-labelledby="facts-title">
             <h2 id="facts-title">Thông tin hồ sơ</h2>
@@ -173,7 +176,14 @@ export function dossierPages(ctx: AppContext): Router {
           type,
           version: Number(field(raw, 'version')),
           ...(withReason ? { reason: field(raw, 'reason') } : {}),
-          ...(type === 'RETURN' && criteria.length ? { criteria: criteria.map((code) => ({ code })) } : {}),
+          ...(type === 'RETURN' && criteria.length
+            ? {
+                criteria: criteria.map((code) => {
+                  const note = field(raw, `critnote_${code}`).trim();
+                  return note ? { code, note } : { code };
+                }),
+              }
+            : {}),
         },
         'Thao tác',
       );
