@@ -23,6 +23,7 @@ import { PlanTarget } from './plan-target.entity';
 import { Plan } from './plan.entity';
 import { PlanYear } from './plan-year.entity';
 import { Province } from './province.entity';
+import { SavedFilter } from './saved-filter.entity';
 import { Score } from './score.entity';
 import { Session } from './session.entity';
 import { Unit } from './unit.entity';
@@ -55,6 +56,7 @@ export {
   Plan,
   PlanYear,
   Province,
+  SavedFilter,
   Score,
   Session,
   Unit,
@@ -88,6 +90,7 @@ export const ENTITIES = [
   Plan,
   PlanYear,
   Province,
+  SavedFilter,
   Score,
   Session,
   Unit,

@@ -10,6 +10,7 @@ import { DigitalSignatures1764800000000 } from './1764800000000-digital-signatur
 import { IssuedReports1764900000000 } from './1764900000000-issued-reports';
 import { ReportingBody1765000000000 } from './1765000000000-reporting-body';
 import { DossierCodes1765100000000 } from './1765100000000-dossier-codes';
+import { SavedFilters1765200000000 } from './1765200000000-saved-filters';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IssuedReports1764900000000,
   ReportingBody1765000000000,
   DossierCodes1765100000000,
+  SavedFilters1765200000000,
 ];

@@ -12,6 +12,7 @@ import { readOnlyAccounts } from './auth/read-only';
 import { signingRoutes } from './signing/signing.routes';
 import { decisionRoutes, legalBasisRoutes, registerRoutes, verifyRoutes } from './decisions/decisions.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
+import { savedFilterRoutes } from './dossiers/saved-filters.routes';
 import { MAX_JSON_BYTES, errorHandler, errorLimits, notFoundHandler } from './http/error-handler';
 import { csrfProtection } from './http/csrf';
 import { inputGuard } from './http/input-guard';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   // Dossiers first: most requests are for them, and every router mounted before is tried in turn.
   api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
   api.use('/dossiers', dossierRoutes(ctx));
+  api.use('/saved-filters', savedFilterRoutes(ctx));
   api.use('/', unitRoutes(ctx));
   api.use('/criteria-sets', criteriaRoutes(ctx));
   api.use('/', deadlineRoutes(ctx));

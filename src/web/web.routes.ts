@@ -16,6 +16,7 @@ import { registerPages } from './pages/register.page';
 import { adminLegalBasisPages } from './pages/admin-legal-bases.page';
 import { dossierListPages } from './pages/dossier-list.page';
 import { bulkPages } from './pages/dossier-bulk.page';
+import { savedFilterPages } from './pages/saved-filters.page';
 import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
 import { notificationPages } from './pages/notifications.page';
@@ -57,6 +58,7 @@ export function webRoutes(
   pages.use(requirePageUser);
   pages.use(dossierListPages(ctx));
   pages.use(bulkPages(ctx));
+  pages.use(savedFilterPages(ctx));
   pages.use(dossierPages(ctx));
   pages.use(decisionPages(ctx));
   pages.use(decisionFilePages(ctx));

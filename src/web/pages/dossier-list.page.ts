@@ -14,6 +14,7 @@ import { MAX_UNIT_PAGE, listDistricts, listUnits } from '../../units/units.servi
 import { dossierTable, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
 import { dossierSummary } from '../../dossiers/dossier-summary.service';
 import { inboxTable } from './dossier-bulk.page';
+import { savedFiltersCard } from './saved-filters.page';
 import { ownDossiers, summaryCards } from './home-cards';
 import { field, fieldMessages, formValues, keepForm, takeForm } from '../forms';
 import { html } from '../html';
@@ -132,7 +133,7 @@ export function dossierListPages(ctx: AppContext): Router {
         </p>
         ${dossierTable(result.items, `Kết quả: ${result.total} hồ sơ`)}
         ${pager(kept, result.page, result.pageSize, result.total, '/dossiers')}
-        ${await openForm(ctx, req, '/dossiers')}`,
+        ${await savedFiltersCard(ctx, req, kept)} ${await openForm(ctx, req, '/dossiers')}`,
     });
   });
 
