@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import { allowSameOriginFrame } from '../http/security-headers';
+import { contentDisposition } from '../http/downloads';
+import { previewable } from './file-types';
 import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -104,7 +107,12 @@ export function attachmentRoutes(ctx: AppContext): Router {
       params.id,
       params.attachmentId,
     );
-    res.attachment(attachment.fileName);
+    // `?view=inline` shows a PDF or an image inside the dossier page (framed by this origin only); every
+    // other request, and every other type, downloads.
+    if (req.query.view === 'inline' && previewable(attachment.mimeType)) {
+      allowSameOriginFrame(res);
+      res.setHeader('Content-Disposition', contentDisposition('inline', attachment.fileName));
+    } else res.attachment(attachment.fileName);
     res.type(attachment.mimeType);
     res.setHeader('Content-Length', String(attachment.size));
     fs.createReadStream(fullPath)

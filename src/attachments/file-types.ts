@@ -22,6 +22,12 @@ export const FILE_KINDS = {
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 
+/** The types a browser shows by itself, which the dossier page previews inline (recognized by content). */
+const PREVIEWABLE: ReadonlySet<string> = new Set(
+  (['pdf', 'png', 'jpeg', 'gif', 'webp'] as const).map((k) => FILE_KINDS[k].mime),
+);
+export const previewable = (mimeType: string): boolean => PREVIEWABLE.has(mimeType);
+
 const LEGACY_MIME: Record<string, string> = {
   doc: 'application/msword',
   xls: 'application/vnd.ms-excel',

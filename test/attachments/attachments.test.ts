@@ -45,6 +45,33 @@ describe('evidence uploads', () => {
     expect(Buffer.compare(download.body as Buffer, PDF_BYTES)).toBe(0);
   });
 
+  it('shows a PDF or an image inline in the dossier page; other types always download', async () => {
+    // General documents of the dossier (no criterion): the other tests count evidence per criterion.
+    const pdf = (await upload(PDF_BYTES, 'bien-ban.pdf')).body as { id: string };
+    const png = (await upload(PNG, 'anh.png')).body as { id: string };
+    const xlsx = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(60)]);
+    const office = await upload(xlsx, 'so-lieu.xlsx');
+    const get = async (id: string, q = '?view=inline') =>
+      binary((await t.as('nahang')).get(`/api/dossiers/${flow.id}/attachments/${id}${q}`));
+    for (const id of [pdf.id, png.id]) {
+      const res = await get(id);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/^inline;/);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
+    if (office.status === 201) {
+      const res = await get(office.body.id);
+      expect(res.headers['content-disposition']).toMatch(/^attachment;/);
+      expect(res.headers['x-frame-options']).toBe('DENY');
+    }
+    expect((await get(pdf.id, '')).headers['content-disposition']).toMatch(/^attachment;/);
+    const page = (await (await t.as('thuongnong')).get(`/dossiers/${flow.id}`).expect(200)).text;
+    expect(page).toContain(`<iframe src="/api/dossiers/${flow.id}/attachments/${pdf.id}?view=inline"`);
+    expect(page).toContain(`<img src="/api/dossiers/${flow.id}/attachments/${png.id}?view=inline"`);
+    expect(page.replace(/\s+/g, ' ')).toContain('mỗi tệp tối đa 64 KB');
+  });
+
   it('never uses the original name as a path', async () => {
     const res = await upload(PDF_BYTES, '../../../etc/passwd.pdf');
     expect(res.status).toBe(201);

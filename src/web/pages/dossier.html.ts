@@ -6,6 +6,7 @@ import { EVENT_LABELS } from '../../dossiers/labels';
 import { CSRF_FIELD, csrfToken } from '../../http/csrf';
 import { fieldError, stateBadge } from '../components';
 import { errorId, type FormState } from '../forms';
+import { previewable } from '../../attachments/file-types';
 import { html, type SafeHtml } from '../html';
 import { csrfField } from '../layout';
 
@@ -39,7 +40,26 @@ function stageScores(d: DossierView, stage: Stage) {
 
 const formId = (prefix: string, key: string) => `${prefix}-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 
-function evidenceList(d: DossierView, code: string | null, canEdit: boolean) {
+/** "20 MB", or "64 KB" below a megabyte. */
+const sizeText = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+
+/** An inline look at a PDF or an image, loaded only when opened; other files are downloaded. */
+function preview(dossierId: string, a: DossierView['attachments'][number]): SafeHtml | '' {
+  if (!previewable(a.mimeType)) return '';
+  const src = `/api/dossiers/${dossierId}/attachments/${a.id}?view=inline`;
+  return html` <details class="preview">
+    <summary>Xem trước</summary>
+    ${
+      a.mimeType === 'application/pdf'
+        ? html`<iframe src="${src}" title="Xem trước ${a.fileName}" loading="lazy"></iframe>`
+        : html`<img src="${src}" alt="Minh chứng ${a.fileName}" loading="lazy" />`
+    }
+  </details>`;
+}
+
+/** The files of one criterion (or the dossier's general ones): download, preview, remove where allowed. */
+export function evidenceList(d: DossierView, code: string | null, canEdit: boolean) {
   const files = d.attachments.filter((a) => a.criterionCode === code);
   if (!files.length) return html``;
   return html`<ul class="files">
@@ -47,7 +67,7 @@ function evidenceList(d: DossierView, code: string | null, canEdit: boolean) {
       (a) =>
         html`<li>
           <a href="/api/dossiers/${d.id}/attachments/${a.id}">${a.fileName}</a>
-          <small>(${Math.ceil(a.size / 1024)} KB)</small>${
+          <small>(${Math.ceil(a.size / 1024)} KB)</small>${preview(d.id, a)}${
             canEdit
               ? html` <button
                   type="submit"
@@ -69,13 +89,13 @@ function evidenceList(d: DossierView, code: string | null, canEdit: boolean) {
  * placed after it (`form=` attribute, see `detachedForms`). Without script the form posts to the page
  * route; app.js uploads through the API with a progress bar and accepts a dropped file.
  */
-export function uploadControls(d: DossierView, code: string | null): SafeHtml {
+export function uploadControls(d: DossierView, code: string | null, limitBytes: number): SafeHtml {
   const form = formId('up', code ?? 'chung');
   const input = `file-${code ?? 'chung'}`;
   return html`<div class="upload" data-form="${form}" data-upload="/api/dossiers/${d.id}/attachments">
     <label for="${input}"
-      >Tệp minh chứng${code ? html` cho ${code}` : ''} (PDF, ảnh, Word, Excel; có thể kéo thả tệp vào
-      đây)</label
+      >Tệp minh chứng${code ? html` cho ${code}` : ''} (PDF, ảnh, Word, Excel; mỗi tệp tối đa
+      ${sizeText(limitBytes)}; có thể chọn nhiều tệp hoặc kéo thả vào đây)</label
     >
     <input
       id="${input}"
@@ -116,7 +136,7 @@ export function detachedForms(d: DossierView, req: Request, canEdit: boolean): S
  * The criteria table: the unit's scores and the reviewers' side by side. Inputs appear only for the score
  * sheet this user may save now, and evidence controls only where evidence may change (the dossier's rules).
  */
-export function scoresForm(d: DossierView, req: Request, form: FormState): SafeHtml {
+export function scoresForm(d: DossierView, req: Request, form: FormState, limitBytes: number): SafeHtml {
   const stage = d.editable.scoringStage;
   const stages: Stage[] = ['self', ...d.reviews.map((r) => r.stage)];
   if (stage && !stages.includes(stage)) stages.push(stage);
@@ -177,7 +197,7 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
                   evidenceEditable
                     ? html`<details class="add-file">
                         <summary>Thêm minh chứng</summary>
-                        ${uploadControls(d, c.code)}
+                        ${uploadControls(d, c.code, limitBytes)}
                       </details>`
                     : ''
                 }

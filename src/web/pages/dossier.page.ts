@@ -23,7 +23,7 @@ import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } fro
 import { html } from '../html';
 import { flash } from '../layout';
 import { renderPage, seeOther } from '../render';
-import { scoresForm, stepIndicator, uploadControls, detachedForms } from './dossier.html';
+import { evidenceList, scoresForm, stepIndicator, uploadControls, detachedForms } from './dossier.html';
 import { summary } from './dossier-facts.html';
 import { eventButtons, extensionForm, outcomeNotice, returnNotice, timeline } from './dossier-actions.html';
 import { returnChangesCard } from './return-changes.html';
@@ -105,14 +105,13 @@ export function dossierPages(ctx: AppContext): Router {
         </div>
         <section aria-labelledby="scores-title">
           <h2 id="scores-title">Tiêu chí và điểm</h2>
-          ${scoresForm(d, req, form)}
+          ${scoresForm(d, req, form, ctx.config.maxUploadBytes)}
         </section>
         ${
           d.editable.evidence
             ? html`<section class="card" aria-labelledby="other-files">
                 <h2 id="other-files">Tài liệu chung của hồ sơ</h2>
-                ${d.attachments.filter((a) => a.criterionCode === null).map((a) => html`<p><a href="/api/dossiers/${d.id}/attachments/${a.id}">${a.fileName}</a></p>`)}
-                ${uploadControls(d, null)}
+                ${evidenceList(d, null, true)} ${uploadControls(d, null, ctx.config.maxUploadBytes)}
               </section>`
             : ''
         }
