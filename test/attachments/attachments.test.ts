@@ -67,8 +67,11 @@ describe('evidence uploads', () => {
     }
     expect((await get(pdf.id, '')).headers['content-disposition']).toMatch(/^attachment;/);
     const page = (await (await t.as('thuongnong')).get(`/dossiers/${flow.id}`).expect(200)).text;
-    expect(page).toContain(`<iframe src="/api/dossiers/${flow.id}/attachments/${pdf.id}?view=inline"`);
-    expect(page).toContain(`<img src="/api/dossiers/${flow.id}/attachments/${png.id}?view=inline"`);
+    const flat = page.replace(/\s+/g, ' ');
+    const preview = (id: string, kind: string) =>
+      `data-preview="/api/dossiers/${flow.id}/attachments/${id}?view=inline" data-kind="${kind}"`;
+    expect(flat).toContain(preview(pdf.id, 'pdf'));
+    expect(flat).toContain(preview(png.id, 'image'));
     expect(page.replace(/\s+/g, ' ')).toContain('mỗi tệp tối đa 64 KB');
   });
 

@@ -202,7 +202,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     const page = await logIn(site, 'bcd138');
     await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
     await page.getByLabel('Tên đơn vị hoặc mã hồ sơ').fill('thuong nong');
-    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForLoadState();
     expect(await page.locator('table.list tbody tr').count()).toBe(1);
     await expectAccessible(page, 'dossier list');
@@ -460,7 +460,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
 
     await page.getByRole('link', { name: 'Đơn vị' }).click();
     await page.getByLabel('Tên đơn vị', { exact: true }).first().fill('thuong nong');
-    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForLoadState();
     expect(await page.locator('table.list tbody').textContent()).toContain('Xã Thượng Nông');
     await expectAccessible(page, 'admin units');

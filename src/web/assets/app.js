@@ -189,6 +189,24 @@ function setUpConfirm(/** @type {HTMLFormElement} */ form) {
   });
 }
 
+/** An evidence preview loads its file only when opened: a frame for a PDF, an image otherwise. */
+function setUpPreview(/** @type {HTMLDetailsElement} */ box) {
+  box.addEventListener('toggle', () => {
+    if (!box.open || box.querySelector('iframe, img')) return;
+    const src = box.dataset.preview || '';
+    const title = `Xem trước ${box.dataset.title || ''}`;
+    const pdf = box.dataset.kind === 'pdf';
+    const el = document.createElement(pdf ? 'iframe' : 'img');
+    el.setAttribute(pdf ? 'title' : 'alt', title);
+    el.setAttribute('src', src);
+    box.appendChild(el);
+  });
+}
+
+document
+  .querySelectorAll('details[data-preview]')
+  .forEach((d) => setUpPreview(/** @type {HTMLDetailsElement} */ (d)));
+
 // On a phone the menu starts folded (without script it stays open, and every link is still there).
 const menu = /** @type {HTMLDetailsElement|null} */ (document.querySelector('details.nav-menu'));
 if (menu && window.matchMedia('(max-width: 40rem)').matches) menu.open = false;

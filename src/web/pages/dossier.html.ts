@@ -48,13 +48,15 @@ const sizeText = (bytes: number): string =>
 function preview(dossierId: string, a: DossierView['attachments'][number]): SafeHtml | '' {
   if (!previewable(a.mimeType)) return '';
   const src = `/api/dossiers/${dossierId}/attachments/${a.id}?view=inline`;
-  return html` <details class="preview">
+  // The frame or image loads when opened (app.js); without script the link shows the file in a new tab.
+  return html` <details
+    class="preview"
+    data-preview="${src}"
+    data-kind="${a.mimeType === 'application/pdf' ? 'pdf' : 'image'}"
+    data-title="${a.fileName}"
+  >
     <summary>Xem trước</summary>
-    ${
-      a.mimeType === 'application/pdf'
-        ? html`<iframe src="${src}" title="Xem trước ${a.fileName}" loading="lazy"></iframe>`
-        : html`<img src="${src}" alt="Minh chứng ${a.fileName}" loading="lazy" />`
-    }
+    <a href="${src}" target="_blank" rel="noopener">Mở ${a.fileName} trong thẻ mới</a>
   </details>`;
 }
 
