@@ -175,6 +175,12 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.locator('.facts').textContent()).toContain('Hạn giai đoạn');
     // The reason box is required in the browser; the server says the same beside the field.
     await page.locator('summary', { hasText: 'Trả lại hồ sơ' }).click();
+    // With script the page says it beside the field and sends nothing.
+    await page.getByRole('button', { name: 'Xác nhận: Trả lại hồ sơ' }).click();
+    expect(await page.locator('.js-required').textContent()).toBe('Vui lòng nêu lý do.');
+    expect(await page.locator('#f-reason_RETURN').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Cấp huyện thẩm tra');
+    // Without the browser's check, the server answers the same beside the field.
     await page.locator('#f-reason_RETURN').evaluate((el) => el.removeAttribute('required'));
     await page.getByRole('button', { name: 'Xác nhận: Trả lại hồ sơ' }).click();
     await page.waitForLoadState();

@@ -207,6 +207,43 @@ document
   .querySelectorAll('details[data-preview]')
   .forEach((d) => setUpPreview(/** @type {HTMLDetailsElement} */ (d)));
 
+/**
+ * A required field left empty is said beside the field, in the page (not the browser's bubble), and the
+ * form is not sent; the server checks the same and answers beside the field too.
+ */
+function setUpRequired(/** @type {HTMLFormElement} */ form) {
+  form.noValidate = true;
+  form.addEventListener(
+    'submit',
+    (e) => {
+      const empty = Array.from(form.querySelectorAll('textarea[required], input[required]')).filter(
+        (el) =>
+          /** @type {HTMLInputElement} */ (el).type !== 'file' &&
+          !(/** @type {HTMLInputElement} */ (el).value.trim()),
+      );
+      form.querySelectorAll('.js-required').forEach((n) => n.remove());
+      if (!empty.length) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      for (const el of empty) {
+        const note = document.createElement('span');
+        note.className = 'field-error js-required';
+        note.id = `${el.id || el.getAttribute('name')}-required`;
+        note.textContent = el.tagName === 'TEXTAREA' ? 'Vui lòng nêu lý do.' : 'Vui lòng nhập trường này.';
+        el.insertAdjacentElement('afterend', note);
+        el.setAttribute('aria-invalid', 'true');
+        el.setAttribute('aria-describedby', note.id);
+      }
+      /** @type {HTMLElement} */ (empty[0]).focus();
+    },
+    true,
+  );
+}
+
+document
+  .querySelectorAll('form.reason-form, details.reason-form > form')
+  .forEach((f) => setUpRequired(/** @type {HTMLFormElement} */ (f)));
+
 // On a phone the menu starts folded (without script it stays open, and every link is still there).
 const menu = /** @type {HTMLDetailsElement|null} */ (document.querySelector('details.nav-menu'));
 if (menu && window.matchMedia('(max-width: 40rem)').matches) menu.open = false;

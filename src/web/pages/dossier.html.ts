@@ -198,7 +198,7 @@ ${form.values[nName] ?? score?.note ?? ''}</textarea>
                 ${
                   evidenceEditable
                     ? html`<details class="add-file">
-                        <summary>Thêm minh chứng</summary>
+                        <summary class="button">Thêm minh chứng</summary>
                         ${uploadControls(d, c.code, limitBytes)}
                       </details>`
                     : ''
