@@ -165,6 +165,13 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await snap(page, '03-dossier-self-assessment');
     await act(page, 'Nộp hồ sơ');
     expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Cấp huyện thẩm tra');
+    // The receipt is one click away, with the dossier's code.
+    const code = (await page.locator('dl.facts dd strong').first().textContent()) ?? '';
+    expect(code).toMatch(/^TQ-\d{4}-\d{6}$/);
+    const receipt = await page.request.get(
+      `${site.base}${await page.getByRole('link', { name: 'Phiếu tiếp nhận (PDF)' }).getAttribute('href')}`,
+    );
+    expect(pdfText(await receipt.body())).toContain(`Mã hồ sơ: ${code}`);
     await page.context().close();
   });
 
@@ -217,6 +224,12 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Tải danh sách (Excel, theo bộ lọc)' }).click(),
     ]);
+    await page.getByLabel('Tên bộ lọc hiện tại').fill('Thượng Nông');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu bộ lọc' }).click()]);
+    expect(await page.locator('.flash.ok').textContent()).toContain('Đã lưu bộ lọc "Thượng Nông"');
+    expect(await page.getByRole('link', { name: 'Thượng Nông', exact: true }).getAttribute('href')).toBe(
+      '/dossiers?q=thuong+nong',
+    );
     expect(download.suggestedFilename()).toMatch(/^danh-sach-ho-so-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.getByRole('link', { name: 'Xã Thượng Nông' }).click();
     await scoreEverything(page);
