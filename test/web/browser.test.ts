@@ -125,16 +125,20 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
         .map((tr) => tr.getAttribute('data-code') ?? ''),
     );
     expect(codes.length).toBeGreaterThan(3);
-    for (const code of codes) {
+    for (const [i, code] of codes.entries()) {
       const row = page.locator(`tr[data-code="${code}"]`);
       await row.locator('summary', { hasText: 'Thêm minh chứng' }).click();
+      // The first criterion gets two files at once (the script lets the control take several).
+      const files = [`minh-chung-${code}.pdf`, ...(i === 0 ? [`phu-luc-${code}.pdf`] : [])];
       await row
         .locator('input[type=file]')
-        .setInputFiles({ name: `minh-chung-${code}.pdf`, mimeType: 'application/pdf', buffer: PDF_BYTES });
+        .setInputFiles(files.map((name) => ({ name, mimeType: 'application/pdf', buffer: PDF_BYTES })));
       await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Tải lên' }).click()]);
-      await expect
-        .poll(() => page.locator(`tr[data-code="${code}"] ul.files`).textContent())
-        .toContain(`minh-chung-${code}.pdf`);
+      for (const name of files) {
+        await expect
+          .poll(() => page.locator(`tr[data-code="${code}"] ul.files`).textContent())
+          .toContain(name);
+      }
     }
     const kept = await page
       .locator('input.points')

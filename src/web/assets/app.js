@@ -90,20 +90,34 @@ function setUpRunningTotal(/** @type {HTMLFormElement} */ form) {
 }
 
 /**
- * Uploads through the API with a progress bar, one file after another: several files may be chosen or
- * dropped onto the control at once (the no-script form sends one). The page reloads once, after the last.
+ * Uploads through the API, one file after another, each with its own progress bar: several files may be
+ * chosen or dropped onto the control at once (the no-script form sends one). The page reloads once, after
+ * the last.
  */
 function setUpUpload(/** @type {HTMLElement} */ zone) {
   const form = /** @type {HTMLFormElement|null} */ (document.getElementById(zone.dataset.form || ''));
   if (!form) return;
   const fileInput = /** @type {HTMLInputElement} */ (zone.querySelector('input[type=file]'));
-  const progress = /** @type {HTMLProgressElement} */ (zone.querySelector('progress'));
   const status = /** @type {HTMLElement} */ (zone.querySelector('.upload-status'));
   const url = zone.dataset.upload || '';
   fileInput.multiple = true;
   zone.classList.add('dropzone');
+  /** One line per file: its name and its own progress bar. */
+  const fileLine = (/** @type {File} */ file) => {
+    const line = document.createElement('div');
+    line.className = 'upload-file';
+    const name = document.createElement('span');
+    name.textContent = file.name;
+    const bar = document.createElement('progress');
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute('aria-label', `Tiến độ tải lên ${file.name}`);
+    line.append(name, bar);
+    zone.appendChild(line);
+    return bar;
+  };
   /** @returns {Promise<string|null>} null when stored, else the reason it was refused */
-  const send = (/** @type {File} */ file, /** @type {string} */ position) =>
+  const send = (/** @type {File} */ file, /** @type {HTMLProgressElement} */ bar) =>
     new Promise((resolve) => {
       const data = new FormData();
       data.append('file', file);
@@ -112,14 +126,15 @@ function setUpUpload(/** @type {HTMLElement} */ zone) {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', url);
       xhr.setRequestHeader('X-CSRF-Token', csrfToken());
-      progress.hidden = false;
-      progress.value = 0;
-      status.textContent = `Đang tải lên ${position}${file.name}…`;
+      status.textContent = `Đang tải lên ${file.name}…`;
       xhr.upload.addEventListener('progress', (e) => {
-        if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100);
+        if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
       });
       xhr.addEventListener('load', () => {
-        if (xhr.status === 201) return resolve(null);
+        if (xhr.status === 201) {
+          bar.value = 100;
+          return resolve(null);
+        }
         let message = `Không tải lên được (mã ${xhr.status}).`;
         try {
           message = JSON.parse(xhr.responseText).error.message || message;
@@ -133,12 +148,13 @@ function setUpUpload(/** @type {HTMLElement} */ zone) {
     });
   const sendAll = async (/** @type {File[]} */ files) => {
     status.classList.remove('field-error');
+    zone.querySelectorAll('.upload-file').forEach((n) => n.remove());
+    const bars = files.map(fileLine);
     const refused = [];
     for (const [i, file] of files.entries()) {
-      const why = await send(file, files.length > 1 ? `tệp ${i + 1}/${files.length}: ` : '');
+      const why = await send(file, bars[i]);
       if (why) refused.push(why);
     }
-    progress.hidden = true;
     if (!refused.length) {
       status.textContent = `Đã tải lên ${files.length} tệp.`;
       window.location.reload();

@@ -108,8 +108,7 @@ export function uploadControls(d: DossierView, code: string | null, limitBytes: 
       accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
     />
     <button type="submit" form="${form}">Tải lên</button>
-    <progress max="100" value="0" hidden aria-label="Tiến độ tải lên"></progress
-    ><span class="upload-status" role="status"></span>
+    <span class="upload-status" role="status"></span>
   </div>`;
 }
 
