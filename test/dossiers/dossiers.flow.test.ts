@@ -122,7 +122,12 @@ describe('the full flow over HTTP', () => {
       'Đề nghị huyện thẩm tra lại tiêu chí XA-07',
       'Cần ý kiến Công an tỉnh',
     ]);
-    expect(returns[0].details).toEqual({ criteria });
+    // The return keeps the criteria to fix, and what the unit had then (to compare the resubmission with).
+    expect(returns[0].details).toEqual({
+      criteria,
+      returnedWith: { scores: expect.any(Array), evidence: expect.any(Array) },
+    });
+    expect(returns[0].details.returnedWith.scores.length).toBeGreaterThan(0);
   });
 
   it('lets the unit withdraw before review, and a reviewer reject with a reason', async () => {
