@@ -17,6 +17,16 @@ export function vnDate(at: Date): string {
   }).format(at);
 }
 
+/** The time of day (HH:MM) of an instant in Việt Nam. */
+export function vnClock(at: Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: BUSINESS_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
 /** The last instant of a Vietnamese calendar day, as ISO UTC. */
 export function endOfVnDay(date: string): string {
   return new Date(`${date}T23:59:59.999${VN_OFFSET}`).toISOString();

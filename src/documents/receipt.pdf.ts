@@ -1,5 +1,6 @@
 import type { ReceiptFacts } from '../../entities/dossier-receipt.entity';
 import { createDoc, nationalHeader, toBuffer, write } from './pdf-layout';
+import { vnClock, vnDate } from '../calendar/time';
 import { vnLongDate, vnShortDate } from './vn-format';
 
 export interface ReceiptInput {
@@ -9,10 +10,7 @@ export interface ReceiptInput {
   submittedAt: string;
 }
 
-const vnParts = (iso: string) => {
-  const local = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 16) };
-};
+const vnParts = (iso: string) => ({ date: vnDate(new Date(iso)), time: vnClock(new Date(iso)) });
 
 /**
  * The receipt (phiếu tiếp nhận hồ sơ) a unit gets when it submits: the body that received the dossier,

@@ -3,6 +3,8 @@ import { UNIT_TYPE_LABELS } from '../../machines/domain';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { neutralizeFormula } from '../http/csv';
+import { vnClock, vnDate } from '../calendar/time';
+import { vnShortDate } from '../documents/vn-format';
 import { listDossiers } from './dossier-list.service';
 import type { ListDossiersQuery } from './dossier.schemas';
 
@@ -10,10 +12,7 @@ import type { ListDossiersQuery } from './dossier.schemas';
 export const EXPORT_LIMIT = 20_000;
 const PAGE = 100;
 
-const vnDateTime = (iso: string): string => {
-  const local = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
-};
+const vnDateTime = (iso: string): string => `${vnShortDate(vnDate(new Date(iso)))} ${vnClock(new Date(iso))}`;
 
 /**
  * The list as the user filtered it (same filters, same jurisdiction, same order), as an Excel workbook:

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app-context';
 import { addAttachment } from '../../attachments/attachments.service';
 import { arrivingName, uploadTmpDir } from '../../attachments/attachment-files';
 import { toCurrentUser, type CurrentUser } from '../../auth/current-user';
+import { vnDate } from '../../calendar/time';
 import { createDecisionDraft } from '../../decisions/decisions.service';
 import { sendDecisionEvent } from '../../decisions/decision-events.service';
 import type { CreateDecisionBody } from '../../decisions/decision.schemas';
@@ -44,7 +45,7 @@ export class History {
   }
 
   today(): string {
-    return new Date(this.now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    return vnDate(this.now);
   }
 
   async user(username: string): Promise<CurrentUser> {
