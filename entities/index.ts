@@ -18,6 +18,8 @@ import { DossierReceipt } from './dossier-receipt.entity';
 import { Holiday } from './holiday.entity';
 import { LoginThrottle } from './login-throttle.entity';
 import { Notification } from './notification.entity';
+import { MailMessage } from './mail-message.entity';
+import { PasswordReset } from './password-reset.entity';
 import { PlanNamedUnit } from './plan-named-unit.entity';
 import { PlanTarget } from './plan-target.entity';
 import { Plan } from './plan.entity';
@@ -51,6 +53,8 @@ export {
   Holiday,
   LoginThrottle,
   Notification,
+  MailMessage,
+  PasswordReset,
   PlanNamedUnit,
   PlanTarget,
   Plan,
@@ -85,6 +89,8 @@ export const ENTITIES = [
   Holiday,
   LoginThrottle,
   Notification,
+  MailMessage,
+  PasswordReset,
   PlanNamedUnit,
   PlanTarget,
   Plan,

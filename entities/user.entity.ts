@@ -37,6 +37,26 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Where e-mail notifications go; null: in the product only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** The notification kinds that also come by e-mail, comma-separated ('' for none). */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  mailKinds: string;
+
+  /** Those e-mails gathered into one a day (bản tin hằng ngày) instead of one per notification. */
+  @Column({ type: 'boolean', default: false })
+  mailDigest: boolean;
+
+  /** Set by an admin reset (one-time password): nothing else works until the user chooses their own. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** A demo account (shared password, shown on the login page); never set for a real one. */
+  @Column({ type: 'boolean', default: false })
+  demo: boolean;
+
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
 }

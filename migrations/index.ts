@@ -11,6 +11,7 @@ import { IssuedReports1764900000000 } from './1764900000000-issued-reports';
 import { ReportingBody1765000000000 } from './1765000000000-reporting-body';
 import { DossierCodes1765100000000 } from './1765100000000-dossier-codes';
 import { SavedFilters1765200000000 } from './1765200000000-saved-filters';
+import { AccountsAndMail1765300000000 } from './1765300000000-accounts-and-mail';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReportingBody1765000000000,
   DossierCodes1765100000000,
   SavedFilters1765200000000,
+  AccountsAndMail1765300000000,
 ];

@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context';
+import { accountRoutes, passwordResetRoutes } from './accounts/account.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
+import { passwordChangeGate } from './auth/password-gate';
 import { createPassport } from './auth/passport';
 import { requireUser } from './auth/require-user';
 import { sessions } from './auth/session';
@@ -72,8 +74,11 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use(inputGuard);
   app.use(csrfProtection({ secret, secureCookie: ctx.config.secureCookies }));
   app.use(readOnlyAccounts);
+  app.use(passwordChangeGate);
 
   app.use('/api/session', sessionRoutes(ctx, passport));
+  app.use('/api/account', accountRoutes(ctx));
+  app.use('/api/password-resets', passwordResetRoutes(ctx));
   app.use('/api/verify', verifyRoutes(ctx));
   app.use('/verify', verifyPages(ctx));
   app.use('/api/decisions', signingRoutes(ctx));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readMailConfig, type MailConfig } from './mail/mail-config';
 
 /** Runtime configuration, read once from the environment. */
 export interface AppConfig {
@@ -25,6 +26,8 @@ export interface AppConfig {
    * the government CA's. `remote`: the remote signing service (REMOTE_SIGNING_URL) and how long to wait
    * for the signer's confirmation.
    */
+  /** Outgoing e-mail (SMTP_HOST, SMTP_PORT, SMTP_TLS, SMTP_USER, SMTP_PASSWORD, MAIL_FROM); null: none. */
+  mail: MailConfig | null;
   signing: {
     secret: string | undefined;
     trustedRootsFile: string | undefined;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter((s) => /^\d{4}-\d{2}-\d{2}$/.test(s)),
     trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
     maxLoginFailuresPerClient: intFrom(env.LOGIN_MAX_FAILURES_PER_CLIENT, 20),
+    mail: readMailConfig(env),
     signing: {
       secret: env.SIGNING_KEYS_SECRET || undefined,
       trustedRootsFile: env.SIGNING_TRUSTED_ROOTS || undefined,

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-d
 import { historyLine, loadDemoHistory } from './demo/history/demo-history';
 import { scheduleDailyReminders } from './dossiers/daily-reminders';
 import { QUIET_MS, sweepOrphanFiles } from './attachments/attachment-files';
+import { scheduleMailWorker } from './mail/mail-worker';
 
 /** Starts the server: migrate, load demo data on an empty database, listen. */
 async function main(): Promise<void> {
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   const app = await buildApp(ctx);
   // Reminders of due and overdue dossiers, once a day across all instances (see claimDailyRun).
   const stopReminders = scheduleDailyReminders(ctx, (line) => console.log(line));
+  // E-mail leaves from the outbox when SMTP is configured; otherwise it stays there, unsent.
+  const stopMail = scheduleMailWorker(ctx, (line) => console.log(line));
   const server = app.listen(config.port, () => {
     // `npm start` caps the heap (MAX_HEAP_MB): without a cap the heap grows until the machine swaps.
     const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (): void => {
     stopReminders();
+    stopMail();
     server.close(() => {
       void ds.destroy().finally(() => process.exit(0));
     });

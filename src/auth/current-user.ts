@@ -10,6 +10,8 @@ export interface CurrentUser {
   provinceId: string | null;
   districtId: string | null;
   unitId: string | null;
+  /** After an admin reset: only changing the password (and logging out) is allowed. */
+  mustChangePassword: boolean;
 }
 
 /** The author of a system-made change (CLI, jobs). */
@@ -31,5 +33,6 @@ export function toCurrentUser(u: User): CurrentUser {
     provinceId: u.provinceId,
     districtId: u.districtId,
     unitId: u.unitId,
+    mustChangePassword: Boolean(u.mustChangePassword),
   };
 }

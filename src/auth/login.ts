@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { PassportStatic } from 'passport';
 import type { AppContext } from '../app-context';
-import { UnauthenticatedError } from '../http/errors';
+import { ForbiddenError, UnauthenticatedError } from '../http/errors';
+import { LOCKED } from './passport';
 import type { CurrentUser } from './current-user';
 import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
 import { endSession, startSession } from './session';
@@ -14,14 +15,22 @@ function checkCredentials(
   next: NextFunction,
 ): Promise<CurrentUser> {
   return new Promise((resolve, reject) => {
-    passport.authenticate('local', { session: false }, (err: unknown, user: CurrentUser | false) => {
+    const done = (err: unknown, user: CurrentUser | false, info?: { message?: string }) => {
       if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+      if (!user && info?.message === LOCKED)
+        return reject(
+          new ForbiddenError(
+            'account_locked',
+            'Tài khoản của bạn đang bị khóa. Vui lòng liên hệ quản trị viên của tỉnh để được mở khóa.',
+          ),
+        );
       if (!user)
         return reject(
           new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng.', 'invalid_credentials'),
         );
       resolve(user);
-    })(req, res, next);
+    };
+    passport.authenticate('local', { session: false }, done)(req, res, next);
   });
 }
 

@@ -13,6 +13,9 @@ declare global {
   }
 }
 
+/** passport's `info.message` for the right password of a locked account. */
+export const LOCKED = 'account_locked';
+
 /** A passport instance that checks credentials (the local strategy); sessions are src/auth/session.ts's. */
 export function createPassport(ds: DataSource): passport.PassportStatic {
   const instance = new passport.Passport() as unknown as passport.PassportStatic;
@@ -22,7 +25,9 @@ export function createPassport(ds: DataSource): passport.PassportStatic {
         .findOne({ where: { username: username.trim().toLowerCase() } })
         .then(async (user) => {
           const ok = await verifyPassword(password, user?.passwordHash);
-          if (!user || !ok || !user.active) return done(null, false);
+          if (!user || !ok) return done(null, false);
+          // Said only to whoever knows the password: a guess learns nothing about the account.
+          if (!user.active) return done(null, false, { message: LOCKED });
           return done(null, toCurrentUser(user));
         })
         .catch((err: unknown) => done(err));

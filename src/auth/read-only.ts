@@ -3,7 +3,7 @@ import { NotFoundError } from '../http/errors';
 import { may } from './permissions';
 
 /** What a read-only account may still send: its own session (log out, change its password). */
-const OWN_SESSION = [/^\/api\/session(\/|$)/, /^\/logout$/, /^\/account(\/|$)/];
+const OWN_SESSION = [/^\/api\/session(\/|$)/, /^\/api\/account(\/|$)/, /^\/logout$/, /^\/account(\/|$)/];
 
 /**
  * A read-only account (the Ministry's) sees everything and changes nothing: every write it sends is

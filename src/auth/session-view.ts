@@ -12,6 +12,7 @@ export async function sessionUserView(ctx: AppContext, user: CurrentUser) {
     role: user.role,
     roleLabel: ROLE_LABELS[user.role],
     displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
     ...(user.unitId ? { unitId: user.unitId, unitName: names.unitName ?? null } : {}),
     ...(user.districtId ? { districtId: user.districtId, districtName: names.districtName ?? null } : {}),
     ...(user.provinceId ? { provinceId: user.provinceId, provinceName: names.provinceName ?? null } : {}),

@@ -36,6 +36,7 @@ async function addUser(
     id,
     passwordHash,
     active: true,
+    demo: true,
     createdAt: now,
     provinceId: null,
     districtId: null,

@@ -8,6 +8,7 @@ import { inTransaction } from '../db/transactions';
 import { QUIET_MS, sweepOrphanFiles } from '../attachments/attachment-files';
 import { insertNotifications, type NewNotification } from '../notifications/notifications.service';
 import { usersInRolesFor } from '../notifications/recipients';
+import { enqueueDailyDigests } from '../mail/mail-digest';
 
 export interface ReminderRun {
   date: string;
@@ -119,6 +120,9 @@ export function scheduleDailyReminders(
     log(
       `Nhắc hạn ${run.date}: ${run.dueTomorrow} hồ sơ đến hạn ngày mai, ${run.overdue} quá hạn, ${run.notificationsCreated} thông báo mới.`,
     );
+    // Today's digests, after the reminders so that they include them.
+    const digests = await enqueueDailyDigests(ctx);
+    if (digests) log(`Bản tin e-mail hằng ngày: ${digests} thư.`);
     // The same daily claim keeps the evidence directory clean (one instance a day; files are shared).
     const swept = await sweepOrphanFiles(ctx, QUIET_MS);
     log(`Dọn tệp minh chứng: xóa ${swept.removed} tệp mồ côi, hoàn tất ${swept.finished} tệp.`);

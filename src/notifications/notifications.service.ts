@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Notification } from '../../entities';
 import type { NotificationKind } from '../../entities/notification.entity';
 import { newId } from '../db/ids';
+import { enqueueNotificationMail } from '../mail/notification-mail';
 
 export interface NewNotification {
   userId: string;
@@ -13,7 +14,8 @@ export interface NewNotification {
 
 /**
  * Inserts notifications, skipping any (user, dedupeKey) already there: safe to repeat and to race
- * (INSERT OR IGNORE on SQLite, ON CONFLICT DO NOTHING on PostgreSQL). Returns how many were new.
+ * (INSERT OR IGNORE on SQLite, ON CONFLICT DO NOTHING on PostgreSQL), and the e-mails of those who chose
+ * them, the same way. Returns how many were new.
  */
 export async function insertNotifications(
   em: EntityManager,
@@ -33,5 +35,7 @@ export async function insertNotifications(
       .execute();
     inserted += result.identifiers.filter((x) => x !== undefined).length;
   }
+  // Those who asked for it also get it by e-mail (the outbox row commits or not with the notification).
+  await enqueueNotificationMail(em, rows, at);
   return inserted;
 }

@@ -5,7 +5,7 @@ import { ROLE_LABELS, ROLES } from '../../machines/domain';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
 import type { Actor } from '../auth/current-user';
 import { District, Province, Unit, User } from '../../entities';
-import { hashPassword, passwordProblem } from '../auth/passwords';
+import { hashPassword, oneTimePassword, passwordProblem } from '../auth/passwords';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
@@ -56,10 +56,14 @@ async function resolveScope(em: EntityManager, input: ScopeInput) {
   };
 }
 
-/** Creates an account with its scope resolved from codes; throws RuleError for a scope that does not fit the role. */
+/**
+ * Creates an account with its scope resolved from codes; throws RuleError for a scope that does not fit
+ * the role. An account an admin creates must change the password the admin chose at its first login
+ * (the CLI, run by the operator for themselves, does not ask).
+ */
 export async function createUser(ds: DataSource, raw: unknown, actor: Actor = CLI_ACTOR): Promise<User> {
   const input = parseWith(CreateUserInput, raw, 'Tài khoản');
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, input.username);
   if (problem)
     throw new RuleError('weak_password', problem, {
       fields: [{ field: 'password', code: 'weak_password', message: problem }],
@@ -79,6 +83,7 @@ export async function createUser(ds: DataSource, raw: unknown, actor: Actor = CL
       role: input.role,
       ...scope,
       active: true,
+      mustChangePassword: actor.id !== null,
       createdAt: new Date().toISOString(),
     });
     await em.insert(User, user);
@@ -170,33 +175,27 @@ export async function setUserActive(
   });
 }
 
-/** Sets a new password chosen by the admin (the strength rule applies). */
-export async function resetUserPassword(
-  ds: DataSource,
-  actor: Actor,
-  id: string,
-  password: string,
-): Promise<void> {
-  const problem = passwordProblem(password);
-  if (problem) {
-    throw new RuleError('weak_password', problem, {
-      fields: [{ field: 'password', code: 'weak_password', message: problem }],
-    });
-  }
+/**
+ * Resets a password to a one-time password, returned to show the admin once (never stored in clear): the
+ * user must choose their own at the next login.
+ */
+export async function resetUserPassword(ds: DataSource, actor: Actor, id: string): Promise<string> {
+  const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await inTransaction(ds, async (em) => {
     const user = await em.findOneBy(User, { id });
     if (!user) throw userNotFound();
-    await em.update(User, { id }, { passwordHash });
+    await em.update(User, { id }, { passwordHash, mustChangePassword: true });
     // Whoever knew the old password is out at their next request.
     await endSessionsOfUser(em, id);
     await recordAdminEvent(em, actor, {
       action: 'user.password_reset',
       targetType: 'user',
       targetId: id,
-      summary: `Đặt lại mật khẩu cho ${user.username}.`,
+      summary: `Đặt lại mật khẩu cho ${user.username} (mật khẩu dùng một lần).`,
     });
   });
+  return password;
 }
 
 export const UpdateRoleInput = CreateUserInput.pick({

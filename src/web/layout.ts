@@ -83,7 +83,7 @@ function header(req: Request, who: HeaderUser, section: string | undefined): Saf
       <a class="bell" href="/notifications"
         >Thông báo${who.unread ? html` <span class="badge">${who.unread}</span>` : ''}</a
       >
-      <span class="name">${who.user.displayName}</span>
+      <a class="name" href="/account" title="Tài khoản của tôi">${who.user.displayName}</a>
       <span class="role">${who.roleLabel}${who.scopeName ? html` · ${who.scopeName}` : ''}</span>
       <form method="post" action="/logout" class="inline">
         ${csrfField(req)}<button type="submit" class="link">Đăng xuất</button>

@@ -19,6 +19,8 @@ import { bulkPages } from './pages/dossier-bulk.page';
 import { savedFilterPages } from './pages/saved-filters.page';
 import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
+import { accountPages } from './pages/account.page';
+import { passwordResetPages } from './pages/password-reset.page';
 import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
 import { issuedReportPages } from './pages/issued-reports.page';
@@ -55,7 +57,9 @@ export function webRoutes(
 ): { pages: Router; errors: ErrorRequestHandler } {
   const pages = Router();
   pages.use(loginPages(ctx, passport));
+  pages.use(passwordResetPages(ctx));
   pages.use(requirePageUser);
+  pages.use(accountPages(ctx));
   pages.use(dossierListPages(ctx));
   pages.use(bulkPages(ctx));
   pages.use(savedFilterPages(ctx));

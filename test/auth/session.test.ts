@@ -70,17 +70,23 @@ describe('sessions', () => {
     expect((await request(t.app).get('/api/session').set('cookie', secondCookie)).status).toBe(401);
   });
 
-  it('a disabled account loses its open session at the next request', async () => {
+  it('a disabled account loses its open session at the next request; it is told it is locked only after the right password', async () => {
     const login = await request(t.app)
       .post('/api/session')
       .send({ username: 'yenlam', password: DEMO_PASSWORD });
     const cookie = cookieOf(login);
     await t.ds.getRepository(User).update({ username: 'yenlam' }, { active: false });
     expect((await request(t.app).get('/api/session').set('cookie', cookie)).status).toBe(401);
-    expect(
-      (await request(t.app).post('/api/session').send({ username: 'yenlam', password: DEMO_PASSWORD }))
-        .status,
-    ).toBe(401);
+    // The right password learns that the account is locked (403); a wrong one learns nothing (401).
+    const right = await request(t.app)
+      .post('/api/session')
+      .send({ username: 'yenlam', password: DEMO_PASSWORD });
+    expect([right.status, right.body.error.code]).toEqual([403, 'account_locked']);
+    expect(right.body.error.message).toContain('đang bị khóa');
+    const wrong = await request(t.app)
+      .post('/api/session')
+      .send({ username: 'yenlam', password: 'Sai@2025x' });
+    expect([wrong.status, wrong.body.error.code]).toEqual([401, 'invalid_credentials']);
   });
 });
 

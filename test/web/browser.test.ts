@@ -163,7 +163,9 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     dialogsOf(page).accept = false;
     await page.locator('ul.files button').first().click();
     dialogsOf(page).accept = true;
-    expect(dialogsOf(page).messages.at(-1)).toMatch(/^Gỡ tệp minh chứng “minh-chung-.*\.pdf” khỏi hồ sơ\?/);
+    expect(dialogsOf(page).messages.at(-1)).toMatch(
+      /^Gỡ tệp minh chứng “(minh-chung|phu-luc)-.*\.pdf” khỏi hồ sơ\?/,
+    );
     expect(await page.locator('ul.files li').count()).toBe(files);
     await expectAccessible(page, 'dossier (self-assessment)');
     await snap(page, '03-dossier-self-assessment');

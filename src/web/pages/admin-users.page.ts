@@ -75,21 +75,14 @@ export function adminUserPages(ctx: AppContext): Router {
           <td>${u.active ? 'Đang hoạt động' : html`<strong>Đã khóa</strong>`}</td>
           <td class="row-actions">
             ${u.id === me.id ? '' : html`<form method="post" action="/admin/users/${u.id}/${u.active ? 'disable' : 'enable'}" class="inline" ${u.active ? html` data-confirm="Khóa tài khoản ${u.username}? Người dùng không đăng nhập được cho đến khi được mở khóa."` : ''}>${csrfField(req)}<button type="submit" class="${u.active ? 'danger' : ''}">${u.active ? 'Khóa' : 'Mở khóa'}</button></form>`}
-            <details>
-              <summary class="button">Đặt lại mật khẩu</summary>
-              <form method="post" action="/admin/users/${u.id}/password" class="row">
-                ${csrfField(req)} <label for="pw-${u.id}">Mật khẩu mới cho ${u.username}</label
-                ><input
-                  id="pw-${u.id}"
-                  name="password"
-                  type="password"
-                  autocomplete="new-password"
-                  required
-                  minlength="8"
-                  maxlength="256"
-                /><button type="submit">Lưu</button>
-              </form>
-            </details>
+            <form
+              method="post"
+              action="/admin/users/${u.id}/password"
+              class="inline"
+              data-confirm="Đặt lại mật khẩu của ${u.username}? Mật khẩu hiện tại thôi dùng được, mọi phiên đăng nhập của tài khoản kết thúc; bạn nhận một mật khẩu dùng một lần để trao cho người dùng."
+            >
+              ${csrfField(req)}<button type="submit">Đặt lại mật khẩu</button>
+            </form>
             <a class="button" href="/admin/users/${u.id}/edit">Vai trò, phạm vi</a>
           </td>
         </tr>`,
@@ -199,8 +192,10 @@ export function adminUserPages(ctx: AppContext): Router {
   });
   router.post('/admin/users/:id/password', async (req, res) => {
     await formAction(req, res, async () => {
-      await resetUserPassword(ctx.ds, currentUser(req), String(req.params.id), field(req.body, 'password'));
-      return 'Đã đặt lại mật khẩu.';
+      const id = String(req.params.id);
+      const password = await resetUserPassword(ctx.ds, currentUser(req), id);
+      const user = await getUser(ctx.ds, id);
+      return `Mật khẩu dùng một lần của ${user.username}: ${password} — trao trực tiếp cho người dùng; họ phải đổi mật khẩu khi đăng nhập.`;
     });
   });
   router.post('/admin/users/:id/role', async (req, res) => {
