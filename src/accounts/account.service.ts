@@ -54,9 +54,9 @@ export async function changeOwnPassword(ds: DataSource, actor: CurrentUser, raw:
   if (!row) throw new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');
   if (!(await verifyPassword(input.currentPassword, row.passwordHash)))
     throw fieldRule('currentPassword', 'wrong_password', 'Mật khẩu hiện tại không đúng.');
-  assertGoodPassword(input.newPassword, row.username, 'newPassword');
   if (input.newPassword === input.currentPassword)
     throw fieldRule('newPassword', 'same_password', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
+  assertGoodPassword(input.newPassword, row.username, 'newPassword');
   await inTransaction(ds, async (em) => {
     await storeNewPassword(em, row, input.newPassword);
     await recordAdminEvent(em, actor, {
