@@ -6,7 +6,7 @@ import { newId } from '../db/ids';
 
 export interface AdminChange {
   action: string;
-  targetType: 'user' | 'unit' | 'criteria_set' | 'plan' | 'legal_bases' | 'province' | 'report';
+  targetType: 'user' | 'unit' | 'criteria_set' | 'plan' | 'legal_bases' | 'province' | 'report' | 'holiday';
   targetId: string | null;
   summary: string;
   details?: Record<string, unknown>;

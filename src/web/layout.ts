@@ -58,6 +58,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
     items.push(['users', '/admin/users', 'Người dùng']);
     items.push(['units', '/admin/units', 'Đơn vị']);
     items.push(['criteria', '/admin/criteria', 'Bộ tiêu chí']);
+    items.push(['holidays', '/admin/holidays', 'Ngày nghỉ']);
     items.push(['audit', '/admin/audit', 'Nhật ký']);
     items.push(['legal-bases', '/admin/legal-bases', 'Căn cứ pháp lý']);
   }

@@ -7,6 +7,7 @@ import { ForbiddenError } from '../http/errors';
 import { errorLimits } from '../http/error-handler';
 import { webErrorHandler } from './error-page';
 import { adminAuditPages } from './pages/admin-audit.page';
+import { adminHolidayPages } from './pages/admin-holidays.page';
 import { adminCriteriaPages } from './pages/admin-criteria.page';
 import { adminUnitPages } from './pages/admin-units.page';
 import { adminUserPages } from './pages/admin-users.page';
@@ -76,6 +77,7 @@ export function webRoutes(
   pages.use(adminUnitPages(ctx));
   pages.use(adminCriteriaPages(ctx));
   pages.use(adminAuditPages(ctx));
+  pages.use(adminHolidayPages(ctx));
   pages.use(adminLegalBasisPages(ctx));
   return { pages, errors: webErrorHandler(ctx, errorLimits(ctx.config)) };
 }

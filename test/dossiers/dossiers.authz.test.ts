@@ -174,7 +174,7 @@ describe('separation of duties', () => {
   it('a district reviewer who works in the unit cannot review, score or nominate it', async () => {
     await createUser(t.ds, {
       username: 'cb.thuongnong',
-      password: 'Matkhau123',
+      password: 'CongTacXa2026',
       displayName: 'Cán bộ Công an huyện công tác tại xã',
       role: 'district_reviewer',
       province: 'TQ',
@@ -184,7 +184,7 @@ describe('separation of duties', () => {
     const insider = request.agent(t.app);
     await insider
       .post('/api/session')
-      .send({ username: 'cb.thuongnong', password: 'Matkhau123' })
+      .send({ username: 'cb.thuongnong', password: 'CongTacXa2026' })
       .expect(200);
     const seen = (await insider.get(`/api/dossiers/${review.id}`).expect(200)).body;
     expect(seen.allowedEvents).toEqual([]);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context';
+import { adminActionLabel } from '../../audit/admin-action-labels';
 import { listAdminEvents } from '../../audit/admin-events.service';
 import { parseWith } from '../../http/validate';
 import { pager, showDateTime } from '../components';
@@ -19,7 +20,7 @@ export function adminAuditPages(ctx: AppContext): Router {
       title: 'Nhật ký quản trị',
       section: 'audit',
       body: html`<h1>Nhật ký quản trị</h1>
-        <p>Mọi thay đổi về tài khoản, đơn vị, bộ tiêu chí và kế hoạch; không thể sửa hay xóa.</p>
+        <p>Mọi thay đổi về tài khoản, đơn vị, bộ tiêu chí, kế hoạch và ngày nghỉ; không thể sửa hay xóa.</p>
         ${
           items.length
             ? html`<div class="table-wrap">
@@ -41,7 +42,7 @@ export function adminAuditPages(ctx: AppContext): Router {
                         html`<tr>
                           <td>${showDateTime(e.at)}</td>
                           <td>${e.actorUsername}</td>
-                          <td><code>${e.action}</code></td>
+                          <td>${adminActionLabel(e.action)}</td>
                           <td>${e.summary}</td>
                         </tr>`,
                     )}

@@ -1,3 +1,4 @@
+import { KNOWN_TAGS, tagLabels } from '../../units/tag-labels';
 import { Router } from 'express';
 import { z } from 'zod';
 import { MANAGED_BY, UNIT_TYPE_LABELS, UNIT_TYPES } from '../../../machines/domain';
@@ -14,6 +15,8 @@ import { html } from '../html';
 import { csrfToken } from '../../http/csrf';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
+
+const TAG_HINT = `Các nhãn: ${KNOWN_TAGS.map(([code, label]) => `${code} (${label})`).join('; ')}; thêm _năm cho nhãn theo năm, ví dụ ntm_nang_cao_2024.`;
 
 const Query = z.object({
   q: z.string().max(200).optional(),
@@ -77,7 +80,7 @@ export function adminUnitPages(ctx: AppContext): Router {
                     <td>${UNIT_TYPE_LABELS[u.type]}</td>
                     <td>${u.districtName ?? '—'}</td>
                     <td>${MANAGED_LABELS[u.managedBy]}</td>
-                    <td>${u.tags.join(', ')}</td>
+                    <td>${tagLabels(u.tags)}</td>
                   </tr>`,
               )}
             </tbody>
@@ -113,7 +116,7 @@ export function adminUnitPages(ctx: AppContext): Router {
                 form.values.managed_by ?? 'district',
                 { required: true },
               )}
-              ${input('tags', 'Nhãn (cách nhau bởi dấu ;, ví dụ ntm_2024)', form.values.tags ?? '', { max: 500 })}
+              ${input('tags', 'Nhãn (mã, cách nhau bởi dấu ;)', form.values.tags ?? '', { max: 500, hint: TAG_HINT })}
               ${input('block', 'Khối (đơn vị do tỉnh quản lý)', form.values.block ?? '', { max: 100 })}
               <button type="submit" class="primary">Thêm đơn vị</button>
             </form>

@@ -1,3 +1,4 @@
+import { tagLabel } from '../../units/tag-labels';
 import { Router, type Request } from 'express';
 import { UNIT_TYPE_LABELS } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
@@ -55,7 +56,7 @@ function yearSection(y: PlanView['years'][number]): SafeHtml {
                     html`<tr>
                       <td>${t.label}${t.cumulative ? ' (lũy kế)' : ''}</td>
                       <td>
-                        ${t.unitTypes.map((u) => UNIT_TYPE_LABELS[u]).join(', ')}${t.tagsAny.length ? html` · nhãn ${t.tagsAny.join(', ')}` : ''}
+                        ${t.unitTypes.map((u) => UNIT_TYPE_LABELS[u]).join(', ')}${t.tagsAny.length ? html` · ${t.tagsAny.map(tagLabel).join(' hoặc ')}` : ''}
                       </td>
                       <td>${t.measure === 'percent' ? `${t.value} %` : `${t.value} đơn vị`}</td>
                       <td>${BREAKDOWN[t.breakdown]}</td>
