@@ -9,6 +9,8 @@ import { MAX_UNIT_PAGE, listDistricts, listUnits } from './units.service';
 const UnitQuery = z.strictObject({
   type: z.enum(UNIT_TYPES).optional(),
   districtId: z.string().max(64).optional(),
+  /** Part of the name (accents optional) or of the code. */
+  q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_UNIT_PAGE).default(50),
 });

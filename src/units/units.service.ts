@@ -33,6 +33,9 @@ export async function listUnits(ctx: AppContext, user: CurrentUser, query: UnitQ
   if ('provinceId' in scope) qb.andWhere('u.provinceId = :provinceId', { provinceId: scope.provinceId });
   if (query.type) qb.andWhere('u.type = :type', { type: query.type });
   if (query.districtId) qb.andWhere('u.districtId = :districtId', { districtId: query.districtId });
+  const key = query.q ? searchKey(query.q).replace(/[%_\\]/g, '') : '';
+  // By name with or without accents ("thuong nong" finds "Xã Thượng Nông"), or by code.
+  if (key) qb.andWhere('(u.searchName LIKE :key OR LOWER(u.code) LIKE :key)', { key: `%${key}%` });
   const [units, total] = await qb
     .orderBy('u.districtId', 'ASC')
     .addOrderBy('u.name', 'ASC')

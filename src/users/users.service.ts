@@ -10,6 +10,7 @@ import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
 import { parseWith } from '../http/validate';
+import { searchKey } from '../units/search-key';
 
 export const CreateUserInput = z.strictObject({
   username: z
@@ -17,13 +18,15 @@ export const CreateUserInput = z.strictObject({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9._-]{3,64}$/, 'Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang.'),
-  password: z.string(),
+  /** Empty when an admin creates the account: a one-time password is issued instead. */
+  password: z.string().max(256).default(''),
   displayName: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   /** Scope by code: the unit code (unit officer), district code (district reviewer), province code. */
   province: z.string().trim().max(32).optional(),
   district: z.string().trim().max(32).optional(),
-  unit: z.string().trim().max(32).optional(),
+  /** The unit's code, or its name with or without accents ("Thượng Nông"), or "name — code" from the picker. */
+  unit: z.string().trim().max(200).optional(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
@@ -32,6 +35,30 @@ type ScopeInput = Pick<CreateUserInput, 'role' | 'province' | 'district' | 'unit
 const scopeError = (field: string, message: string) =>
   new RuleError('invalid_scope', message, { fields: [{ field, code: 'invalid_scope', message }] });
 
+/**
+ * The unit that `text` names in the province: its code, "name — code" (the picker's option), or a name
+ * matched without accents — the whole name, else the one unit whose name contains it. RuleError when
+ * several units match, listing them, so the admin can choose.
+ */
+async function findUnit(em: EntityManager, provinceId: string, text: string): Promise<Unit | null> {
+  const code = /\s—\s*([A-Za-z0-9._-]+)$/.exec(text)?.[1] ?? text;
+  const byCode = await em.findOne(Unit, { where: { code: code.toUpperCase(), provinceId } });
+  if (byCode) return byCode;
+  const key = searchKey(text).replace(/[%_\\]/g, '');
+  if (!key) return null;
+  const found = await em
+    .createQueryBuilder(Unit, 'u')
+    .where('u.provinceId = :provinceId AND u.searchName LIKE :key', { provinceId, key: `%${key}%` })
+    .orderBy('u.name', 'ASC')
+    .take(6)
+    .getMany();
+  const exact = found.filter((u) => u.searchName === key);
+  if (exact.length === 1) return exact[0];
+  if (found.length <= 1) return found[0] ?? null;
+  const names = found.slice(0, 5).map((u) => `${u.name} (${u.code})`);
+  throw scopeError('unit', `Có nhiều đơn vị khớp "${text}": ${names.join(', ')}${found.length > 5 ? '…' : ''}. Hãy chọn một.`);
+}
+
 /** The scope ids for a role from codes; RuleError naming the field when a code is missing or unknown. */
 async function resolveScope(em: EntityManager, input: ScopeInput) {
   const province = input.province ? await em.findOne(Province, { where: { code: input.province } }) : null;
@@ -39,14 +66,15 @@ async function resolveScope(em: EntityManager, input: ScopeInput) {
     input.district && province
       ? await em.findOne(District, { where: { code: input.district, provinceId: province.id } })
       : null;
-  const unit =
-    input.unit && province
-      ? await em.findOne(Unit, { where: { code: input.unit, provinceId: province.id } })
-      : null;
+  const unit = input.unit && province ? await findUnit(em, province.id, input.unit) : null;
   // The admin and the Ministry see every province; every other account belongs to one.
   if (input.role !== 'admin' && input.role !== 'ministry' && !province)
     throw scopeError('province', 'Cần mã tỉnh hợp lệ.');
-  if (input.role === 'unit_officer' && !unit) throw scopeError('unit', 'Cán bộ đơn vị cần mã đơn vị hợp lệ.');
+  if (input.role === 'unit_officer' && !unit)
+    throw scopeError(
+      'unit',
+      input.unit ? `Không tìm thấy đơn vị "${input.unit}" trong tỉnh.` : 'Cán bộ đơn vị cần chọn đơn vị.',
+    );
   if (input.role === 'district_reviewer' && !district)
     throw scopeError('district', 'Cán bộ cấp huyện cần mã huyện hợp lệ.');
   return {
@@ -61,8 +89,15 @@ async function resolveScope(em: EntityManager, input: ScopeInput) {
  * the role. An account an admin creates must change the password the admin chose at its first login
  * (the CLI, run by the operator for themselves, does not ask).
  */
-export async function createUser(ds: DataSource, raw: unknown, actor: Actor = CLI_ACTOR): Promise<User> {
+export async function createUser(
+  ds: DataSource,
+  raw: unknown,
+  actor: Actor = CLI_ACTOR,
+): Promise<User & { oneTimePassword: string | null }> {
   const input = parseWith(CreateUserInput, raw, 'Tài khoản');
+  // A person creating an account may leave the password to us: a one-time password, shown once.
+  const oneTime = !input.password && actor.id !== null ? oneTimePassword() : null;
+  if (oneTime) input.password = oneTime;
   const problem = passwordProblem(input.password, input.username);
   if (problem)
     throw new RuleError('weak_password', problem, {
@@ -93,13 +128,12 @@ export async function createUser(ds: DataSource, raw: unknown, actor: Actor = CL
       targetId: user.id,
       summary: `Tạo tài khoản ${user.username} (${ROLE_LABELS[user.role]}).`,
     });
-    return user;
+    return { ...user, oneTimePassword: oneTime };
   });
 }
 
 const userNotFound = () => new NotFoundError('user_not_found', 'Không tìm thấy tài khoản.');
 
-/** Accounts, by username, with their scope names; optionally filtered by text. */
 /** The account with this id; throws NotFoundError (404). */
 export async function getUser(ds: DataSource, id: string): Promise<User> {
   const user = await ds.getRepository(User).findOneBy({ id });
@@ -107,6 +141,7 @@ export async function getUser(ds: DataSource, id: string): Promise<User> {
   return user;
 }
 
+/** Accounts, by username, with their scope names; optionally filtered by text. */
 export async function listUsers(ds: DataSource, query: { q?: string; page: number; pageSize: number }) {
   const qb = ds.getRepository(User).createQueryBuilder('u');
   const q = query.q?.trim().toLowerCase();

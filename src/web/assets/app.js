@@ -274,3 +274,39 @@ document.querySelectorAll('.upload[data-upload]').forEach((z) => setUpUpload(/**
 document
   .querySelectorAll('[data-check-all]')
   .forEach((b) => setUpCheckAll(/** @type {HTMLButtonElement} */ (b)));
+
+/**
+ * A unit picker: as the admin types part of a name (accents optional) or a code, the field's list offers
+ * the matching units as "name — code" (the server reads either form, and plain names too).
+ */
+function setUpUnitPicker(/** @type {HTMLInputElement} */ input) {
+  const list = input.list;
+  if (!list) return;
+  /** @type {number|undefined} */
+  let timer;
+  let asked = '';
+  input.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      const q = input.value.trim();
+      if (q.length < 2 || q === asked || q.includes(' — ')) return;
+      asked = q;
+      const res = await window.fetch(`/api/units?pageSize=10&q=${encodeURIComponent(q)}`, {
+        headers: { Accept: 'application/json' },
+      });
+      if (!res.ok || asked !== q) return;
+      const body = /** @type {{items: {code: string, name: string}[]}} */ (await res.json());
+      list.replaceChildren(
+        ...body.items.map((u) => {
+          const option = document.createElement('option');
+          option.value = `${u.name} — ${u.code}`;
+          return option;
+        }),
+      );
+    }, 200);
+  });
+}
+
+document
+  .querySelectorAll('input[data-unit-picker]')
+  .forEach((i) => setUpUnitPicker(/** @type {HTMLInputElement} */ (i)));

@@ -14,8 +14,17 @@ import {
   setUserActive,
   updateUserRole,
 } from '../../users/users.service';
-import { input, pager, select } from '../components';
-import { field, fieldMessages, formValues, isFormError, keepForm, takeForm, type FormState } from '../forms';
+import { fieldError, input, pager, select } from '../components';
+import {
+  errorId,
+  field,
+  fieldMessages,
+  formValues,
+  isFormError,
+  keepForm,
+  takeForm,
+  type FormState,
+} from '../forms';
 import { html, type SafeHtml } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
@@ -25,6 +34,31 @@ const Query = z.object({
   q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
+
+/**
+ * The unit of a unit officer, chosen by name: typed with or without accents ("thuong nong"); with script,
+ * the list under the field offers the matching units as one types (GET /api/units?q=); without, the server
+ * finds the unit by name or code and says so beside the field when the name matches several.
+ */
+function unitPicker(value: string, error: string | undefined): SafeHtml {
+  return html`<div class="field">
+    <label for="f-unit">Đơn vị (cán bộ đơn vị): gõ tên hoặc mã</label>
+    <input
+      id="f-unit"
+      name="unit"
+      value="${value}"
+      maxlength="200"
+      list="unit-options"
+      autocomplete="off"
+      data-unit-picker
+      aria-describedby="unit-hint${error ? html` ${errorId('unit')}` : ''}"
+      ${error ? html` aria-invalid="true"` : ''}
+    />
+    <datalist id="unit-options"></datalist>
+    <small class="hint" id="unit-hint">Ví dụ: Thượng Nông, thuong nong hoặc NH-THUONGNONG.</small>
+    ${fieldError('unit', error)}
+  </div>`;
+}
 
 /** Role and scope fields, shared by the create and edit forms. */
 async function scopeFields(ctx: AppContext, form: FormState, prefix = ''): Promise<SafeHtml> {
@@ -46,7 +80,7 @@ async function scopeFields(ctx: AppContext, form: FormState, prefix = ''): Promi
     v('district'),
     { empty: '—', error: form.errors.district },
   )}
-  ${input('unit', 'Mã đơn vị (cán bộ đơn vị; xem trang Đơn vị)', v('unit'), { max: 32, error: form.errors.unit })}`;
+  ${unitPicker(v('unit'), form.errors.unit)}`;
 }
 
 async function listUsersById(ctx: AppContext, id: string) {
@@ -121,7 +155,7 @@ export function adminUserPages(ctx: AppContext): Router {
             ${csrfField(req)}
             ${input('username', 'Tên đăng nhập', form.values.username ?? '', { required: true, max: 64, error: form.errors.username, autocomplete: 'off' })}
             ${input('displayName', 'Họ tên', form.values.displayName ?? '', { required: true, max: 200, error: form.errors.displayName })}
-            ${input('password', 'Mật khẩu (ít nhất 8 ký tự)', '', { type: 'password', required: true, error: form.errors.password, autocomplete: 'new-password' })}
+            ${input('password', 'Mật khẩu ban đầu (để trống: hệ thống cấp mật khẩu dùng một lần)', '', { type: 'password', error: form.errors.password, autocomplete: 'new-password', hint: 'Người dùng phải đổi mật khẩu này khi đăng nhập lần đầu.' })}
             ${await scopeFields(ctx, form)} <button type="submit" class="primary">Tạo tài khoản</button>
           </form>
         </section>`,
@@ -160,7 +194,9 @@ export function adminUserPages(ctx: AppContext): Router {
         },
         currentUser(req),
       );
-      return `Đã tạo tài khoản ${user.username}.`;
+      return user.oneTimePassword
+        ? `Đã tạo tài khoản ${user.username}. Mật khẩu dùng một lần của ${user.username}: ${user.oneTimePassword} — trao trực tiếp cho người dùng; họ phải đổi mật khẩu khi đăng nhập.`
+        : `Đã tạo tài khoản ${user.username}. Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.`;
     });
   });
   for (const action of ['disable', 'enable'] as const) {
