@@ -28,6 +28,10 @@ export const COMMUNE_LEVEL_TYPES: readonly UnitType[] = ['commune', 'ward', 'tow
 
 export const MANAGED_BY = ['district', 'province'] as const;
 export type ManagedBy = (typeof MANAGED_BY)[number];
+export const MANAGED_BY_LABELS: Record<ManagedBy, string> = {
+  district: 'Huyện quản lý',
+  province: 'Tỉnh quản lý',
+};
 
 /** Who scored: the unit itself, the district 138 committee, the provincial 138 standing office. */
 export const SCORE_STAGES = ['self', 'district', 'provincial'] as const;

@@ -28,7 +28,7 @@ const UnitRow = z.strictObject({
 });
 
 /** The CSV's rows by header name; a file that is not CSV is a 400, not a crash. */
-function parseCsv(csv: string): Record<string, string>[] {
+export function parseCsv(csv: string): Record<string, string>[] {
   // Names a person will read carry no bidirectional controls; no database is asked to store a NUL.
   assertNoNul(csv, 'file');
   try {
@@ -45,7 +45,7 @@ function parseCsv(csv: string): Record<string, string>[] {
   }
 }
 
-interface CheckedRow {
+export interface CheckedRow {
   row: z.infer<typeof UnitRow>;
   provinceId: string;
   districtId: string | null;
@@ -53,7 +53,7 @@ interface CheckedRow {
 }
 
 /** Checks one unit row (CSV or form) against the schema and the province/district hierarchy. */
-function checkUnitRow(
+export function checkUnitRow(
   raw: unknown,
   provinces: Map<string, Province>,
   districts: District[],
@@ -79,7 +79,7 @@ function checkUnitRow(
   return { row, provinceId: province.id, districtId: district?.id ?? null, tags };
 }
 
-const unitFields = (r: CheckedRow) => ({
+export const unitFields = (r: CheckedRow) => ({
   provinceId: r.provinceId,
   districtId: r.districtId,
   name: r.row.name,

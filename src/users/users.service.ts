@@ -56,7 +56,10 @@ async function findUnit(em: EntityManager, provinceId: string, text: string): Pr
   if (exact.length === 1) return exact[0];
   if (found.length <= 1) return found[0] ?? null;
   const names = found.slice(0, 5).map((u) => `${u.name} (${u.code})`);
-  throw scopeError('unit', `Có nhiều đơn vị khớp "${text}": ${names.join(', ')}${found.length > 5 ? '…' : ''}. Hãy chọn một.`);
+  throw scopeError(
+    'unit',
+    `Có nhiều đơn vị khớp "${text}": ${names.join(', ')}${found.length > 5 ? '…' : ''}. Hãy chọn một.`,
+  );
 }
 
 /** The scope ids for a role from codes; RuleError naming the field when a code is missing or unknown. */

@@ -62,6 +62,8 @@ function navItems(user: CurrentUser): [string, string, string][] {
     items.push(['audit', '/admin/audit', 'Nhật ký']);
     items.push(['legal-bases', '/admin/legal-bases', 'Căn cứ pháp lý']);
   }
+  // Also on a phone, where the header hides the name that links to it.
+  items.push(['account', '/account', 'Tài khoản']);
   return items;
 }
 
@@ -84,6 +86,7 @@ function header(req: Request, who: HeaderUser, section: string | undefined): Saf
       <a class="bell" href="/notifications"
         >Thông báo${who.unread ? html` <span class="badge">${who.unread}</span>` : ''}</a
       >
+      <a class="help" href="/help/${who.user.role}">Hướng dẫn</a>
       <a class="name" href="/account" title="Tài khoản của tôi">${who.user.displayName}</a>
       <span class="role">${who.roleLabel}${who.scopeName ? html` · ${who.scopeName}` : ''}</span>
       <form method="post" action="/logout" class="inline">
@@ -113,6 +116,7 @@ export function page(opts: PageOptions): string {
             ? header(opts.req, opts.who, opts.section)
             : html`<header class="top">
                 <div class="brand"><a href="/">Điển hình</a></div>
+                <div class="who"><a class="help" href="/help">Hướng dẫn</a></div>
               </header>`
         }
         <main id="main" tabindex="-1">${takeFlash(opts.req)} ${opts.body}</main>

@@ -9,6 +9,7 @@ import {
   ARTIFACTS,
   dialogsOf,
   expectAccessible,
+  guidePicture,
   haveChromium,
   logIn,
   openSite,
@@ -16,6 +17,7 @@ import {
   type Site,
 } from './browser';
 import { pdfsig } from '../helpers/signing';
+import { createMailTransport, deliverDueMail } from '../../src/mail/mail-worker';
 
 // One real browser walks the whole flow, five roles, login to certificate, as people would click it.
 describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_000 }, () => {
@@ -100,6 +102,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     const page = await logIn(site, 'thuongnong');
     await expectAccessible(page, 'inbox (unit)');
     await snap(page, '02-inbox-unit');
+    await guidePicture(page, 'unit-inbox.jpg');
     await page.getByRole('button', { name: 'Đăng ký' }).click();
     await page.waitForURL(/\/dossiers\/[^/]+$/);
     dossierPath = new URL(page.url()).pathname;
@@ -169,6 +172,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.locator('ul.files li').count()).toBe(files);
     await expectAccessible(page, 'dossier (self-assessment)');
     await snap(page, '03-dossier-self-assessment');
+    await guidePicture(page, 'unit-self-assessment.jpg');
     await act(page, 'Nộp hồ sơ');
     expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Cấp huyện thẩm tra');
     // The receipt is one click away, with the dossier's code.
@@ -213,6 +217,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await scoreEverything(page);
     await expectAccessible(page, 'dossier (district review)');
     await snap(page, '04-dossier-district-review');
+    await guidePicture(page, 'district-review.jpg');
     await act(page, 'Chuyển cấp tỉnh thẩm định');
     await page.context().close();
   });
@@ -226,6 +231,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.locator('table.list tbody tr').count()).toBe(1);
     await expectAccessible(page, 'dossier list');
     await snap(page, '05-dossier-list');
+    await guidePicture(page, 'appraiser-list.jpg');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Tải danh sách (Excel, theo bộ lọc)' }).click(),
@@ -270,6 +276,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.getByLabel('Người ký').selectOption({ label: 'Chủ tịch Nguyễn Văn Sơn' });
     await expectAccessible(page, 'new decision');
     await snap(page, '06-decision-new');
+    await guidePicture(page, 'decision-new.jpg');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lưu dự thảo' }).click()]);
     await page.waitForURL(/\/decisions\/[^/]+$/);
     decisionPath = new URL(page.url()).pathname;
@@ -473,15 +480,68 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.getByRole('link', { name: 'Người dùng' }).click();
     await page.getByLabel('Tên đăng nhập').fill('canbo.moi');
     await page.getByLabel('Họ tên').fill('Trần Thị Mới');
-    await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('MatKhau@2026');
+    await page.getByLabel(/^Mật khẩu ban đầu/).fill('KhoiTao@2026');
     await page.getByLabel('Vai trò', { exact: true }).selectOption('district_reviewer');
     await page.getByLabel(/^Tỉnh/).selectOption({ label: 'Tỉnh Tuyên Quang' });
     await page.getByLabel(/^Huyện/).selectOption({ label: 'Huyện Na Hang — Tỉnh Tuyên Quang' });
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.waitForLoadState();
     expect(await page.locator('.flash.ok').textContent()).toContain('Đã tạo tài khoản canbo.moi');
+
+    // A unit officer: the unit found by typing its name without accents; no password, so a one-time one.
+    await page.getByLabel('Tên đăng nhập').fill('canbo.donvi');
+    await page.getByLabel('Họ tên').fill('Lê Văn Đơn');
+    await page.getByLabel('Vai trò', { exact: true }).selectOption('unit_officer');
+    await page.getByLabel(/^Tỉnh/).selectOption({ label: 'Tỉnh Tuyên Quang' });
+    const unit = page.getByLabel(/^Đơn vị \(cán bộ đơn vị\)/);
+    await unit.pressSequentially('thuong nong');
+    await expect
+      .poll(() =>
+        page
+          .locator('#unit-options option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+      )
+      .toEqual(['Xã Thượng Nông — NH-THUONGNONG']);
+    await unit.fill('Xã Thượng Nông — NH-THUONGNONG');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.waitForLoadState();
+    const created = (await page.locator('.flash.ok').textContent()) ?? '';
+    const oneTime = /Mật khẩu dùng một lần của canbo\.donvi: ([A-Za-z0-9]{12})/.exec(created)?.[1] ?? '';
+    expect(oneTime).toHaveLength(12);
     await expectAccessible(page, 'admin users');
     await snap(page, '10-admin-users');
+    await guidePicture(page, 'admin-users.jpg');
+
+    // The new officer's first login leads to choosing their own password, then to their work.
+    const officer = await logIn(site, 'canbo.donvi', undefined, oneTime);
+    expect(new URL(officer.url()).pathname).toBe('/account/password');
+    expect(await officer.locator('main').textContent()).toContain('mật khẩu dùng một lần');
+    await expectAccessible(officer, 'change password');
+    await officer.getByLabel('Mật khẩu dùng một lần').fill(oneTime);
+    await officer.getByLabel('Mật khẩu mới', { exact: true }).fill('ThuongNong@2026');
+    await officer.getByLabel('Nhập lại mật khẩu mới').fill('ThuongNong@2026');
+    await Promise.all([
+      officer.waitForEvent('load'),
+      officer.getByRole('button', { name: 'Đổi mật khẩu' }).click(),
+    ]);
+    expect(await officer.locator('.flash.ok').textContent()).toContain('Đã đổi mật khẩu.');
+    expect(await officer.locator('h1').textContent()).toBe('Việc cần xử lý');
+    await officer.context().close();
+
+    // A holiday, on its page: the date from a date field, the effect on deadlines said.
+    await page.getByRole('link', { name: 'Ngày nghỉ' }).click();
+    const holiday = `${new Date().getFullYear()}-12-30`;
+    await page.getByLabel('Ngày', { exact: true }).fill(holiday);
+    await page.getByLabel(/^Tên ngày nghỉ/).fill('Nghỉ bù cuối năm');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Thêm', exact: true }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain(
+      `Đã thêm ngày nghỉ 30/12/${holiday.slice(0, 4)}`,
+    );
+    expect(await page.locator('main').textContent()).toContain('Nghỉ bù cuối năm');
+    await expectAccessible(page, 'admin holidays');
 
     await page.getByRole('link', { name: 'Đơn vị' }).click();
     await page.getByLabel('Tên đơn vị', { exact: true }).first().fill('thuong nong');
@@ -490,6 +550,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.locator('table.list tbody').textContent()).toContain('Xã Thượng Nông');
     await expectAccessible(page, 'admin units');
     await snap(page, '11-admin-units');
+    await guidePicture(page, 'admin-units.jpg');
 
     await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
     expect(await page.locator('table.list').textContent()).toContain('Đang áp dụng');
@@ -503,10 +564,59 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.getByRole('link', { name: 'Sửa kế hoạch' }).click();
     await expectAccessible(page, 'plan edit');
     await snap(page, '12b-plan-edit');
+    await guidePicture(page, 'admin-plan.jpg');
 
     await page.getByRole('link', { name: 'Báo cáo' }).click();
     await expectAccessible(page, 'reports');
     await snap(page, '13-reports');
+    await guidePicture(page, 'reports.jpg');
+    await page.context().close();
+  });
+  it('a user keeps an e-mail address on their account page and, having forgotten the password, follows the mailed link', async () => {
+    const page = await logIn(site, 'linhphu');
+    await page.getByRole('link', { name: 'Hướng dẫn' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Hướng dẫn: Cán bộ đơn vị');
+    await expectAccessible(page, 'guide');
+    await page.getByRole('link', { name: 'Tài khoản', exact: true }).click();
+    await page.getByLabel('Địa chỉ e-mail').fill('linhphu@tuyenquang.gov.vn');
+    await page.getByLabel('Hồ sơ quá hạn').check();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Lưu', exact: true }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain('Đã lưu cách nhận thông báo qua e-mail.');
+    await expectAccessible(page, 'account');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Đăng xuất' }).click()]);
+
+    await page.getByRole('link', { name: 'Quên mật khẩu?' }).click();
+    await page.getByLabel('Tên đăng nhập hoặc e-mail').fill('linhphu');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Gửi liên kết' }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain('liên kết đặt lại mật khẩu vừa được gửi');
+    await expectAccessible(page, 'forgot password');
+
+    // The mail, as the test SMTP server received it.
+    await deliverDueMail(site.t.ctx, createMailTransport(site.smtp.config));
+    const mail = site.smtp.received.at(-1);
+    expect(mail?.subject).toBe('[Điển hình] Đặt lại mật khẩu');
+    const link = /(http\S+\/reset-password\?token=\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect(link.startsWith(site.base)).toBe(true);
+    await page.goto(link);
+    expect(await page.locator('main').textContent()).toContain('linhphu');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('AnNinhXa@2027');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('AnNinhXa@2027');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Đặt mật khẩu' }).click(),
+    ]);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.locator('.flash.ok').textContent()).toContain('Đã đặt mật khẩu mới');
+    await page.getByLabel('Tên đăng nhập').fill('linhphu');
+    await page.getByLabel('Mật khẩu').fill('AnNinhXa@2027');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('Việc cần xử lý');
     await page.context().close();
   });
 });

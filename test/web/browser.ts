@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo-data';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,13 +19,16 @@ export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 export interface Site {
   t: TestApp;
   base: string;
+  /** The SMTP server the app mails to (reset links, notifications). */
+  smtp: TestSmtp;
   browser: Browser;
   close(): Promise<void>;
 }
 
 /** The app with demo data on a real port, and a headless Chromium. */
 export async function openSite(): Promise<Site> {
-  const t = await createTestApp();
+  const smtp = await startTestSmtp();
+  const t = await createTestApp({ config: { mail: smtp.config } });
   const server: Server = await new Promise((resolve) => {
     const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -47,11 +51,13 @@ export async function openSite(): Promise<Site> {
   return {
     t,
     base,
+    smtp,
     browser,
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
       await t.close();
+      await smtp.close();
     },
   };
 }
@@ -73,6 +79,7 @@ export async function logIn(
   site: Site,
   username: string,
   viewport = { width: 1366, height: 768 },
+  password = DEMO_PASSWORD,
 ): Promise<Page> {
   const context = await site.browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
   context.setDefaultTimeout(10_000);
@@ -88,7 +95,7 @@ export async function logIn(
   });
   await page.goto(`${site.base}/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
@@ -129,6 +136,19 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
         .join(', ')}`,
   );
   expect(list, `accessibility of ${name}`).toEqual([]);
+}
+
+/** Where the user guide's pictures live (served at /assets/guide/). */
+export const GUIDE_PICTURES = path.resolve(__dirname, '../../src/web/assets/guide');
+
+/**
+ * Takes a picture for the user guide (what the screen shows, as JPEG) when GUIDE_PICTURES=1; the guide
+ * names the files, and the committed pictures are refreshed by running the browser test that way.
+ */
+export async function guidePicture(page: Page, file: string): Promise<void> {
+  if (process.env.GUIDE_PICTURES !== '1') return;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(GUIDE_PICTURES, file), type: 'jpeg', quality: 70 });
 }
 
 /** Saves a full-page screenshot under test/artifacts/ for review. */

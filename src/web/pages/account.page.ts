@@ -45,6 +45,7 @@ export function accountPages(ctx: AppContext): Router {
     const digest = kept ? form.values.mailDigest === '1' : account.mailDigest;
     await renderPage(ctx, req, res, {
       title: 'Tài khoản',
+      section: 'account',
       body: html`<h1>Tài khoản của tôi</h1>
         <dl class="facts card">
           <dt>Tên đăng nhập</dt>
@@ -111,6 +112,7 @@ export function accountPages(ctx: AppContext): Router {
     const form = takeForm(req);
     await renderPage(ctx, req, res, {
       title: 'Đổi mật khẩu',
+      section: 'account',
       body: html`<h1>Đổi mật khẩu</h1>
         ${
           user.mustChangePassword

@@ -1,12 +1,11 @@
 import { KNOWN_TAGS, tagLabels } from '../../units/tag-labels';
 import { Router } from 'express';
 import { z } from 'zod';
-import { MANAGED_BY, UNIT_TYPE_LABELS, UNIT_TYPES } from '../../../machines/domain';
+import { MANAGED_BY, MANAGED_BY_LABELS, UNIT_TYPE_LABELS, UNIT_TYPES } from '../../../machines/domain';
+import { UNIT_CSV_HEADER } from '../../units/units-preview';
 import type { AppContext } from '../../app-context';
 import { currentUser } from '../../auth/require-user';
-import { uploadOne } from '../../attachments/attachments.routes';
-import { createUnit, importUnitsCsv } from '../../units/units-import';
-import { ValidationError } from '../../http/errors';
+import { createUnit } from '../../units/units-import';
 import { parseWith } from '../../http/validate';
 import { listAllPlaces, pageUnits } from '../../units/units.service';
 import { fileImportForm, input, pager, select, UNIT_TYPE_OPTIONS } from '../components';
@@ -24,8 +23,7 @@ const Query = z.object({
   districtId: z.string().max(64).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
-const MANAGED_LABELS = { district: 'Huyện quản lý', province: 'Tỉnh quản lý' } as const;
-const UNIT_FIELDS = ['province_code', 'district_code', 'code', 'name', 'type', 'managed_by', 'tags', 'block'];
+const UNIT_FIELDS = UNIT_CSV_HEADER;
 
 /** /admin/units: list and search, create one, import CSV. */
 export function adminUnitPages(ctx: AppContext): Router {
@@ -79,7 +77,7 @@ export function adminUnitPages(ctx: AppContext): Router {
                     <td>${u.name}</td>
                     <td>${UNIT_TYPE_LABELS[u.type]}</td>
                     <td>${u.districtName ?? '—'}</td>
-                    <td>${MANAGED_LABELS[u.managedBy]}</td>
+                    <td>${MANAGED_BY_LABELS[u.managedBy]}</td>
                     <td>${tagLabels(u.tags)}</td>
                   </tr>`,
               )}
@@ -112,7 +110,7 @@ export function adminUnitPages(ctx: AppContext): Router {
               ${select(
                 'managed_by',
                 'Cấp quản lý',
-                MANAGED_BY.map((m) => [m, MANAGED_LABELS[m]] as const),
+                MANAGED_BY.map((m) => [m, MANAGED_BY_LABELS[m]] as const),
                 form.values.managed_by ?? 'district',
                 { required: true },
               )}
@@ -124,8 +122,10 @@ export function adminUnitPages(ctx: AppContext): Router {
           <section class="card" aria-labelledby="import-units">
             <h2 id="import-units">Nhập từ tệp CSV</h2>
             <p>
-              Tệp UTF-8, dòng đầu là tiêu đề: <code>${UNIT_FIELDS.join(',')}</code>. Nếu có dòng sai, không
-              dòng nào được ghi.
+              Tệp UTF-8, dòng đầu là tiêu đề: <code>${UNIT_FIELDS.join(',')}</code>. Sau khi tải lên, bạn xem
+              trước những gì sẽ thay đổi và các dòng lỗi; chỉ khi xác nhận mới ghi. Nếu có dòng sai, không
+              dòng nào được ghi. <a href="/admin/units/export.csv">Tải danh sách đơn vị hiện có (CSV)</a> để
+              sửa rồi nhập lại.
             </p>
             ${fileImportForm(csrfToken(req), '/admin/units/import', {
               id: 'f-csv',
@@ -152,21 +152,5 @@ export function adminUnitPages(ctx: AppContext): Router {
     await seeOther(req, res, '/admin/units');
   });
 
-  router.post('/admin/units/import', ...uploadOne(ctx), async (req, res) => {
-    try {
-      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp CSV.');
-      const report = await importUnitsCsv(ctx.ds, req.file.buffer.toString('utf8'), currentUser(req));
-      if (report.errors.length) {
-        const lines = report.errors.map((e) => `Dòng ${e.line}: ${e.messages.join(' ')}`);
-        flash(req, 'error', `Không nhập được (không dòng nào được ghi). ${lines.slice(0, 20).join(' · ')}`);
-      } else {
-        flash(req, 'ok', `Đã nhập: ${report.created} đơn vị mới, ${report.updated} đơn vị cập nhật.`);
-      }
-    } catch (err) {
-      if (!isFormError(err)) throw err;
-      flash(req, 'error', err.message);
-    }
-    await seeOther(req, res, '/admin/units');
-  });
   return router;
 }
