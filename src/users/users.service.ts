@@ -10,7 +10,7 @@ import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, NotFoundError, RuleError } from '../http/errors';
 import { parseWith } from '../http/validate';
-import { searchKey } from '../units/search-key';
+import { findUnitByText } from '../units/find-unit';
 
 export const CreateUserInput = z.strictObject({
   username: z
@@ -35,33 +35,6 @@ type ScopeInput = Pick<CreateUserInput, 'role' | 'province' | 'district' | 'unit
 const scopeError = (field: string, message: string) =>
   new RuleError('invalid_scope', message, { fields: [{ field, code: 'invalid_scope', message }] });
 
-/**
- * The unit that `text` names in the province: its code, "name — code" (the picker's option), or a name
- * matched without accents — the whole name, else the one unit whose name contains it. RuleError when
- * several units match, listing them, so the admin can choose.
- */
-async function findUnit(em: EntityManager, provinceId: string, text: string): Promise<Unit | null> {
-  const code = /\s—\s*([A-Za-z0-9._-]+)$/.exec(text)?.[1] ?? text;
-  const byCode = await em.findOne(Unit, { where: { code: code.toUpperCase(), provinceId } });
-  if (byCode) return byCode;
-  const key = searchKey(text).replace(/[%_\\]/g, '');
-  if (!key) return null;
-  const found = await em
-    .createQueryBuilder(Unit, 'u')
-    .where('u.provinceId = :provinceId AND u.searchName LIKE :key', { provinceId, key: `%${key}%` })
-    .orderBy('u.name', 'ASC')
-    .take(6)
-    .getMany();
-  const exact = found.filter((u) => u.searchName === key);
-  if (exact.length === 1) return exact[0];
-  if (found.length <= 1) return found[0] ?? null;
-  const names = found.slice(0, 5).map((u) => `${u.name} (${u.code})`);
-  throw scopeError(
-    'unit',
-    `Có nhiều đơn vị khớp "${text}": ${names.join(', ')}${found.length > 5 ? '…' : ''}. Hãy chọn một.`,
-  );
-}
-
 /** The scope ids for a role from codes; RuleError naming the field when a code is missing or unknown. */
 async function resolveScope(em: EntityManager, input: ScopeInput) {
   const province = input.province ? await em.findOne(Province, { where: { code: input.province } }) : null;
@@ -69,7 +42,7 @@ async function resolveScope(em: EntityManager, input: ScopeInput) {
     input.district && province
       ? await em.findOne(District, { where: { code: input.district, provinceId: province.id } })
       : null;
-  const unit = input.unit && province ? await findUnit(em, province.id, input.unit) : null;
+  const unit = input.unit && province ? await findUnitByText(em, province.id, input.unit, 'unit') : null;
   // The admin and the Ministry see every province; every other account belongs to one.
   if (input.role !== 'admin' && input.role !== 'ministry' && !province)
     throw scopeError('province', 'Cần mã tỉnh hợp lệ.');

@@ -28,6 +28,7 @@ import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
 import { issuedReportPages } from './pages/issued-reports.page';
 import { planPages } from './pages/plans.page';
+import { planFormPages } from './pages/plan-forms.page';
 
 /** Pages need a login: a visitor is sent to the login page and brought back afterwards. */
 const requirePageUser: RequestHandler = (req, res, next) => {
@@ -73,6 +74,7 @@ export function webRoutes(
   pages.use(registerPages(ctx));
   pages.use(reportPages(ctx));
   pages.use(issuedReportPages(ctx));
+  pages.use(planFormPages(ctx)); // before /plans/:id, which would take /plans/new
   pages.use(planPages(ctx));
   pages.use(notificationPages(ctx));
   pages.use('/admin', requireAdmin);

@@ -551,6 +551,32 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await expectAccessible(page, 'admin units');
     await snap(page, '11-admin-units');
     await guidePicture(page, 'admin-units.jpg');
+    // A CSV with one bad row: the preview lists it by line and offers nothing to confirm; fixed, it imports.
+    const header = 'province_code,district_code,code,name,type,managed_by,tags,block';
+    const good = 'TQ,NH,NH-MOILAP,Xã Mới Lập,commune,district,ntm,';
+    const upload = async (csv: string) => {
+      await page
+        .getByLabel('Tệp CSV')
+        .setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Tải lên và xem trước' }).click(),
+      ]);
+    };
+    await upload(`${header}\n${good}\nTQ,ZZ,NH-BA,Xã Ba,commune,district,,\n`);
+    expect(await page.locator('.flash.error').textContent()).toContain('Tệp có 1 dòng lỗi');
+    expect(await page.locator('table.list').first().textContent()).toContain('Không có huyện mã ZZ');
+    expect(await page.getByRole('button', { name: /^Xác nhận nhập/ }).count()).toBe(0);
+    await expectAccessible(page, 'units import preview');
+    await page.getByRole('link', { name: 'Quay lại danh sách đơn vị' }).click();
+    await upload(`${header}\n${good}\n`);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Xác nhận nhập 1 dòng' }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain(
+      'Đã nhập: 1 đơn vị mới, 0 đơn vị cập nhật.',
+    );
 
     await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
     expect(await page.locator('table.list').textContent()).toContain('Đang áp dụng');
@@ -561,10 +587,45 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     await page.getByRole('link', { name: /giai đoạn 2023 - 2025/ }).click();
     expect(await page.locator('main').textContent()).toContain('Năm 2025');
     await expectAccessible(page, 'plan');
-    await page.getByRole('link', { name: 'Sửa kế hoạch' }).click();
-    await expectAccessible(page, 'plan edit');
+    // A new plan from a form; a year's target and a named unit chosen by name, no JSON anywhere.
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    await page.getByRole('link', { name: 'Tạo kế hoạch' }).click();
+    await page.getByLabel('Tên kế hoạch').fill('Kế hoạch xây dựng điển hình 2030');
+    await page.getByLabel(/^Số hiệu văn bản/).fill('15/KH-UBND');
+    await page.getByLabel('Từ năm').fill('2030');
+    await page.getByLabel('Đến năm').fill('2030');
+    await expectAccessible(page, 'plan new');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Tạo kế hoạch' }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain(
+      'Đã tạo Kế hoạch xây dựng điển hình 2030',
+    );
+    await page.getByRole('link', { name: 'Sửa chỉ tiêu và đơn vị được giao năm 2030' }).click();
+    await page.getByLabel('Nội dung chỉ tiêu').fill('50% số xã nông thôn mới nâng cao đạt điển hình');
+    await page.getByLabel('Xã', { exact: true }).check();
+    await page.getByLabel('Nông thôn mới nâng cao', { exact: true }).check();
+    await page.getByLabel('Mức', { exact: true }).fill('50');
+    const named = page.getByLabel(/^Thêm đơn vị/);
+    await named.pressSequentially('yen lam');
+    await expect
+      .poll(() =>
+        page
+          .locator('#unit-options option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+      )
+      .toEqual(['Xã Yên Lâm — HY-YENLAM']);
+    await named.fill('Xã Yên Lâm — HY-YENLAM');
+    await expectAccessible(page, 'plan year');
     await snap(page, '12b-plan-edit');
     await guidePicture(page, 'admin-plan.jpg');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Lưu chỉ tiêu năm 2030' }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain('Đã lưu chỉ tiêu năm 2030');
+    expect(await page.locator('main').textContent()).toContain('Xã Yên Lâm');
 
     await page.getByRole('link', { name: 'Báo cáo' }).click();
     await expectAccessible(page, 'reports');

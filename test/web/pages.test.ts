@@ -433,23 +433,17 @@ describe('plan pages', () => {
 
     const admin = await as(t, 'admin');
     const edit = await admin.get(`${planPath}/edit`).expect(200);
-    const json = /<textarea[^>]*id="f-plan"[^>]*>([\s\S]*?)<\/textarea>/.exec(edit.text)?.[1] ?? '';
-    const plan = JSON.parse(
-      json
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&amp;/g, '&'),
-    ) as {
-      title: string;
-    };
-    const bad = await postForm(admin, `${planPath}/edit`, {
-      plan: JSON.stringify({ ...plan, startYear: 'x' }),
-    });
+    expect(edit.text).not.toContain('JSON');
+    const version = /name="version" value="(\d+)"/.exec(edit.text)?.[1] ?? '';
+    const bad = await postForm(admin, `${planPath}/edit`, { version, title: '', reference: '120/KH-UBND' });
     expect(bad.headers.location).toBe(`${planPath}/edit`);
     const refused = (await admin.get(`${planPath}/edit`)).text;
-    expect(refused.slice(refused.lastIndexOf('err-plan'))).toMatch(/startYear: Sai kiểu dữ liệu/);
+    expect(refused).toMatch(/id="f-title"[^>]*aria-invalid="true"/);
+    expect(refused).toMatch(/id="f-reference"[^>]*value="120\/KH-UBND"/);
     const ok = await postForm(admin, `${planPath}/edit`, {
-      plan: JSON.stringify({ ...plan, title: 'Kế hoạch đã sửa' }),
+      version,
+      title: 'Kế hoạch đã sửa',
+      reference: '',
     });
     expect(ok.headers.location).toBe(planPath);
     expect((await reviewer.get(planPath)).text).toContain('Kế hoạch đã sửa');

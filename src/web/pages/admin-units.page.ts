@@ -127,11 +127,17 @@ export function adminUnitPages(ctx: AppContext): Router {
               dòng nào được ghi. <a href="/admin/units/export.csv">Tải danh sách đơn vị hiện có (CSV)</a> để
               sửa rồi nhập lại.
             </p>
-            ${fileImportForm(csrfToken(req), '/admin/units/import', {
-              id: 'f-csv',
-              label: 'Tệp CSV',
-              accept: '.csv,text/csv',
-            })}
+            ${fileImportForm(
+              csrfToken(req),
+              '/admin/units/import',
+              {
+                id: 'f-csv',
+                label: 'Tệp CSV',
+                accept: '.csv,text/csv',
+              },
+              '',
+              'Tải lên và xem trước',
+            )}
           </section>
         </div>`,
     });

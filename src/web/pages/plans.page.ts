@@ -1,14 +1,14 @@
 import { tagLabel } from '../../units/tag-labels';
 import { Router, type Request } from 'express';
+import { planBody } from './plan-year-form.html';
 import { UNIT_TYPE_LABELS } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
 import { assertMay, may } from '../../auth/permissions';
 import { currentUser } from '../../auth/require-user';
-import { ValidationError } from '../../http/errors';
 import { parseWith } from '../../http/validate';
-import { PlanInput, PlanUpdate } from '../../plans/plan.schemas';
+import { PlanUpdate } from '../../plans/plan.schemas';
 import type { PlanView } from '../../plans/plan.view';
-import { createPlan, getPlan, listPlans, updatePlan } from '../../plans/plans.service';
+import { getPlan, listPlans, updatePlan } from '../../plans/plans.service';
 import { input, showDate } from '../components';
 import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
 import { html, type SafeHtml } from '../html';
@@ -25,7 +25,7 @@ const DEADLINES = [
   ['annualReportDeadline', 'Báo cáo năm'],
 ] as const;
 
-function yearSection(y: PlanView['years'][number]): SafeHtml {
+function yearSection(y: PlanView['years'][number], editLink: string | null): SafeHtml {
   return html`<section class="card" aria-labelledby="y-${y.year}">
     <h2 id="y-${y.year}">Năm ${y.year}</h2>
     <dl class="facts">
@@ -68,6 +68,7 @@ function yearSection(y: PlanView['years'][number]): SafeHtml {
         : html`<p class="empty">Không có chỉ tiêu.</p>`
     }
     ${y.namedUnits.length ? html`<p><strong>Đơn vị được giao:</strong> ${y.namedUnits.map((n) => n.name).join(', ')}</p>` : ''}
+    ${editLink ? html`<p><a class="button" href="${editLink}">Sửa chỉ tiêu và đơn vị được giao năm ${y.year}</a></p>` : ''}
   </section>`;
 }
 
@@ -104,63 +105,6 @@ function deadlinesForm(
   </form>`;
 }
 
-/** The plan as the edit form's JSON (the API's PUT body): what an admin changes and sends back. */
-function editableJson(p: PlanView): string {
-  const body = {
-    reference: p.reference,
-    title: p.title,
-    startYear: p.startYear,
-    endYear: p.endYear,
-    version: p.version,
-    years: p.years.map(({ id: _id, targets, namedUnits, ...y }) => ({
-      ...y,
-      targets: targets.map(({ id: _t, position: _p, ...t }) => t),
-      namedUnitIds: namedUnits.map((n) => n.unitId),
-    })),
-  };
-  return JSON.stringify(body, null, 2);
-}
-
-function jsonForm(req: Request, action: string, text: string, errors: string[]): SafeHtml {
-  return html`<form method="post" action="${action}" class="stack wide">
-    ${csrfField(req)}
-    <label for="f-plan"
-      >Kế hoạch (JSON: số hiệu, tên, giai đoạn, từng năm với các hạn, chỉ tiêu và đơn vị được giao)</label
-    >
-    <textarea
-      id="f-plan"
-      name="plan"
-      rows="28"
-      spellcheck="false"
-      ${errors.length ? html` aria-invalid="true" aria-describedby="err-plan"` : ''}
-    >
-${text}</textarea>
-    ${
-      errors.length
-        ? html`<ul class="field-error" id="err-plan">
-            ${errors.map((e) => html`<li>${e}</li>`)}
-          </ul>`
-        : ''
-    }
-    <button type="submit" class="primary">Lưu kế hoạch</button>
-  </form>`;
-}
-
-/** Messages of a refused plan, each with the place in the JSON it refers to. */
-function planErrors(err: unknown): string[] {
-  if (!isFormError(err)) throw err;
-  const details = err.details as { fields?: { field: string; message: string }[] } | undefined;
-  return [err.message, ...(details?.fields ?? []).map((f) => `${f.field}: ${f.message}`)];
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationError('malformed_json', 'Nội dung không phải JSON hợp lệ.');
-  }
-}
-
 /** /plans: the province's plans, their years, deadlines and targets; admins create and edit them. */
 export function planPages(ctx: AppContext): Router {
   const router = Router();
@@ -182,49 +126,6 @@ export function planPages(ctx: AppContext): Router {
     });
   });
 
-  router.get('/plans/new', async (req, res) => {
-    assertMay(currentUser(req), 'admin.manage');
-    const form = takeForm(req);
-    const year = Number(new Date(ctx.clock()).toISOString().slice(0, 4));
-    const example = JSON.stringify(
-      {
-        reference: null,
-        title: `Kế hoạch xây dựng điển hình năm ${year}`,
-        startYear: year,
-        endYear: year,
-        years: [{ year, submissionDeadline: `${year}-10-31`, targets: [], namedUnitIds: [] }],
-      },
-      null,
-      2,
-    );
-    await renderPage(ctx, req, res, {
-      title: 'Tạo kế hoạch',
-      section: 'plans',
-      body: html`<h1>Tạo kế hoạch</h1>
-        ${jsonForm(req, '/plans/new', form.values.plan ?? example, form.values.errors?.split('\n').filter(Boolean) ?? [])}`,
-    });
-  });
-
-  router.post('/plans/new', async (req, res) => {
-    const user = currentUser(req);
-    assertMay(user, 'admin.manage');
-    try {
-      const plan = await createPlan(
-        ctx,
-        user,
-        parseWith(PlanInput, parseJson(field(req.body, 'plan')), 'Kế hoạch'),
-      );
-      flash(req, 'ok', `Đã tạo ${plan.title}.`);
-      await seeOther(req, res, `/plans/${plan.id}`);
-    } catch (err) {
-      keepForm(req, '/plans/new', {
-        errors: {},
-        values: { plan: field(req.body, 'plan'), errors: planErrors(err).join('\n') },
-      });
-      await seeOther(req, res, '/plans/new');
-    }
-  });
-
   router.get('/plans/:id', async (req, res) => {
     const user = currentUser(req);
     const plan = await getPlan(ctx, user, String(req.params.id));
@@ -233,8 +134,8 @@ export function planPages(ctx: AppContext): Router {
       section: 'plans',
       body: html`<h1>${plan.title} <small>${plan.startYear}–${plan.endYear}</small></h1>
         ${plan.reference ? html`<p>Số hiệu: ${plan.reference}</p>` : ''}
-        ${may(user, 'admin.manage') ? html`<p><a class="button" href="/plans/${plan.id}/edit">Sửa kế hoạch (JSON)</a></p>` : ''}
-        ${plan.years.map(yearSection)}
+        ${may(user, 'admin.manage') ? html`<p><a class="button" href="/plans/${plan.id}/edit">Sửa kế hoạch</a></p>` : ''}
+        ${plan.years.map((y) => yearSection(y, may(user, 'admin.manage') ? `/plans/${plan.id}/years/${y.year}` : null))}
         ${may(user, 'admin.manage') ? deadlinesForm(req, plan, takeForm(req)) : ''}`,
     });
   });
@@ -244,7 +145,7 @@ export function planPages(ctx: AppContext): Router {
     assertMay(user, 'admin.manage');
     const id = String(req.params.id);
     const plan = await getPlan(ctx, user, id);
-    const body = JSON.parse(editableJson(plan)) as { version: number; years: Record<string, unknown>[] };
+    const body = planBody(plan) as { version: number; years: Record<string, unknown>[] };
     body.version = Number(field(req.body, 'version'));
     body.years = body.years.map((y) => {
       const next = { ...y };
@@ -268,38 +169,5 @@ export function planPages(ctx: AppContext): Router {
     await seeOther(req, res, `/plans/${id}`);
   });
 
-  router.get('/plans/:id/edit', async (req, res) => {
-    const user = currentUser(req);
-    assertMay(user, 'admin.manage');
-    const plan = await getPlan(ctx, user, String(req.params.id));
-    const form = takeForm(req);
-    await renderPage(ctx, req, res, {
-      title: `Sửa ${plan.title}`,
-      section: 'plans',
-      body: html`<h1>Sửa kế hoạch</h1>
-        <p>
-          Dời hạn nộp hồ sơ về sau sẽ gia hạn cho các hồ sơ đang mở; không thể rút ngắn hạn khi còn hồ sơ đang
-          chờ.
-        </p>
-        ${jsonForm(req, `/plans/${plan.id}/edit`, form.values.plan ?? editableJson(plan), form.values.errors?.split('\n').filter(Boolean) ?? [])}`,
-    });
-  });
-
-  router.post('/plans/:id/edit', async (req, res) => {
-    const user = currentUser(req);
-    assertMay(user, 'admin.manage');
-    const id = String(req.params.id);
-    try {
-      await updatePlan(ctx, user, id, parseWith(PlanUpdate, parseJson(field(req.body, 'plan')), 'Kế hoạch'));
-      flash(req, 'ok', 'Đã lưu kế hoạch.');
-      await seeOther(req, res, `/plans/${id}`);
-    } catch (err) {
-      keepForm(req, `/plans/${id}/edit`, {
-        errors: {},
-        values: { plan: field(req.body, 'plan'), errors: planErrors(err).join('\n') },
-      });
-      await seeOther(req, res, `/plans/${id}/edit`);
-    }
-  });
   return router;
 }
