@@ -30,6 +30,18 @@ export const CriteriaSetImport = z.strictObject({
 });
 export type CriteriaSetImport = z.infer<typeof CriteriaSetImport>;
 
+/** Checks a set to import without writing it: the schema, its arithmetic, and that the version is new. */
+export async function checkCriteriaSet(em: EntityManager, raw: unknown): Promise<CriteriaSetImport> {
+  const input = parseWith(CriteriaSetImport, raw, 'Bộ tiêu chí');
+  assertConsistent(input);
+  if (await em.exists(CriteriaSet, { where: { code: input.code, version: input.version } }))
+    throw new ConflictError(
+      'criteria_set_exists',
+      `Bộ tiêu chí ${input.code} phiên bản ${input.version} đã tồn tại; hãy đặt số phiên bản mới.`,
+    );
+  return input;
+}
+
 function assertConsistent(input: CriteriaSetImport): void {
   const problems: string[] = [];
   const codes = input.items.map((i) => i.code);
@@ -54,14 +66,7 @@ export async function importCriteriaSet(
   raw: unknown,
   options: { activate: boolean; now: string },
 ): Promise<CriteriaSet> {
-  const input = parseWith(CriteriaSetImport, raw, 'Bộ tiêu chí');
-  assertConsistent(input);
-  if (await em.exists(CriteriaSet, { where: { code: input.code, version: input.version } })) {
-    throw new ConflictError(
-      'criteria_set_exists',
-      `Bộ tiêu chí ${input.code} phiên bản ${input.version} đã tồn tại.`,
-    );
-  }
+  const input = await checkCriteriaSet(em, raw);
   const set = em.create(CriteriaSet, {
     id: newId(),
     code: input.code,

@@ -9,6 +9,7 @@ import { webErrorHandler } from './error-page';
 import { adminAuditPages } from './pages/admin-audit.page';
 import { adminHolidayPages } from './pages/admin-holidays.page';
 import { adminCriteriaPages } from './pages/admin-criteria.page';
+import { adminCriteriaImportPages } from './pages/admin-criteria-import.page';
 import { adminUnitPages } from './pages/admin-units.page';
 import { adminUnitImportPages } from './pages/admin-units-import.page';
 import { adminUserPages } from './pages/admin-users.page';
@@ -81,6 +82,7 @@ export function webRoutes(
   pages.use(adminUserPages(ctx));
   pages.use(adminUnitPages(ctx));
   pages.use(adminUnitImportPages(ctx));
+  pages.use(adminCriteriaImportPages(ctx)); // before /admin/criteria/:id
   pages.use(adminCriteriaPages(ctx));
   pages.use(adminAuditPages(ctx));
   pages.use(adminHolidayPages(ctx));

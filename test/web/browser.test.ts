@@ -556,7 +556,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     const good = 'TQ,NH,NH-MOILAP,Xã Mới Lập,commune,district,ntm,';
     const upload = async (csv: string) => {
       await page
-        .getByLabel('Tệp CSV')
+        .locator('#f-csv')
         .setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await Promise.all([
         page.waitForEvent('load'),

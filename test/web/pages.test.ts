@@ -294,14 +294,18 @@ describe('pages: forms keep what was typed and show errors beside the fields', (
     const set = JSON.parse(fs.readFileSync('src/demo/criteria/agency-9745.json', 'utf8')) as {
       version: number;
     };
-    await admin
+    const preview = await admin
       .post(`/admin/criteria/import?_csrf=${encodeURIComponent(token)}`)
       .field('activate', '1')
       .attach('file', Buffer.from(JSON.stringify({ ...set, version: set.version + 1 })), {
         filename: 'set.json',
         contentType: 'application/json',
       })
-      .expect(303);
+      .expect(200);
+    const hidden = unescapeHtml(/name="set" value="([^"]*)"/.exec(preview.text)?.[1] ?? '');
+    await postForm(admin, '/admin/criteria/import/confirm', { set: hidden, activate: '1' }).then((r) =>
+      expect(r.status).toBe(303),
+    );
     const sets = await t.ds
       .getRepository(CriteriaSet)
       .find({ where: { code: (set as unknown as { code: string }).code } });
@@ -313,10 +317,20 @@ describe('pages: forms keep what was typed and show errors beside the fields', (
     await admin
       .post(`/admin/criteria/import?_csrf=${encodeURIComponent(token)}`)
       .attach('file', Buffer.from('{not json'), { filename: 'x.json', contentType: 'application/json' })
-      .expect(303);
-    expect((await admin.get('/admin/criteria')).text).toContain('Tệp không phải JSON hợp lệ');
+      .expect(422)
+      .then((r) => expect(r.text).toContain('Tệp không phải bảng tính Excel (.xlsx) hay JSON hợp lệ'));
   });
 });
+
+/** The text of an HTML attribute value as the browser reads it. */
+const unescapeHtml = (v: string) =>
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#96;/g, '`')
+    .replace(/&amp;/g, '&');
 
 describe('decision downloads', () => {
   let t: TestApp;

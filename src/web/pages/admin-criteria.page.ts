@@ -2,18 +2,15 @@ import { Router } from 'express';
 import { UNIT_TYPE_LABELS } from '../../../machines/domain';
 import type { AppContext } from '../../app-context';
 import { currentUser } from '../../auth/require-user';
-import { uploadOne } from '../../attachments/attachments.routes';
 import {
   activateCriteriaSetById,
   markCriteriaSetOfficial,
   getCriteriaSet,
-  importCriteriaSetJson,
   listCriteriaSets,
 } from '../../criteria/criteria.service';
 import { csrfToken } from '../../http/csrf';
 import { fileImportForm } from '../components';
-import { ValidationError } from '../../http/errors';
-import { field, isFormError } from '../forms';
+import { field } from '../forms';
 import { html } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
@@ -62,15 +59,20 @@ export function adminCriteriaPages(ctx: AppContext): Router {
           </table>
         </div>
         <section class="card" aria-labelledby="import-criteria">
-          <h2 id="import-criteria">Nhập bộ tiêu chí (JSON)</h2>
-          <p>Mỗi phiên bản là bất biến; hồ sơ đang mở giữ phiên bản đã dùng khi đăng ký.</p>
+          <h2 id="import-criteria">Nhập bộ tiêu chí (Excel hoặc JSON)</h2>
+          <p>
+            Mỗi phiên bản là bất biến; hồ sơ đang mở giữ phiên bản đã dùng khi đăng ký. Điền
+            <a href="/admin/criteria/template.xlsx">tệp Excel mẫu</a> (hoặc tải một phiên bản hiện có để soạn
+            phiên bản mới), tải lên, xem trước rồi xác nhận.
+          </p>
           ${fileImportForm(
             csrfToken(req),
             '/admin/criteria/import',
-            { id: 'f-json', label: 'Tệp JSON', accept: '.json,application/json' },
+            { id: 'f-json', label: 'Tệp Excel (.xlsx) hoặc JSON', accept: '.xlsx,.json,application/json' },
             html`<label class="check"
               ><input type="checkbox" name="activate" value="1" /> Áp dụng ngay cho hồ sơ đăng ký mới</label
             >`,
+            'Tải lên và xem trước',
           )}
         </section>`,
     });
@@ -88,6 +90,7 @@ export function adminCriteriaPages(ctx: AppContext): Router {
           ${set.active ? 'Đang áp dụng' : 'Không áp dụng'} ·
           ${set.official ? html`<strong>Bộ tiêu chí chính thức của Bộ Công an</strong>` : 'Bộ tiêu chí tái lập (không chính thức)'}
         </p>
+        <p><a href="/admin/criteria/${set.id}/xlsx">Tải về Excel để soạn phiên bản ${set.version + 1}</a></p>
         <form method="post" action="/admin/criteria/${set.id}/official" class="inline">
           ${csrfField(req)}<input type="hidden" name="official" value="${set.official ? '0' : '1'}" />
           <button type="submit">
@@ -124,29 +127,6 @@ export function adminCriteriaPages(ctx: AppContext): Router {
         </div>
         <p><a href="/admin/criteria">Quay lại</a></p>`,
     });
-  });
-
-  router.post('/admin/criteria/import', ...uploadOne(ctx), async (req, res) => {
-    try {
-      if (!req.file) throw new ValidationError('file_required', 'Vui lòng chọn tệp JSON.');
-      const set = await importCriteriaSetJson(
-        ctx,
-        currentUser(req),
-        req.file.buffer.toString('utf8'),
-        field(req.body, 'activate') === '1',
-      );
-      flash(req, 'ok', `Đã nhập ${set.title} phiên bản ${set.version}${set.active ? ' và áp dụng' : ''}.`);
-    } catch (err) {
-      if (!isFormError(err)) throw err;
-      const details = err.details as
-        { problems?: string[]; fields?: { field: string; message: string }[] } | undefined;
-      const extra = [
-        ...(details?.problems ?? []),
-        ...(details?.fields ?? []).map((f) => `${f.field}: ${f.message}`),
-      ];
-      flash(req, 'error', [err.message, ...extra.slice(0, 20)].join(' '));
-    }
-    await seeOther(req, res, '/admin/criteria');
   });
 
   router.post('/admin/criteria/:id/official', async (req, res) => {
