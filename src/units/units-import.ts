@@ -7,7 +7,7 @@ import { isUnitTag } from '../../entities/unit.entity';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { fieldErrors } from '../http/validate';
-import { ConflictError, RuleError, ValidationError } from '../http/errors';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../http/errors';
 import { assertNoNul, stripBidi } from '../http/input-guard';
 import { searchKey } from './search-key';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
@@ -173,4 +173,36 @@ export async function importUnitsCsv(
     });
   });
   return report;
+}
+
+/**
+ * Changes one unit from the fields of a unit row (admin page): the same checks as an import; the code and
+ * province stay (dossiers and decisions name the unit by them). 404 for an unknown unit.
+ */
+export async function updateUnit(
+  ds: DataSource,
+  id: string,
+  raw: Record<string, string>,
+  actor: Actor = CLI_ACTOR,
+): Promise<Unit> {
+  const unit = await ds.getRepository(Unit).findOneBy({ id });
+  if (!unit) throw new NotFoundError('unit_not_found', 'Không tìm thấy đơn vị.');
+  const provinces = new Map((await ds.getRepository(Province).find()).map((p) => [p.code, p]));
+  const province = [...provinces.values()].find((p) => p.id === unit.provinceId);
+  const row = { ...raw, province_code: province?.code ?? '', code: unit.code };
+  const checked = checkUnitRow(row, provinces, await ds.getRepository(District).find());
+  if ('messages' in checked) {
+    throw new RuleError('invalid_unit', checked.messages.join(' '), { problems: checked.messages });
+  }
+  const fields = unitFields(checked);
+  return inTransaction(ds, async (em) => {
+    await em.update(Unit, { id }, fields);
+    await recordAdminEvent(em, actor, {
+      action: 'unit.updated',
+      targetType: 'unit',
+      targetId: id,
+      summary: `Sửa đơn vị ${fields.name} (mã ${unit.code}).`,
+    });
+    return { ...unit, ...fields };
+  });
 }

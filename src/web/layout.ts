@@ -60,6 +60,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
     items.push(['criteria', '/admin/criteria', 'Bộ tiêu chí']);
     items.push(['holidays', '/admin/holidays', 'Ngày nghỉ']);
     items.push(['audit', '/admin/audit', 'Nhật ký']);
+    items.push(['mail', '/admin/mail', 'Thư đi']);
     items.push(['legal-bases', '/admin/legal-bases', 'Căn cứ pháp lý']);
   }
   // Also on a phone, where the header hides the name that links to it.

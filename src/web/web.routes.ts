@@ -8,10 +8,12 @@ import { errorLimits } from '../http/error-handler';
 import { webErrorHandler } from './error-page';
 import { adminAuditPages } from './pages/admin-audit.page';
 import { adminHolidayPages } from './pages/admin-holidays.page';
+import { adminMailPages } from './pages/admin-mail.page';
 import { adminCriteriaPages } from './pages/admin-criteria.page';
 import { adminCriteriaImportPages } from './pages/admin-criteria-import.page';
 import { adminUnitPages } from './pages/admin-units.page';
 import { adminUnitImportPages } from './pages/admin-units-import.page';
+import { adminUnitEditPages } from './pages/admin-unit-edit.page';
 import { adminUserPages } from './pages/admin-users.page';
 import { decisionFilePages } from './pages/decision-files.page';
 import { decisionPages } from './pages/decisions.page';
@@ -82,10 +84,12 @@ export function webRoutes(
   pages.use(adminUserPages(ctx));
   pages.use(adminUnitPages(ctx));
   pages.use(adminUnitImportPages(ctx));
+  pages.use(adminUnitEditPages(ctx));
   pages.use(adminCriteriaImportPages(ctx)); // before /admin/criteria/:id
   pages.use(adminCriteriaPages(ctx));
   pages.use(adminAuditPages(ctx));
   pages.use(adminHolidayPages(ctx));
+  pages.use(adminMailPages(ctx));
   pages.use(adminLegalBasisPages(ctx));
   return { pages, errors: webErrorHandler(ctx, errorLimits(ctx.config)) };
 }

@@ -187,4 +187,22 @@ describe('e-mail notifications through the outbox and a real SMTP server', () =>
     expect(res.body.error.message).toContain('quản trị viên');
     expect(await t.ds.getRepository(User).countBy({ mustChangePassword: true })).toBe(0);
   });
+
+  it('shows the admin the outbox, each message’s state and last error, and whether SMTP is set', async () => {
+    const refusing = await startTestSmtp({ refuse: 550 });
+    cleanups.push(() => refusing.close());
+    const t = await appWith(refusing);
+    await reviewerWantsMail(t);
+    await new DossierFlow(t, COMMUNE).advanceTo('district_review');
+    await deliver(t);
+    const admin = (await import('supertest')).default.agent(t.app);
+    await admin.post('/api/session').send({ username: 'admin', password: 'Demo@2025' }).expect(200);
+    const page = (await admin.get('/admin/mail').expect(200)).text;
+    expect(page).toContain('nahang.138@tuyenquang.gov.vn');
+    expect(page).toContain('Không gửi được');
+    expect(page).toContain('550');
+    expect(page).toContain('Gửi qua máy chủ 127.0.0.1');
+    expect(page).not.toContain('/dossiers/'); // no links (a reset link would open an account)
+    expect((await (await t.as('nahang')).get('/admin/mail')).status).toBe(403);
+  });
 });

@@ -99,4 +99,41 @@ describe('importing units from CSV', () => {
     expect(text(back.text)).toContain(`0 đơn vị mới, 0 cập nhật, ${lines.length - 1} không đổi`);
     expect((await request(t.app).get('/admin/units/export.csv')).status).toBe(303); // a visitor: to login
   });
+
+  it('edits one unit on its page: labelled tags, the code kept, a wrong district refused, audited', async () => {
+    const unit = await t.ds.getRepository(Unit).findOneByOrFail({ code: 'HY-YENPHU' });
+    const page = await admin.get(`/admin/units/${unit.id}/edit`).expect(200);
+    expect(text(page.text)).toContain('Nông thôn mới nâng cao');
+    const fields = {
+      name: 'Xã Yên Phú (mới)',
+      type: 'commune',
+      district_code: 'HY',
+      managed_by: 'district',
+      tags: ['ntm', 'an_toan_antt'],
+      block: '',
+    };
+    await postForm(admin, `/admin/units/${unit.id}/edit`, {
+      ...fields,
+      managed_by: 'district',
+      district_code: '',
+    });
+    const refused = await admin.get(`/admin/units/${unit.id}/edit`);
+    expect(text(refused.text)).toContain('Đơn vị do huyện quản lý phải có mã huyện.');
+    expect(refused.text).toMatch(/id="f-name"[^>]*value="Xã Yên Phú \(mới\)"/);
+    expect((await t.ds.getRepository(Unit).findOneByOrFail({ id: unit.id })).name).toBe(unit.name);
+    await postForm(admin, `/admin/units/${unit.id}/edit`, fields).then((r) =>
+      expect(r.headers.location).toBe('/admin/units'),
+    );
+    const saved = await t.ds.getRepository(Unit).findOneByOrFail({ id: unit.id });
+    expect([saved.name, saved.code, saved.tags]).toEqual([
+      'Xã Yên Phú (mới)',
+      'HY-YENPHU',
+      ['ntm', 'an_toan_antt'],
+    ]);
+    expect(saved.searchName).toBe('xa yen phu (moi)');
+    expect(await t.ds.getRepository(AdminEvent).existsBy({ action: 'unit.updated', targetId: unit.id })).toBe(
+      true,
+    );
+    expect((await admin.get('/admin/units/nope/edit')).status).toBe(404);
+  });
 });

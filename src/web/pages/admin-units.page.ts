@@ -67,6 +67,7 @@ export function adminUnitPages(ctx: AppContext): Router {
                 <th scope="col">Huyện</th>
                 <th scope="col">Quản lý</th>
                 <th scope="col">Nhãn</th>
+                <th scope="col">Thao tác</th>
               </tr>
             </thead>
             <tbody>
@@ -79,6 +80,9 @@ export function adminUnitPages(ctx: AppContext): Router {
                     <td>${u.districtName ?? '—'}</td>
                     <td>${MANAGED_BY_LABELS[u.managedBy]}</td>
                     <td>${tagLabels(u.tags)}</td>
+                    <td>
+                      <a href="/admin/units/${u.id}/edit">Sửa<span class="sr-only"> ${u.name}</span></a>
+                    </td>
                   </tr>`,
               )}
             </tbody>
