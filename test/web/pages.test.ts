@@ -449,12 +449,19 @@ describe('plan pages', () => {
     const edit = await admin.get(`${planPath}/edit`).expect(200);
     expect(edit.text).not.toContain('JSON');
     const version = /name="version" value="(\d+)"/.exec(edit.text)?.[1] ?? '';
-    const bad = await postForm(admin, `${planPath}/edit`, { version, title: '', reference: '120/KH-UBND' });
+    const period = { startYear: '2023', endYear: '2025' };
+    const bad = await postForm(admin, `${planPath}/edit`, {
+      ...period,
+      version,
+      title: '',
+      reference: '120/KH-UBND',
+    });
     expect(bad.headers.location).toBe(`${planPath}/edit`);
     const refused = (await admin.get(`${planPath}/edit`)).text;
     expect(refused).toMatch(/id="f-title"[^>]*aria-invalid="true"/);
     expect(refused).toMatch(/id="f-reference"[^>]*value="120\/KH-UBND"/);
     const ok = await postForm(admin, `${planPath}/edit`, {
+      ...period,
       version,
       title: 'Kế hoạch đã sửa',
       reference: '',

@@ -134,6 +134,34 @@ describe('plans without JSON', () => {
     expect([emptied.targets, emptied.namedUnits]).toEqual([[], []]);
   });
 
+  it('lengthens and shortens the period on the plan’s form, keeping the years it keeps', async () => {
+    const id = planPath.split('/').pop() ?? '';
+    const edit = await admin.get(`${planPath}/edit`).expect(200);
+    const version = /name="version" value="(\d+)"/.exec(edit.text)?.[1] ?? '';
+    expect(edit.text).toMatch(/id="f-endYear"[^>]*value="2029"/);
+    const base = { version, title: 'Kế hoạch 2028–2030', reference: '88/KH-UBND', startYear: '2028' };
+    await postForm(admin, `${planPath}/edit`, { ...base, endYear: '2040' });
+    expect((await admin.get(`${planPath}/edit`)).text).toMatch(/id="f-endYear"[^>]*aria-invalid="true"/);
+    await postForm(admin, `${planPath}/edit`, { ...base, endYear: '2030' }).then((r) =>
+      expect(r.status).toBe(303),
+    );
+    const longer = await apiPlan(id);
+    expect(
+      longer.years.map((y: { year: number; submissionDeadline: string }) => [y.year, y.submissionDeadline]),
+    ).toEqual([
+      [2028, '2028-10-31'],
+      [2029, '2029-10-31'],
+      [2030, '2030-10-31'],
+    ]);
+    await postForm(admin, `${planPath}/edit`, {
+      ...base,
+      version: String(longer.version),
+      startYear: '2029',
+      endYear: '2030',
+    });
+    expect((await apiPlan(id)).years.map((y: { year: number }) => y.year)).toEqual([2029, 2030]);
+  });
+
   it('edits the title and reference; only the admin reaches the forms', async () => {
     const reviewer = request.agent(t.app);
     await pageLogin(reviewer, 'nahang');
@@ -141,6 +169,6 @@ describe('plans without JSON', () => {
       expect((await reviewer.get(path)).status, path).toBe(403);
     }
     expect((await postForm(reviewer, `${planPath}/years/2028`, { count: '0' })).status).toBe(403);
-    expect(await t.ds.getRepository(Plan).countBy({ title: 'Kế hoạch 2028–2029' })).toBe(1);
+    expect(await t.ds.getRepository(Plan).countBy({ title: 'Kế hoạch 2028–2030' })).toBe(1);
   });
 });

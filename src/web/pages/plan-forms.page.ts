@@ -139,15 +139,24 @@ export function planFormPages(ctx: AppContext): Router {
       ${csrfField(req)}${v.version ? html`<input type="hidden" name="version" value="${v.version}" />` : ''}
       ${input('title', 'Tên kế hoạch', v.title ?? '', { required: true, max: 500, error: form.errors.title })}
       ${input('reference', 'Số hiệu văn bản (ví dụ 120/KH-UBND)', v.reference ?? '', { max: 100, error: form.errors.reference })}
-      ${
-        creating
-          ? html`<div class="row">
-              ${input('startYear', 'Từ năm', v.startYear ?? '', { type: 'number', required: true, error: form.errors.startYear })}
-              ${input('endYear', 'Đến năm', v.endYear ?? '', { type: 'number', required: true, error: form.errors.endYear })}
-              ${input('submissionDeadline', 'Hạn nộp hồ sơ hằng năm (ngày, tháng)', v.submissionDeadline ?? '10-31', { required: true, error: form.errors.submissionDeadline, hint: 'Dạng tháng-ngày, ví dụ 10-31; sửa hạn từng năm và chỉ tiêu sau khi tạo.' })}
-            </div>`
-          : ''
-      }
+      <div class="row">
+        ${input('startYear', 'Từ năm', v.startYear ?? '', { type: 'number', required: true, error: form.errors.startYear })}
+        ${input('endYear', 'Đến năm', v.endYear ?? '', { type: 'number', required: true, error: form.errors.endYear })}
+        ${
+          creating
+            ? input(
+                'submissionDeadline',
+                'Hạn nộp hồ sơ hằng năm (ngày, tháng)',
+                v.submissionDeadline ?? '10-31',
+                {
+                  required: true,
+                  error: form.errors.submissionDeadline,
+                  hint: 'Dạng tháng-ngày, ví dụ 10-31; sửa hạn từng năm và chỉ tiêu sau khi tạo.',
+                },
+              )
+            : ''
+        }
+      </div>
       <button type="submit" class="primary">${creating ? 'Tạo kế hoạch' : 'Lưu'}</button>
     </form>`;
 
@@ -221,12 +230,22 @@ export function planFormPages(ctx: AppContext): Router {
     const form = takeForm(req);
     const v = Object.keys(form.values).length
       ? form.values
-      : { title: plan.title, reference: plan.reference ?? '', version: String(plan.version) };
+      : {
+          title: plan.title,
+          reference: plan.reference ?? '',
+          version: String(plan.version),
+          startYear: String(plan.startYear),
+          endYear: String(plan.endYear),
+        };
     await renderPage(ctx, req, res, {
       title: `Sửa ${plan.title}`,
       section: 'plans',
       body: html`<h1>Sửa kế hoạch</h1>
-        <p>Hạn từng năm sửa ở trang kế hoạch; chỉ tiêu và đơn vị được giao sửa theo từng năm.</p>
+        <p>
+          Hạn từng năm sửa ở trang kế hoạch; chỉ tiêu và đơn vị được giao sửa theo từng năm. Kéo dài giai đoạn
+          thêm các năm mới (hạn nộp hồ sơ như năm cuối hiện có); rút ngắn bỏ các năm ngoài giai đoạn cùng chỉ
+          tiêu của các năm đó.
+        </p>
         ${headerForm(req, `/plans/${plan.id}/edit`, form, v, false)}
         <ul>
           ${plan.years.map((y) => html`<li><a href="/plans/${plan.id}/years/${y.year}">Chỉ tiêu và đơn vị được giao năm ${y.year}</a></li>`)}
@@ -245,6 +264,32 @@ export function planFormPages(ctx: AppContext): Router {
         reference: field(req.body, 'reference') || null,
         version: Number(field(req.body, 'version')),
       };
+      const year = (name: string) =>
+        /^\d{4}$/.test(field(req.body, name)) ? Number(field(req.body, name)) : NaN;
+      const start = year('startYear');
+      const end = year('endYear');
+      if (!(end >= start && end - start < 10)) {
+        const message = 'Giai đoạn từ năm đến năm không hợp lệ (tối đa 10 năm).';
+        throw new RuleError('invalid_period', message, {
+          fields: [{ field: 'endYear', code: 'invalid_period', message }],
+        });
+      }
+      // New years take the last year's submission day; years left outside the period are dropped.
+      const monthDay = body.years.at(-1)?.submissionDeadline.slice(5) ?? '10-31';
+      const byYear = new Map(body.years.map((y) => [y.year, y]));
+      Object.assign(body, {
+        startYear: start,
+        endYear: end,
+        years: Array.from({ length: end - start + 1 }, (_, k) => start + k).map(
+          (year) =>
+            byYear.get(year) ?? {
+              year,
+              submissionDeadline: `${year}-${monthDay}`,
+              targets: [],
+              namedUnitIds: [],
+            },
+        ),
+      });
       await updatePlan(ctx, user, id, parseWith(PlanUpdate, body, 'Kế hoạch'));
       flash(req, 'ok', 'Đã lưu kế hoạch.');
       await seeOther(req, res, `/plans/${id}`);
