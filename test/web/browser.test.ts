@@ -128,6 +128,8 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
         .map((tr) => tr.getAttribute('data-code') ?? ''),
     );
     expect(codes.length).toBeGreaterThan(3);
+    // The files appear in place: the page is not reloaded (a mark set now survives the uploads).
+    await page.evaluate(() => Object.assign(window, { uploadMark: 'still here' }));
     for (const [i, code] of codes.entries()) {
       const row = page.locator(`tr[data-code="${code}"]`);
       await row.locator('summary', { hasText: 'Thêm minh chứng' }).click();
@@ -136,13 +138,16 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
       await row
         .locator('input[type=file]')
         .setInputFiles(files.map((name) => ({ name, mimeType: 'application/pdf', buffer: PDF_BYTES })));
-      await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Tải lên' }).click()]);
+      await row.getByRole('button', { name: 'Tải lên' }).click();
       for (const name of files) {
         await expect
           .poll(() => page.locator(`tr[data-code="${code}"] ul.files`).textContent())
           .toContain(name);
       }
     }
+    expect(await page.evaluate(() => (window as unknown as { uploadMark?: string }).uploadMark)).toBe(
+      'still here',
+    );
     const kept = await page
       .locator('input.points')
       .evaluateAll((inputs) =>
@@ -245,7 +250,15 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(download.suggestedFilename()).toMatch(/^danh-sach-ho-so-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.getByRole('link', { name: 'Xã Thượng Nông' }).click();
     await scoreEverything(page);
-    await act(page, 'Đề nghị công nhận');
+    // Proposed from the inbox: ticked, then passed with the others ticked (one result each).
+    await page.getByRole('link', { name: 'Việc cần xử lý' }).click();
+    await page.getByLabel('Chọn Xã Thượng Nông').check();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Đề nghị công nhận các hồ sơ đã chọn' }).click(),
+    ]);
+    expect(await page.locator('.flash.ok').textContent()).toContain('Đề nghị công nhận: 1/1 hồ sơ.');
+    await expectAccessible(page, 'inbox after a bulk step');
     await page.context().close();
   });
 

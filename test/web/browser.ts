@@ -87,6 +87,7 @@ export async function logIn(
   page.on('pageerror', (err) => {
     throw err;
   });
+  if (process.env.BROWSER_CONSOLE) page.on('console', (m) => console.log('PAGE', m.type(), m.text()));
   const dialogs = { messages: [] as string[], accept: true };
   DIALOGS.set(page, dialogs);
   page.on('dialog', (dialog) => {

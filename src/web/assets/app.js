@@ -94,6 +94,47 @@ function setUpRunningTotal(/** @type {HTMLFormElement} */ form) {
  * chosen or dropped onto the control at once (the no-script form sends one). The page reloads once, after
  * the last.
  */
+/**
+ * Shows the files of one upload control as the server now has them, without reloading the page: the page
+ * is fetched again and the control's list (and the forms its remove buttons need) taken from it. Falls
+ * back to a reload when the page cannot be read that way.
+ */
+async function refreshEvidence(/** @type {HTMLElement} */ zone) {
+  const res = await window.fetch(window.location.href, { headers: { Accept: 'text/html' } });
+  const doc = res.ok ? new window.DOMParser().parseFromString(await res.text(), 'text/html') : null;
+  const fresh = doc && doc.querySelector(`.upload[data-form="${zone.dataset.form}"]`);
+  // The criterion's row (or the section of the dossier's general files) holds the list and the control.
+  const box = zone.closest('tr[data-code], section');
+  const freshBox = fresh && fresh.closest('tr[data-code], section');
+  if (!doc || !box || !freshBox) return window.location.reload();
+  // Evidence changes the dossier's version: the page's other forms must send the new one.
+  const version = doc.querySelector('input[type=hidden][name=version]');
+  if (version) {
+    document
+      .querySelectorAll('input[type=hidden][name=version]')
+      .forEach((i) => (/** @type {HTMLInputElement} */ (i).value = version.getAttribute('value') || ''));
+  }
+  const list = freshBox.querySelector('ul.files');
+  const old = box.querySelector('ul.files');
+  if (!list) return old ? old.remove() : undefined;
+  const copy = /** @type {HTMLElement} */ (document.importNode(list, true));
+  const anchor = zone.closest('details.add-file') || zone;
+  if (old) old.replaceWith(copy);
+  else if (anchor.parentElement) anchor.parentElement.insertBefore(copy, anchor);
+  copy.querySelectorAll('button[form]').forEach((b) => {
+    const id = b.getAttribute('form') || '';
+    const form = doc.getElementById(id);
+    const home = document.querySelector('div[hidden] > form');
+    if (!form || document.getElementById(id) || !home || !home.parentElement) return;
+    const added = /** @type {HTMLFormElement} */ (document.importNode(form, true));
+    home.parentElement.appendChild(added);
+    setUpConfirm(added);
+  });
+  copy
+    .querySelectorAll('details[data-preview]')
+    .forEach((d) => setUpPreview(/** @type {HTMLDetailsElement} */ (d)));
+}
+
 function setUpUpload(/** @type {HTMLElement} */ zone) {
   const form = /** @type {HTMLFormElement|null} */ (document.getElementById(zone.dataset.form || ''));
   if (!form) return;
@@ -155,14 +196,16 @@ function setUpUpload(/** @type {HTMLElement} */ zone) {
       const why = await send(file, bars[i]);
       if (why) refused.push(why);
     }
+    // What was stored shows in place (scores typed meanwhile stay as they are); a refusal stays readable.
+    if (refused.length < files.length) await refreshEvidence(zone);
     if (!refused.length) {
       status.textContent = `Đã tải lên ${files.length} tệp.`;
-      window.location.reload();
+      zone.querySelectorAll('.upload-file').forEach((n) => n.remove());
+      fileInput.value = '';
       return;
     }
     status.textContent = `Đã tải lên ${files.length - refused.length}/${files.length} tệp. ${refused.join(' ')}`;
     status.classList.add('field-error');
-    // What was stored shows after a reload; the refusal stays readable until the user reloads.
   };
   form.addEventListener('submit', (e) => {
     const files = Array.from(fileInput.files || []);
