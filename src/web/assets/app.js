@@ -110,9 +110,11 @@ async function refreshEvidence(/** @type {HTMLElement} */ zone) {
   // Evidence changes the dossier's version: the page's other forms must send the new one.
   const version = doc.querySelector('input[type=hidden][name=version]');
   if (version) {
+    const value = version.getAttribute('value') || '';
+    // A hidden input's value is its attribute.
     document
       .querySelectorAll('input[type=hidden][name=version]')
-      .forEach((i) => (/** @type {HTMLInputElement} */ (i).value = version.getAttribute('value') || ''));
+      .forEach((i) => i.setAttribute('value', value));
   }
   const list = freshBox.querySelector('ul.files');
   const old = box.querySelector('ul.files');
