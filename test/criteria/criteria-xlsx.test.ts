@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CriteriaSet, Criterion } from '../../entities';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { pageLogin, pageToken, postForm } from '../web/page-session';
+import { fieldValue, pageLogin, pageToken, postForm } from '../web/page-session';
 
 let t: TestApp;
 let admin: request.Agent;
@@ -41,15 +41,6 @@ const edit = async (bytes: Buffer, change: (book: ExcelJS.Workbook) => void): Pr
   change(book);
   return Buffer.from(await book.xlsx.writeBuffer());
 };
-const unescape = (v: string) =>
-  v
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#96;/g, '`')
-    .replace(/&amp;/g, '&');
-
 describe('criteria sets from Excel', () => {
   it('a set downloads as a workbook that, uploaded, previews as its next version and imports when confirmed', async () => {
     const [current] = await t.ds
@@ -67,7 +58,7 @@ describe('criteria sets from Excel', () => {
       1 + 0 * items.length - 0,
     );
     const versionsBefore = await t.ds.getRepository(CriteriaSet).countBy({ code: current.code });
-    const set = unescape(/name="set" value="([^"]*)"/.exec(preview.text)?.[1] ?? '');
+    const set = fieldValue(preview.text, 'set');
     await postForm(admin, '/admin/criteria/import/confirm', { set }).then((r) => expect(r.status).toBe(303));
     const next = await t.ds
       .getRepository(CriteriaSet)

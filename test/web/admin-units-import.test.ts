@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminEvent, Unit } from '../../entities';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { pageLogin, pageToken, postForm } from './page-session';
+import { fieldValue, pageLogin, pageToken, postForm } from './page-session';
 
 let t: TestApp;
 let admin: request.Agent;
@@ -48,12 +48,9 @@ describe('importing units from CSV', () => {
     expect(await t.ds.getRepository(Unit).existsBy({ code: 'NH-MOI' })).toBe(false);
     expect((await t.ds.getRepository(Unit).findOneByOrFail({ id: before.id })).tags).toEqual(before.tags);
 
-    const csvField = /name="csv" value="([^"]*)"/.exec(preview.text)?.[1] ?? '';
-    const decoded = csvField
-      .replace(/&#10;/g, '\n')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
-    const confirmed = await postForm(admin, '/admin/units/import/confirm', { csv: decoded });
+    const confirmed = await postForm(admin, '/admin/units/import/confirm', {
+      csv: fieldValue(preview.text, 'csv'),
+    });
     expect([confirmed.status, confirmed.headers.location]).toEqual([303, '/admin/units']);
     expect(text((await admin.get('/admin/units')).text)).toContain(
       'Đã nhập: 1 đơn vị mới, 2 đơn vị cập nhật.',

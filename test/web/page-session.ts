@@ -30,3 +30,15 @@ export async function postForm(
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
   return agent.post(path).type('form').send(body.toString());
 }
+
+/** The value of the first field named `name` in a page, as the browser reads it (entities undone). */
+export function fieldValue(page: string, name: string): string {
+  const raw = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+  return raw
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#96;/g, '`')
+    .replace(/&amp;/g, '&');
+}

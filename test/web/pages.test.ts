@@ -8,7 +8,7 @@ import { AdminEvent, CriteriaSet, Unit, User } from '../../entities';
 import { DossierFlow, PDF_BYTES } from '../helpers/dossier-flow';
 import { binary } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { pageLogin, pageToken, postForm } from './page-session';
+import { fieldValue, pageLogin, pageToken, postForm } from './page-session';
 
 const as = async (t: TestApp, username: string) => {
   const agent = request.agent(t.app);
@@ -302,7 +302,7 @@ describe('pages: forms keep what was typed and show errors beside the fields', (
         contentType: 'application/json',
       })
       .expect(200);
-    const hidden = unescapeHtml(/name="set" value="([^"]*)"/.exec(preview.text)?.[1] ?? '');
+    const hidden = fieldValue(preview.text, 'set');
     await postForm(admin, '/admin/criteria/import/confirm', { set: hidden, activate: '1' }).then((r) =>
       expect(r.status).toBe(303),
     );
@@ -321,16 +321,6 @@ describe('pages: forms keep what was typed and show errors beside the fields', (
       .then((r) => expect(r.text).toContain('Tệp không phải bảng tính Excel (.xlsx) hay JSON hợp lệ'));
   });
 });
-
-/** The text of an HTML attribute value as the browser reads it. */
-const unescapeHtml = (v: string) =>
-  v
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#96;/g, '`')
-    .replace(/&amp;/g, '&');
 
 describe('decision downloads', () => {
   let t: TestApp;

@@ -11,6 +11,7 @@ import { field, isFormError } from '../forms';
 import { html, type SafeHtml } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
+import { criteriaItemsTable } from './criteria-items.html';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,39 +39,11 @@ function problems(err: AppError): string[] {
   return [...(details.problems ?? []), ...fields];
 }
 
-function itemsTable(set: CriteriaSetImport): SafeHtml {
-  return html`<div class="table-wrap">
-    <table class="list">
-      <caption>
-        ${set.items.length} tiêu chí, tổng ${set.items.reduce((s, i) => s + i.maxPoints, 0)} điểm; điểm đạt
-        ${set.passingScore}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Mã</th>
-          <th scope="col">Nội dung</th>
-          <th scope="col">Điểm tối đa</th>
-          <th scope="col">Bắt buộc</th>
-          <th scope="col">Cần minh chứng</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${set.items.map(
-          (i) =>
-            html`<tr>
-              <td data-label="Mã">${i.code}</td>
-              <td data-label="Nội dung">
-                ${i.groupTitle ? html`<small>${i.groupTitle}</small><br />` : ''}${i.title}
-              </td>
-              <td data-label="Điểm tối đa">${i.maxPoints}</td>
-              <td data-label="Bắt buộc">${i.mandatory ? 'Có' : 'Không'}</td>
-              <td data-label="Cần minh chứng">${i.evidenceRequired ? 'Có' : 'Không'}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
-}
+const itemsTable = (set: CriteriaSetImport): SafeHtml =>
+  criteriaItemsTable(
+    set.items,
+    `${set.items.length} tiêu chí, tổng ${set.items.reduce((s, i) => s + i.maxPoints, 0)} điểm; điểm đạt ${set.passingScore}`,
+  );
 
 const confirmForm = (req: Request, set: CriteriaSetImport, activate: boolean) =>
   html`<form method="post" action="/admin/criteria/import/confirm" class="stack">

@@ -14,6 +14,7 @@ import { field } from '../forms';
 import { html } from '../html';
 import { csrfField, flash } from '../layout';
 import { renderPage, seeOther } from '../render';
+import { criteriaItemsTable } from './criteria-items.html';
 
 /** /admin/criteria: versions, one version's items, import JSON, activate a version. */
 export function adminCriteriaPages(ctx: AppContext): Router {
@@ -97,34 +98,7 @@ export function adminCriteriaPages(ctx: AppContext): Router {
             ${set.official ? 'Bỏ đánh dấu chính thức' : 'Đánh dấu là bộ tiêu chí chính thức (QĐ 9745/QĐ-BCA-V05)'}
           </button>
         </form>
-        <div class="table-wrap">
-          <table class="list">
-            <caption>
-              ${set.items.length} tiêu chí
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Mã</th>
-                <th scope="col">Nội dung</th>
-                <th scope="col">Tối đa</th>
-                <th scope="col">Bắt buộc</th>
-                <th scope="col">Cần minh chứng</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${set.items.map(
-                (c) =>
-                  html`<tr>
-                    <td>${c.code}</td>
-                    <td>${c.groupTitle ? html`<small>${c.groupTitle}</small><br />` : ''}${c.title}</td>
-                    <td>${c.maxPoints}</td>
-                    <td>${c.mandatory ? 'Có' : 'Không'}</td>
-                    <td>${c.evidenceRequired ? 'Có' : 'Không'}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        ${criteriaItemsTable(set.items, `${set.items.length} tiêu chí`)}
         <p><a href="/admin/criteria">Quay lại</a></p>`,
     });
   });
