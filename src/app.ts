@@ -26,6 +26,7 @@ import { deadlineRoutes } from './deadlines/deadlines.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { planRoutes } from './plans/plans.routes';
 import { reportRoutes } from './reports/reports.routes';
+import { registryRoutes } from './registry/registry.routes';
 
 export { SESSION_COOKIE };
 
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use('/api/account', accountRoutes(ctx));
   app.use('/api/password-resets', passwordResetRoutes(ctx));
   app.use('/api/verify', verifyRoutes(ctx));
+  app.use('/api/registry', registryRoutes(ctx));
   app.use('/verify', verifyPages(ctx));
   app.use('/api/decisions', signingRoutes(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));

@@ -117,12 +117,16 @@ export function page(opts: PageOptions): string {
             ? header(opts.req, opts.who, opts.section)
             : html`<header class="top">
                 <div class="brand"><a href="/">Điển hình</a></div>
-                <div class="who"><a class="help" href="/help">Hướng dẫn</a></div>
+                <div class="who">
+                  <a class="help" href="/registry">Danh sách điển hình</a>
+                  <a class="help" href="/help">Hướng dẫn</a>
+                </div>
               </header>`
         }
         <main id="main" tabindex="-1">${takeFlash(opts.req)} ${opts.body}</main>
         <footer class="foot">
-          Hệ thống Điển hình — công nhận điển hình phong trào toàn dân bảo vệ an ninh Tổ quốc
+          Hệ thống Điển hình — công nhận điển hình phong trào toàn dân bảo vệ an ninh Tổ quốc ·
+          <a href="/registry">Danh sách đơn vị điển hình</a>
         </footer>
       </body>
     </html>`.value;

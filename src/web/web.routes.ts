@@ -26,6 +26,7 @@ import { dossierPages } from './pages/dossier.page';
 import { loginPages } from './pages/login.page';
 import { accountPages } from './pages/account.page';
 import { helpPages } from './pages/help.page';
+import { registryPages } from './pages/registry.page';
 import { passwordResetPages } from './pages/password-reset.page';
 import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
@@ -66,6 +67,7 @@ export function webRoutes(
   pages.use(loginPages(ctx, passport));
   pages.use(passwordResetPages(ctx));
   pages.use(helpPages(ctx));
+  pages.use(registryPages(ctx));
   pages.use(requirePageUser);
   pages.use(accountPages(ctx));
   pages.use(dossierListPages(ctx));

@@ -693,4 +693,28 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.locator('h1').textContent()).toBe('Việc cần xử lý');
     await page.context().close();
   });
+  it('the public registry reads on a phone and an office screen without logging in, and links to each certificate', async () => {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1366, height: 768 },
+    ]) {
+      const context = await site.browser.newContext({ viewport, locale: 'vi-VN' });
+      const page = await context.newPage();
+      await page.goto(`${site.base}/login`);
+      await page.getByRole('link', { name: 'Danh sách đơn vị điển hình' }).click();
+      expect(await page.locator('h1').textContent()).toContain('Danh sách đơn vị được công nhận');
+      expect(await page.locator('table.list tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
+        true,
+      );
+      await expectAccessible(page, `registry at ${viewport.width}`);
+      await snap(page, `23-registry-${viewport.width}`);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.locator('table.list a[href^="/verify/"]').first().click(),
+      ]);
+      expect(await page.locator('main').textContent()).toContain('hợp lệ');
+      await context.close();
+    }
+  });
 });
