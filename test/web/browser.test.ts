@@ -556,7 +556,7 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     expect(await page.locator('main').textContent()).toContain('Nghỉ bù cuối năm');
     await expectAccessible(page, 'admin holidays');
 
-    await page.getByRole('link', { name: 'Đơn vị' }).click();
+    await page.getByRole('link', { name: 'Đơn vị', exact: true }).click();
     await page.getByLabel('Tên đơn vị', { exact: true }).first().fill('thuong nong');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForLoadState();
