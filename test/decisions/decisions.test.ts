@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionStep, draftDecision, issueDecision, userIdOf } from '../helpers/decisions';
 import { COMMUNE, DossierFlow, PDF_BYTES, PROVINCE_SCHOOL, type FlowActors } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { vnDate } from '../../src/calendar/time';
 
 let t: TestApp;
-const today = () => t.now().toISOString().slice(0, 10);
+// The business date (Vietnam), as the services read it: after 17:00 UTC it is already tomorrow there.
+const today = () => vnDate(t.now());
 const COMMUNES: FlowActors[] = [
   COMMUNE,
   { unit: 'linhphu', district: 'chiemhoa' },
