@@ -1,4 +1,7 @@
 import { AdminEvent } from './admin-event.entity';
+import { Council, CouncilMember } from './council.entity';
+import { Meeting, MeetingAttendee, MeetingBallot, MeetingEvent, MeetingItem } from './meeting.entity';
+import { CommentAccess, PublicComment } from './public-comment.entity';
 import { DecisionEvent } from './decision-event.entity';
 import { LegalBasis } from './legal-basis.entity';
 import { SigningIdentity, TrustedRoot } from './signing-identity.entity';
@@ -33,6 +36,15 @@ import { User } from './user.entity';
 
 export {
   AdminEvent,
+  Council,
+  CouncilMember,
+  Meeting,
+  MeetingAttendee,
+  MeetingBallot,
+  MeetingEvent,
+  MeetingItem,
+  CommentAccess,
+  PublicComment,
   DecisionEvent,
   LegalBasis,
   SigningIdentity,
@@ -69,6 +81,15 @@ export {
 
 export const ENTITIES = [
   AdminEvent,
+  Council,
+  CouncilMember,
+  Meeting,
+  MeetingAttendee,
+  MeetingBallot,
+  MeetingEvent,
+  MeetingItem,
+  CommentAccess,
+  PublicComment,
   DecisionEvent,
   LegalBasis,
   SigningIdentity,

@@ -27,10 +27,13 @@ export interface MeetingStateMeta {
 
 /**
  * - `editable`: the agenda may still change.
+ * - `posted`: the nominees are on the public page (comments open until the posting period ends).
+ * - `attendance`: members sign in.
  * - `ballot`: votes are taken.
+ * - `holding`: the agenda's dossiers belong to this meeting (no other meeting may list them).
  * - `decided`: every agenda dossier has its result.
  */
-export type MeetingTag = 'editable' | 'ballot' | 'decided';
+export type MeetingTag = 'editable' | 'posted' | 'attendance' | 'ballot' | 'holding' | 'decided';
 
 interface WithActor {
   /** The actor's part in this council, or null for someone outside it. */
@@ -41,7 +44,13 @@ interface WithActor {
 export type MeetingEvent =
   | ({ type: 'CONVENE'; agendaSize: number; meetingAt: string; postingEndsAt: string } & WithActor)
   | ({ type: 'OPEN'; postingEndsAt: string; quorumReached: boolean } & WithActor)
-  | ({ type: 'VOTE'; alreadyVoted: boolean; fromNominatedUnit: boolean } & WithActor)
+  | ({
+      type: 'VOTE';
+      /** The member signed the attendance sheet (votes in the room are cast by those present). */
+      signedIn: boolean;
+      alreadyVoted: boolean;
+      fromNominatedUnit: boolean;
+    } & WithActor)
   | ({
       type: 'WRITTEN_VOTE';
       writtenVotesAllowed: boolean;
@@ -70,7 +79,11 @@ export const meetingMachine = setup({
       event.at >= event.postingEndsAt &&
       event.quorumReached,
     validVote: ({ event }) =>
-      event.type === 'VOTE' && event.part !== null && !event.alreadyVoted && !event.fromNominatedUnit,
+      event.type === 'VOTE' &&
+      event.part !== null &&
+      event.signedIn &&
+      !event.alreadyVoted &&
+      !event.fromNominatedUnit,
     validWrittenVote: ({ event }) =>
       event.type === 'WRITTEN_VOTE' &&
       event.part === 'secretary' &&
@@ -78,9 +91,9 @@ export const meetingMachine = setup({
       event.voterIsAbsentMember &&
       !event.alreadyVoted &&
       event.scanAttached,
+    // The chair closes at any time; once every member has voted the meeting closes with the last vote.
     closable: ({ event }) =>
-      event.type === 'CLOSE' &&
-      (event.part === 'chair' || (event.part === 'secretary' && event.everyoneVoted)),
+      event.type === 'CLOSE' && (event.part === 'chair' || (event.part !== null && event.everyoneVoted)),
     secretaryWithReason: ({ event }) =>
       event.type === 'CANCEL' && event.part === 'secretary' && event.reason.trim().length > 0,
   },
@@ -94,7 +107,7 @@ export const meetingMachine = setup({
   initial: 'draft',
   states: {
     draft: {
-      tags: ['editable'],
+      tags: ['editable', 'holding'],
       meta: { label: 'Đang chuẩn bị', actingParts: ['secretary'] },
       on: {
         CONVENE: { target: 'convened', guard: 'secretaryConvenesAfterPosting' },
@@ -102,6 +115,7 @@ export const meetingMachine = setup({
       },
     },
     convened: {
+      tags: ['posted', 'attendance', 'holding'],
       meta: { label: 'Đã triệu tập', actingParts: ['chair', 'secretary'] },
       on: {
         OPEN: { target: 'voting', guard: 'openable' },
@@ -109,7 +123,7 @@ export const meetingMachine = setup({
       },
     },
     voting: {
-      tags: ['ballot'],
+      tags: ['ballot', 'attendance', 'holding'],
       meta: { label: 'Đang bỏ phiếu', actingParts: ['chair', 'secretary', 'member'] },
       on: {
         VOTE: { guard: 'validVote', actions: 'countVote' },

@@ -12,6 +12,7 @@ import { ReportingBody1765000000000 } from './1765000000000-reporting-body';
 import { DossierCodes1765100000000 } from './1765100000000-dossier-codes';
 import { SavedFilters1765200000000 } from './1765200000000-saved-filters';
 import { AccountsAndMail1765300000000 } from './1765300000000-accounts-and-mail';
+import { CouncilsAndMeetings1765400000000 } from './1765400000000-councils-and-meetings';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DossierCodes1765100000000,
   SavedFilters1765200000000,
   AccountsAndMail1765300000000,
+  CouncilsAndMeetings1765400000000,
 ];

@@ -1,3 +1,5 @@
+import { councilRoutes } from './councils/councils.routes';
+import { meetingRoutes } from './meetings/meetings.routes';
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context';
 import { accountRoutes, passwordResetRoutes } from './accounts/account.routes';
@@ -99,6 +101,8 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   api.use('/plans', planRoutes(ctx));
   api.use('/notifications', notificationRoutes(ctx));
   api.use('/reports', reportRoutes(ctx));
+  api.use('/councils', councilRoutes(ctx));
+  api.use('/meetings', meetingRoutes(ctx));
   app.use('/api', api);
   const web = webRoutes(ctx, passport);
   app.use(web.pages);

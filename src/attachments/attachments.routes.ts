@@ -36,7 +36,10 @@ const guardFields: RequestHandler = (req, _res, next) => {
  * Parses one evidence file `file` plus a few short fields, streaming the file to disk under
  * `attachments/tmp/` (never whole in memory: 16 parallel 19 MB uploads held ~11 MB each).
  */
-export function uploadEvidence(ctx: AppContext): RequestHandler[] {
+export function uploadEvidence(
+  ctx: AppContext,
+  fieldLimits: { fields: number; fieldSize: number } = { fields: 5, fieldSize: 1024 },
+): RequestHandler[] {
   const storage = multer.diskStorage({
     destination: (_req, _file, done) => {
       const dir = uploadTmpDir(ctx);
@@ -49,7 +52,7 @@ export function uploadEvidence(ctx: AppContext): RequestHandler[] {
   });
   const parse = multer({
     storage,
-    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5, fieldSize: 1024 },
+    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, ...fieldLimits },
     defParamCharset: 'utf8',
   }).single('file');
   const guard: RequestHandler = (req, res, next) => {

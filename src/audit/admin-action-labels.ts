@@ -22,6 +22,9 @@ export const ADMIN_ACTION_LABELS: Record<string, string> = {
   'holiday.list_replaced': 'Thay danh sách ngày nghỉ',
   'legal_bases.updated': 'Sửa căn cứ pháp lý',
   'decision_authority.updated': 'Sửa thẩm quyền ký quyết định',
+  'council.saved': 'Lưu Hội đồng và quy chế biểu quyết',
+  'council.member_added': 'Thêm thành viên Hội đồng',
+  'council.member_removed': 'Bỏ thành viên Hội đồng',
 };
 
 /** The label of an action; an action this release does not know keeps its code (never hidden). */

@@ -6,7 +6,8 @@ import { newId } from '../db/ids';
 
 export interface AdminChange {
   action: string;
-  targetType: 'user' | 'unit' | 'criteria_set' | 'plan' | 'legal_bases' | 'province' | 'report' | 'holiday';
+  targetType:
+    'user' | 'unit' | 'criteria_set' | 'plan' | 'legal_bases' | 'province' | 'report' | 'holiday' | 'council';
   targetId: string | null;
   summary: string;
   details?: Record<string, unknown>;

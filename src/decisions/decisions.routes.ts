@@ -1,3 +1,4 @@
+import { minutesFor } from '../meetings/meeting-results';
 import fs from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { uploadEvidence, uploadedFile } from '../attachments/attachments.routes';
@@ -51,7 +52,16 @@ export function decisionRoutes(ctx: AppContext): Router {
   router.get('/:id', async (req, res) => {
     const user = currentUser(req);
     const { decision, items } = await getDecisionForUser(ctx.ds.manager, user, req.params.id);
-    res.json(decisionView(user, decision, items));
+    // The council's minutes that approved its dossiers go with the proposal (Tờ trình).
+    const councilMinutes =
+      decision.kind === 'revocation'
+        ? []
+        : await minutesFor(
+            ctx.ds.manager,
+            decision.kind,
+            items.map((i) => i.dossierId),
+          );
+    res.json({ ...decisionView(user, decision, items), councilMinutes });
   });
   router.post('/:id/events', async (req, res) => {
     const user = currentUser(req);

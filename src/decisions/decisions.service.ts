@@ -1,3 +1,4 @@
+import { assertCouncilApproved } from '../meetings/meeting-results';
 import { In, type EntityManager } from 'typeorm';
 import { Decision, DecisionItem, Dossier, User } from '../../entities';
 import type { SignerPosition } from '../../entities/decision.entity';
@@ -133,6 +134,7 @@ export async function createDecisionDraft(
     const dossiers = await loadDossiersInState(em, user, body.dossierIds, states);
     assertOneYear(dossiers);
     await assertNotHeld(em, body.dossierIds);
+    if (body.kind !== 'revocation') await assertCouncilApproved(em, province.id, body.kind, body.dossierIds);
     const revokes =
       body.kind === 'revocation' ? await revokedDecision(em, province.id, body.revokes, dossiers) : null;
     const at = ctx.clock().toISOString();

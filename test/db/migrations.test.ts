@@ -61,8 +61,10 @@ describe('migrations', () => {
     const reviewer = await t.as('nahang'); // a session opened before the upgrade
     // One runner for every look at the schema, released before migrating (each holds a pool connection).
     const runner = t.ds.createQueryRunner();
-    // Back twelve releases (before accounts and mail, saved filters, dossier codes, the reporting body, issued reports, digital signatures, legal
+    // Back thirteen releases (before councils and meetings, accounts and mail, saved filters, dossier codes, the reporting body, issued reports, digital signatures, legal
     // bases, the decision lifecycle, change counters, session users, admin events, plans/deadlines), then forward.
+    await t.ds.undoLastMigration({ transaction: 'each' });
+    expect(await runner.hasTable('meetings')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
     expect(await runner.hasTable('mail_outbox')).toBe(false);
     await t.ds.undoLastMigration({ transaction: 'each' });
@@ -124,6 +126,7 @@ describe('migrations', () => {
     const flow = await new DossierFlow(t, COMMUNE).advanceTo('awaiting_decision');
     const issued = await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
     const serial = issued.items[0].serial ?? '';
+    await t.ds.undoLastMigration({ transaction: 'each' }); // councils and meetings
     await t.ds.undoLastMigration({ transaction: 'each' }); // accounts and mail
     await t.ds.undoLastMigration({ transaction: 'each' }); // saved filters
     await t.ds.undoLastMigration({ transaction: 'each' }); // dossier codes and receipts

@@ -21,6 +21,8 @@ export interface TestApp {
   now(): Date;
   /** A logged-in supertest agent per demo username (cached). */
   as(username: string): Promise<request.Agent>;
+  /** Forgets the cached agents: after moving the clock past the sessions' lifetime, log in again. */
+  forgetSessions(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function createTestApp(
       agents.set(username, agent);
       return agent;
     },
+    forgetSessions: () => agents.clear(),
     async close() {
       await ds.destroy();
       await drop();

@@ -27,6 +27,7 @@ const vote = (over: Partial<Extract<MeetingEvent, { type: 'VOTE' }>> = {}): Meet
   type: 'VOTE',
   part: 'member',
   at: AFTER,
+  signedIn: true,
   alreadyVoted: false,
   fromNominatedUnit: false,
   ...over,
@@ -73,6 +74,7 @@ describe('the council meeting machine', () => {
     expect(voting.can(vote({ alreadyVoted: true }))).toBe(false);
     expect(voting.can(vote({ fromNominatedUnit: true }))).toBe(false);
     expect(voting.can(vote({ part: null }))).toBe(false);
+    expect(voting.can(vote({ signedIn: false }))).toBe(false);
     const closed = send(voting, { type: 'CLOSE', part: 'chair', at: AFTER, everyoneVoted: false });
     expect(closed.can(vote())).toBe(false);
     expect(convene().can(vote())).toBe(false); // nor before opening
@@ -96,11 +98,13 @@ describe('the council meeting machine', () => {
     expect(voting.can({ ...written, part: 'member' })).toBe(false);
   });
 
-  it('is closed by the chair at any time, by the secretary only once everyone has voted', () => {
+  it('is closed by the chair at any time, by anyone else only once everyone has voted', () => {
     const close = { type: 'CLOSE', at: AFTER } as const;
     expect(state(send(open(), { ...close, part: 'secretary', everyoneVoted: false }))).toBe('voting');
     expect(state(send(open(), { ...close, part: 'secretary', everyoneVoted: true }))).toBe('closed');
-    expect(state(send(open(), { ...close, part: 'member', everyoneVoted: true }))).toBe('voting');
+    // The last member's vote closes it.
+    expect(state(send(open(), { ...close, part: 'member', everyoneVoted: true }))).toBe('closed');
+    expect(state(send(open(), { ...close, part: null, everyoneVoted: true }))).toBe('voting');
   });
 
   it('keeps no vote in its snapshot: nothing in it says who voted what', () => {
