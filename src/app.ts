@@ -1,3 +1,4 @@
+import { meetingCommentRoutes, publicPostingRoutes } from './postings/postings.routes';
 import { councilRoutes } from './councils/councils.routes';
 import { meetingRoutes } from './meetings/meetings.routes';
 import express, { type Express } from 'express';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   app.use('/api/password-resets', passwordResetRoutes(ctx));
   app.use('/api/verify', verifyRoutes(ctx));
   app.use('/api/registry', registryRoutes(ctx));
+  app.use('/api/public', publicPostingRoutes(ctx));
   app.use('/verify', verifyPages(ctx));
   app.use('/api/decisions', signingRoutes(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));
@@ -102,6 +104,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   api.use('/notifications', notificationRoutes(ctx));
   api.use('/reports', reportRoutes(ctx));
   api.use('/councils', councilRoutes(ctx));
+  api.use('/meetings/:id/comments', meetingCommentRoutes(ctx));
   api.use('/meetings', meetingRoutes(ctx));
   app.use('/api', api);
   const web = webRoutes(ctx, passport);

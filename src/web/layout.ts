@@ -126,7 +126,8 @@ export function page(opts: PageOptions): string {
         <main id="main" tabindex="-1">${takeFlash(opts.req)} ${opts.body}</main>
         <footer class="foot">
           Hệ thống Điển hình — công nhận điển hình phong trào toàn dân bảo vệ an ninh Tổ quốc ·
-          <a href="/registry">Danh sách đơn vị điển hình</a>
+          <a href="/registry">Danh sách đơn vị điển hình</a> ·
+          <a href="/nominees">Công khai danh sách đề nghị</a>
         </footer>
       </body>
     </html>`.value;

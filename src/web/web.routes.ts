@@ -27,6 +27,7 @@ import { loginPages } from './pages/login.page';
 import { accountPages } from './pages/account.page';
 import { helpPages } from './pages/help.page';
 import { registryPages } from './pages/registry.page';
+import { nomineePages } from './pages/nominees.page';
 import { passwordResetPages } from './pages/password-reset.page';
 import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
@@ -68,6 +69,7 @@ export function webRoutes(
   pages.use(passwordResetPages(ctx));
   pages.use(helpPages(ctx));
   pages.use(registryPages(ctx));
+  pages.use(nomineePages(ctx));
   pages.use(requirePageUser);
   pages.use(accountPages(ctx));
   pages.use(dossierListPages(ctx));
