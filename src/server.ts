@@ -10,6 +10,7 @@ import { historyLine, loadDemoHistory } from './demo/history/demo-history';
 import { scheduleDailyReminders } from './dossiers/daily-reminders';
 import { QUIET_MS, sweepOrphanFiles } from './attachments/attachment-files';
 import { scheduleMailWorker } from './mail/mail-worker';
+import { scheduleCommentErasure } from './postings/postings.service';
 
 /** Starts the server: migrate, load demo data on an empty database, listen. */
 async function main(): Promise<void> {
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const stopReminders = scheduleDailyReminders(ctx, (line) => console.log(line));
   // E-mail leaves from the outbox when SMTP is configured; otherwise it stays there, unsent.
   const stopMail = scheduleMailWorker(ctx, (line) => console.log(line));
+  // Commenters' personal data leaves when the council's retention period ends.
+  const stopErasure = scheduleCommentErasure(ctx, (line) => console.log(line));
   const server = app.listen(config.port, () => {
     // `npm start` caps the heap (MAX_HEAP_MB): without a cap the heap grows until the machine swaps.
     const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     stopReminders();
     stopMail();
+    stopErasure();
     server.close(() => {
       void ds.destroy().finally(() => process.exit(0));
     });

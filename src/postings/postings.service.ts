@@ -127,3 +127,14 @@ export async function eraseExpiredPersonalData(ctx: AppContext): Promise<number>
     );
   return result.affected ?? 0;
 }
+
+/** Erases expired personal data every hour on each instance (one UPDATE; harmless when run twice). */
+export function scheduleCommentErasure(ctx: AppContext, log: (line: string) => void): () => void {
+  const timer = setInterval(() => {
+    eraseExpiredPersonalData(ctx)
+      .then((n) => n && log(`Đã xóa thông tin cá nhân của ${n} ý kiến hết thời hạn lưu giữ.`))
+      .catch((e: unknown) => log(`Lỗi khi xóa thông tin cá nhân hết hạn: ${String(e)}`));
+  }, 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

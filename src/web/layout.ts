@@ -50,6 +50,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
     ['dossiers', '/dossiers', 'Hồ sơ'],
   ];
   if (may(user, 'decision.read')) items.push(['decisions', '/decisions', 'Quyết định']);
+  if (may(user, 'decision.read')) items.push(['meetings', '/meetings', 'Họp Hội đồng']);
   if (may(user, 'register.read')) items.push(['register', '/register', 'Sổ văn bản']);
   if (may(user, 'reports.read')) items.push(['reports', '/reports', 'Báo cáo']);
   if (may(user, 'reports.national')) items.push(['national', '/reports/national', 'Toàn quốc']);
@@ -62,6 +63,7 @@ function navItems(user: CurrentUser): [string, string, string][] {
     items.push(['audit', '/admin/audit', 'Nhật ký']);
     items.push(['mail', '/admin/mail', 'Thư đi']);
     items.push(['legal-bases', '/admin/legal-bases', 'Căn cứ pháp lý']);
+    items.push(['councils', '/admin/councils', 'Hội đồng']);
   }
   // Also on a phone, where the header hides the name that links to it.
   items.push(['account', '/account', 'Tài khoản']);

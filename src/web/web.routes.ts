@@ -28,6 +28,8 @@ import { accountPages } from './pages/account.page';
 import { helpPages } from './pages/help.page';
 import { registryPages } from './pages/registry.page';
 import { nomineePages } from './pages/nominees.page';
+import { meetingPages } from './pages/meetings.page';
+import { adminCouncilPages } from './pages/admin-councils.page';
 import { passwordResetPages } from './pages/password-reset.page';
 import { notificationPages } from './pages/notifications.page';
 import { reportPages } from './pages/reports.page';
@@ -84,6 +86,7 @@ export function webRoutes(
   pages.use(planFormPages(ctx)); // before /plans/:id, which would take /plans/new
   pages.use(planPages(ctx));
   pages.use(notificationPages(ctx));
+  pages.use(meetingPages(ctx));
   pages.use('/admin', requireAdmin);
   pages.use(adminUserPages(ctx));
   pages.use(adminUnitPages(ctx));
@@ -95,5 +98,6 @@ export function webRoutes(
   pages.use(adminHolidayPages(ctx));
   pages.use(adminMailPages(ctx));
   pages.use(adminLegalBasisPages(ctx));
+  pages.use(adminCouncilPages(ctx));
   return { pages, errors: webErrorHandler(ctx, errorLimits(ctx.config)) };
 }
