@@ -82,7 +82,7 @@ async function assertWithinLimits(ctx: AppContext, clientHash: string, now: Date
  * the council only, until the council's retention period ends. 409 after the posting, 429 past the limits.
  */
 export async function addComment(ctx: AppContext, clientIp: string, body: CommentBody) {
-  if (body.website) throw new RuleError('rejected', 'Không nhận được ý kiến.');
+  if (body.website) throw new RuleError('comment_refused', 'Không nhận được ý kiến.');
   const em = ctx.ds.manager;
   const item = await em.findOne(MeetingItem, { where: { id: body.itemId } });
   const meeting = item ? await em.findOne(Meeting, { where: { id: item.meetingId } }) : null;
