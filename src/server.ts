@@ -7,6 +7,7 @@ import { dataSourceOptions, openDataSource } from './db/data-source';
 import { withStartupLock } from './db/startup';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from './demo/load-demo-data';
 import { historyLine, loadDemoHistory } from './demo/history/demo-history';
+import { loadDemoCouncils } from './demo/demo-councils';
 import { scheduleDailyReminders } from './dossiers/daily-reminders';
 import { QUIET_MS, sweepOrphanFiles } from './attachments/attachment-files';
 import { scheduleMailWorker } from './mail/mail-worker';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     if (!config.demoData || !(await isEmptyDatabase(ds))) return;
     const accounts = await loadDemoData(ds, new Date(), ctx);
     const history = await loadDemoHistory(ctx);
+    await loadDemoCouncils(ctx);
     console.log(historyLine(history));
     console.log(`Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu ${DEMO_PASSWORD}):`);
     for (const a of accounts)

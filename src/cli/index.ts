@@ -10,6 +10,7 @@ import { inTransaction } from '../db/transactions';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-events.service';
 import { DEMO_PASSWORD, isEmptyDatabase, loadDemoData } from '../demo/load-demo-data';
 import { historyLine, loadDemoHistory } from '../demo/history/demo-history';
+import { loadDemoCouncils } from '../demo/demo-councils';
 import { AppError } from '../http/errors';
 import { systemClock, vnDate, type Clock } from '../calendar/time';
 import { generateScale } from '../demo/scale/generate-scale';
@@ -90,6 +91,7 @@ export async function runCommand(
       const accounts = await loadDemoData(ds, clock(), ctx);
       out(`Đã nạp dữ liệu mẫu: ${accounts.length} tài khoản, mật khẩu ${DEMO_PASSWORD}.`);
       out(historyLine(await loadDemoHistory(ctx)));
+      await loadDemoCouncils(ctx);
       return 0;
     }
     case 'user:create': {

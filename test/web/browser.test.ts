@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDF_BYTES } from '../helpers/dossier-flow';
+import { DossierFlow, PDF_BYTES } from '../helpers/dossier-flow';
+import { daysLater, setUpCouncil } from '../helpers/councils';
 import {
   ARTIFACTS,
   dialogsOf,
@@ -714,6 +715,63 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
         page.locator('table.list a[href^="/verify/"]').first().click(),
       ]);
       expect(await page.locator('main').textContent()).toContain('hợp lệ');
+      await context.close();
+    }
+  });
+  it('the public posting of nominees reads on a phone and an office screen; a comment keeps what was typed when refused', async () => {
+    // A council and a convened meeting, set up through the API as the admin and the secretary would.
+    const flow = await new DossierFlow(site.t, { unit: 'triphu', district: 'chiemhoa' }).advanceTo(
+      'awaiting_decision',
+    );
+    await setUpCouncil(site.t, 'recognition');
+    const noivu = await site.t.as('noivu');
+    const created = await noivu.post('/api/meetings').send({
+      purpose: 'recognition',
+      title: 'Phiên họp xét công nhận đơn vị điển hình',
+      location: 'Phòng họp số 1, UBND tỉnh',
+      meetingAt: daysLater(site.t.now(), 21).toISOString(),
+      dossierIds: [flow.id],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await noivu
+      .post(`/api/meetings/${created.body.id}/events`)
+      .send({ type: 'CONVENE', version: created.body.version })
+      .expect(200);
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1366, height: 768 },
+    ]) {
+      const context = await site.browser.newContext({ viewport, locale: 'vi-VN' });
+      const page = await context.newPage();
+      await page.goto(`${site.base}/login`);
+      await page.getByRole('link', { name: 'Công khai danh sách đề nghị' }).click();
+      expect(await page.locator('h1').textContent()).toContain('Công khai danh sách đề nghị');
+      expect(await page.locator('table.list tbody').textContent()).toContain('Xã Tri Phú');
+      await page.getByLabel('Nội dung ý kiến').fill('Đơn vị duy trì tốt tổ an ninh tự quản.');
+      await page.getByLabel('Họ và tên').fill('Trần Thị Mai');
+      await page.getByLabel('Số điện thoại').fill('12345');
+      await page.getByLabel('Địa chỉ').fill('Thôn Khuôn Khỏe, xã Tri Phú');
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Gửi ý kiến' }).click(),
+      ]);
+      expect(await page.locator('.field-error').first().textContent()).toContain(
+        'Số điện thoại không hợp lệ',
+      );
+      expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trần Thị Mai');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
+        true,
+      );
+      await expectAccessible(page, `nominees at ${viewport.width}`);
+      await snap(page, `24-nominees-${viewport.width}`);
+      await page.getByLabel('Số điện thoại').fill('0912 345 678');
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Gửi ý kiến' }).click(),
+      ]);
+      expect(await page.locator('.flash.ok').textContent()).toContain('Đã nhận ý kiến về Xã Tri Phú');
+      // The sender's name is never on the public page.
+      expect(await page.locator('main').textContent()).not.toContain('Trần Thị Mai');
       await context.close();
     }
   });
