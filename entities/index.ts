@@ -1,4 +1,5 @@
 import { AdminEvent } from './admin-event.entity';
+import { AwardProposal } from './award-proposal.entity';
 import { Council, CouncilMember } from './council.entity';
 import { Meeting, MeetingAttendee, MeetingBallot, MeetingEvent, MeetingItem } from './meeting.entity';
 import { CommentAccess, PublicComment } from './public-comment.entity';
@@ -36,6 +37,7 @@ import { User } from './user.entity';
 
 export {
   AdminEvent,
+  AwardProposal,
   Council,
   CouncilMember,
   Meeting,
@@ -81,6 +83,7 @@ export {
 
 export const ENTITIES = [
   AdminEvent,
+  AwardProposal,
   Council,
   CouncilMember,
   Meeting,

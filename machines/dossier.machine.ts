@@ -74,7 +74,13 @@ export type DossierEvent =
   | ({ type: 'FORWARD'; review: StageCheck } & WithActor)
   | ({ type: 'PASS'; review: StageCheck } & WithActor)
   | ({ type: 'REJECT'; reason: string } & WithActor)
-  | ({ type: 'PROPOSE_AWARD' } & WithActor)
+  | ({
+      type: 'PROPOSE_AWARD';
+      /** The proposal (Tờ trình: number, date) and the unit's achievement report are on file. */
+      awardProposal: { complete: boolean };
+    } & WithActor)
+  /** Sở Nội vụ's appraisal of the award proposal: its opinion (and score), before the award is drafted. */
+  | ({ type: 'APPRAISE_AWARD'; opinion: string } & WithActor)
   | ({ type: 'REVOKE'; reason: string; decisionId: string } & WithActor)
   | ({ type: 'RECOGNIZE'; decisionId: string } & WithActor)
   | ({ type: 'AWARD'; decisionId: string } & WithActor)
@@ -103,6 +109,8 @@ export const dossierMachine = setup({
     actorIsInternalAffairsOfficer: ({ event }) => actsIndependently(event.actor, 'internal_affairs_officer'),
     /** The văn thư issues decisions: the dossier moves when its decision is issued. */
     actorIsClerk: ({ event }) => actsIndependently(event.actor, 'clerk'),
+    awardProposalComplete: ({ event }) => event.type === 'PROPOSE_AWARD' && event.awardProposal.complete,
+    hasOpinion: ({ event }) => event.type === 'APPRAISE_AWARD' && event.opinion.trim().length > 0,
     notHeldByDecision: ({ event }) => event.type !== 'RETURN' || event.heldByDecision !== true,
     selfAssessmentComplete: ({ event }) => event.type === 'SUBMIT' && event.selfAssessment.complete,
     selfAssessmentPassing: ({ event }) => event.type === 'SUBMIT' && event.selfAssessment.passing,
@@ -280,7 +288,10 @@ export const dossierMachine = setup({
       meta: { label: 'Đã công nhận', actingRoles: [], step: 6 },
       tags: ['registered', 'decided', 'recognized', 'unit_outcome'],
       on: {
-        PROPOSE_AWARD: { target: 'award_proposed', guard: 'actorIsProvincialAppraiser' },
+        PROPOSE_AWARD: {
+          target: 'award_proposed',
+          guard: and(['actorIsProvincialAppraiser', 'awardProposalComplete']),
+        },
         REVOKE: { target: 'revoked', guard: and(['actorIsClerk', 'hasReason']) },
       },
     },
@@ -288,6 +299,10 @@ export const dossierMachine = setup({
       meta: { label: 'Đề nghị khen thưởng', actingRoles: ['internal_affairs_officer'], step: 7 },
       tags: ['award_path', 'registered', 'decided', 'recognized'],
       on: {
+        APPRAISE_AWARD: {
+          guard: and(['actorIsInternalAffairsOfficer', 'hasOpinion']),
+          actions: 'acceptEdit',
+        },
         AWARD: { target: 'awarded', guard: 'actorIsClerk' },
       },
     },

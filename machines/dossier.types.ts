@@ -34,10 +34,11 @@ export const DECISION_EVENT_TYPES = ['RECOGNIZE', 'AWARD', 'REVOKE'] as const;
 /** Events only an admin sends, through their own routes (e.g. a deadline extension). */
 export const ADMIN_EVENT_TYPES = ['EXTEND_DEADLINE'] as const;
 /**
- * Edits that leave the state as it is: saving the open stage's scores, adding or removing evidence. The
+ * Edits that leave the state as it is: saving the open stage's scores, adding or removing evidence, Sở Nội
+ * vụ's appraisal of an award proposal (thẩm định hồ sơ khen thưởng). The
  * machine answers them with `can()` like every move, so that "may this user edit now" has one answer.
  */
-export const EDIT_EVENT_TYPES = ['SAVE_SCORES', 'CHANGE_EVIDENCE'] as const;
+export const EDIT_EVENT_TYPES = ['SAVE_SCORES', 'CHANGE_EVIDENCE', 'APPRAISE_AWARD'] as const;
 export type EditEventType = (typeof EDIT_EVENT_TYPES)[number];
 export const DOSSIER_EVENT_TYPES = [
   ...USER_EVENT_TYPES,

@@ -1,7 +1,10 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { bool, id, idx, instant, int, ref, str, text } from './columns';
 
-/** Councils, their meetings with secret ballots, and the public's comments on posted nominees. */
+/**
+ * Councils, their meetings with secret ballots, the public's comments on posted nominees, and the award
+ * dossier (proposal, achievement report, Sở Nội vụ's appraisal).
+ */
 export class CouncilsAndMeetings1765400000000 implements MigrationInterface {
   name = 'CouncilsAndMeetings1765400000000';
 
@@ -175,10 +178,30 @@ export class CouncilsAndMeetings1765400000000 implements MigrationInterface {
         indices: [idx(['meetingId', 'at'])],
       }),
     );
+    await q.createTable(
+      new Table({
+        name: 'award_proposals',
+        columns: [
+          id('dossierId'),
+          str('proposalNumber', 64),
+          str('proposalDate', 10),
+          str('reportFileName', 255),
+          str('reportKey', 128),
+          str('reportSha256', 64),
+          ref('proposedById'),
+          instant('proposedAt'),
+          text('appraisalOpinion', true),
+          int('appraisalScore', true),
+          ref('appraisedById', true),
+          instant('appraisedAt', true),
+        ],
+      }),
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
     for (const name of [
+      'award_proposals',
       'comment_access_log',
       'public_comments',
       'meeting_events',

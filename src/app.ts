@@ -1,3 +1,4 @@
+import { awardProposalRoutes } from './dossiers/award-proposal.routes';
 import { meetingCommentRoutes, publicPostingRoutes } from './postings/postings.routes';
 import { councilRoutes } from './councils/councils.routes';
 import { meetingRoutes } from './meetings/meetings.routes';
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext): Promise<Express> {
   api.use(requireUser);
   // Dossiers first: most requests are for them, and every router mounted before is tried in turn.
   api.use('/dossiers/:id/attachments', attachmentRoutes(ctx));
+  api.use('/dossiers', awardProposalRoutes(ctx));
   api.use('/dossiers', dossierRoutes(ctx));
   api.use('/saved-filters', savedFilterRoutes(ctx));
   api.use('/', unitRoutes(ctx));

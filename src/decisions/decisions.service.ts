@@ -1,6 +1,6 @@
 import { assertCouncilApproved } from '../meetings/meeting-results';
-import { In, type EntityManager } from 'typeorm';
-import { Decision, DecisionItem, Dossier, User } from '../../entities';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { AwardProposal, Decision, DecisionItem, Dossier, User } from '../../entities';
 import type { SignerPosition } from '../../entities/decision.entity';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
@@ -106,6 +106,21 @@ async function revokedDecision(em: EntityManager, provinceId: string, id: string
   return decision;
 }
 
+/** An award is drafted only on an award dossier Sở Nội vụ has appraised (422 naming the others). */
+async function assertAwardAppraised(em: EntityManager, dossierIds: readonly string[]) {
+  const appraised = await em.find(AwardProposal, {
+    where: { dossierId: In([...dossierIds]), appraisedAt: Not(IsNull()) },
+  });
+  const missing = dossierIds.filter((id) => !appraised.some((p) => p.dossierId === id));
+  if (missing.length) {
+    throw new RuleError(
+      'award_not_appraised',
+      `${missing.length} hồ sơ đề nghị khen thưởng chưa được Sở Nội vụ thẩm định.`,
+      { dossierIds: missing },
+    );
+  }
+}
+
 /** All dossiers of one decision must be of one movement year (the decision names the year). */
 function assertOneYear(dossiers: Dossier[]): void {
   const years = new Set(dossiers.map((d) => d.year));
@@ -135,6 +150,7 @@ export async function createDecisionDraft(
     assertOneYear(dossiers);
     await assertNotHeld(em, body.dossierIds);
     if (body.kind !== 'revocation') await assertCouncilApproved(em, province.id, body.kind, body.dossierIds);
+    if (body.kind === 'award') await assertAwardAppraised(em, body.dossierIds);
     const revokes =
       body.kind === 'revocation' ? await revokedDecision(em, province.id, body.revokes, dossiers) : null;
     const at = ctx.clock().toISOString();

@@ -7,7 +7,7 @@ import {
   type DossierEvent,
   type DossierState,
 } from '../../machines/dossier.machine';
-import type { Dossier } from '../../entities';
+import { AwardProposal, type Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
@@ -70,6 +70,7 @@ function buildEvent(
   facts: DossierFacts,
   deadline: string | null,
   heldByDecision: boolean,
+  awardProposalOnFile: boolean,
 ): DossierEvent {
   switch (body.type) {
     case 'SUBMIT': {
@@ -99,9 +100,16 @@ function buildEvent(
       };
     case 'REJECT':
       return { type: body.type, actor, at, reason: body.reason };
+    case 'PROPOSE_AWARD':
+      if (!awardProposalOnFile) {
+        const message = 'Đề nghị khen thưởng cần Tờ trình (số, ngày) và báo cáo thành tích của đơn vị.';
+        throw ruleError('award_proposal_required', message, {
+          fields: [{ field: 'file', code: 'award_proposal_required', message }],
+        });
+      }
+      return { type: body.type, actor, at, awardProposal: { complete: true } };
     case 'START':
     case 'WITHDRAW':
-    case 'PROPOSE_AWARD':
       return { type: body.type, actor, at };
     default: {
       const unreachable: never = body;
@@ -156,7 +164,19 @@ export async function prepareUserEvent(
     );
   }
   const stage = scoringStageOf(state);
-  const event = buildEvent(body, stage, actorFacts(user, dossier), at, facts, deadline, holding !== null);
+  const onFile =
+    body.type === 'PROPOSE_AWARD' &&
+    (await em.findOne(AwardProposal, { where: { dossierId: dossier.id } })) !== null;
+  const event = buildEvent(
+    body,
+    stage,
+    actorFacts(user, dossier),
+    at,
+    facts,
+    deadline,
+    holding !== null,
+    onFile,
+  );
   return { dossier, event, snapshot };
 }
 

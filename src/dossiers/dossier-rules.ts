@@ -106,7 +106,7 @@ const FAR_FUTURE = '9999-12-31T16:59:59.999Z';
 
 /** The event with every content fact assumed satisfied: what this user could do if the dossier were ready. */
 function probeEvent(
-  type: UserEventType | 'SAVE_SCORES' | 'CHANGE_EVIDENCE' | 'EXTEND_DEADLINE',
+  type: UserEventType | 'SAVE_SCORES' | 'CHANGE_EVIDENCE' | 'EXTEND_DEADLINE' | 'APPRAISE_AWARD',
   actor: ActorFacts,
   at: string,
 ): DossierEvent {
@@ -121,9 +121,12 @@ function probeEvent(
       return { type, actor, at, reason: 'probe' };
     case 'EXTEND_DEADLINE':
       return { type, actor, at, reason: 'probe', until: FAR_FUTURE };
+    case 'PROPOSE_AWARD':
+      return { type, actor, at, awardProposal: GOOD };
+    case 'APPRAISE_AWARD':
+      return { type, actor, at, opinion: 'probe' };
     case 'START':
     case 'WITHDRAW':
-    case 'PROPOSE_AWARD':
     case 'SAVE_SCORES':
     case 'CHANGE_EVIDENCE':
       return { type, actor, at };
@@ -144,6 +147,8 @@ export interface DossierRules {
   mayChangeEvidence: boolean;
   /** Whether this user may give the dossier a later submission deadline now (any later date). */
   mayExtendDeadline: boolean;
+  /** Whether this user may record Sở Nội vụ's appraisal of the award proposal now. */
+  mayAppraiseAward: boolean;
   /** Roles whose move the dossier waits for. */
   actingRoles: readonly Role[];
   /** Whether the stage runs against a due date. */
@@ -162,6 +167,7 @@ export function rulesFor(user: CurrentUser, dossier: Dossier, snapshot: DossierS
     scoringStage: can('SAVE_SCORES') ? scoringStageOf(state) : null,
     mayChangeEvidence: can('CHANGE_EVIDENCE'),
     mayExtendDeadline: can('EXTEND_DEADLINE'),
+    mayAppraiseAward: can('APPRAISE_AWARD'),
     actingRoles: actingRoles(state),
     timed: hasTag(state, 'timed'),
   };

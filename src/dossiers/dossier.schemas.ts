@@ -117,3 +117,17 @@ export const ExportQuery = ListDossiersQuery.omit({ page: true, pageSize: true }
 
 /** GET /api/dossiers/summary */
 export const SummaryQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/** The award proposal's fields beside its file (multipart). */
+export const AwardProposalFields = z.strictObject({
+  proposalNumber: z.string().trim().min(3).max(64),
+  proposalDate: isoDate,
+  version: z.coerce.number().int().min(1),
+});
+
+/** Sở Nội vụ's appraisal: an opinion, and a score if it scores. */
+export const AwardAppraisalBody = z.strictObject({
+  opinion: z.string().trim().min(5).max(4000),
+  score: z.coerce.number().int().min(0).max(100).optional(),
+  version: z.coerce.number().int().min(1),
+});

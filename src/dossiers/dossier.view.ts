@@ -1,3 +1,5 @@
+import { awardProposalView } from './award-proposal.service';
+import { minutesFor } from '../meetings/meeting-results';
 import type { AppContext } from '../app-context';
 import { dossierNotFound } from './dossier-access';
 import { findDossierBundle, type DossierBundle, type ScoreEntry } from './dossier.storage';
@@ -135,7 +137,12 @@ async function buildDossierView(em: EntityManager, user: CurrentUser, bundle: Do
     updatedAt: dossier.updatedAt,
   };
 }
-export type DossierView = Awaited<ReturnType<typeof buildDossierView>>;
+export type DossierView = Awaited<ReturnType<typeof buildDossierView>> & {
+  /** The award dossier (proposal, achievement report, appraisal) once proposed; read only on the award path. */
+  awardProposal: Awaited<ReturnType<typeof awardProposalView>>;
+  /** The council meetings whose minutes speak for this dossier's award. */
+  councilMinutes: Awaited<ReturnType<typeof minutesFor>>;
+};
 
 /** The dossier as the API returns it after any change; 404 outside the user's jurisdiction. */
 export async function getDossierView(ctx: AppContext, user: CurrentUser, id: string): Promise<DossierView> {
@@ -143,5 +150,11 @@ export async function getDossierView(ctx: AppContext, user: CurrentUser, id: str
   // checked on the dossier.
   const found = await findDossierBundle(ctx.ds.manager, id);
   if (!found || !inJurisdiction(user, found.dossier)) throw dossierNotFound();
-  return buildDossierView(ctx.ds.manager, user, found, ctx.clock());
+  const view = await buildDossierView(ctx.ds.manager, user, found, ctx.clock());
+  const onAwardPath = hasTag(found.dossier.state, 'award_path');
+  return {
+    ...view,
+    awardProposal: onAwardPath ? await awardProposalView(ctx, id) : null,
+    councilMinutes: onAwardPath ? await minutesFor(ctx.ds.manager, 'award', [id]) : [],
+  };
 }

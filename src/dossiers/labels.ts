@@ -20,6 +20,7 @@ export const EVENT_LABELS: Record<
   EXTEND_DEADLINE: 'Gia hạn nộp hồ sơ',
   SAVE_SCORES: 'Lưu điểm',
   CHANGE_EVIDENCE: 'Thay đổi minh chứng',
+  APPRAISE_AWARD: 'Thẩm định hồ sơ khen thưởng',
   SCORES_SAVED: 'Lưu điểm',
   ATTACHMENT_ADDED: 'Thêm minh chứng',
   ATTACHMENT_REMOVED: 'Gỡ minh chứng',

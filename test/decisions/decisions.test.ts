@@ -237,7 +237,7 @@ describe('a decision signed on paper', () => {
 describe('awards and revocations', () => {
   it('an award decision gives a Bằng khen with a register number; it verifies publicly', async () => {
     const flow = ready[2];
-    await flow.sendOk('province', 'PROPOSE_AWARD', 'award_proposed');
+    await flow.proposeAward();
     const issued = await issueDecision(t, { kind: 'award', dossierIds: [flow.id] });
     expect(issued.items[0]).toMatchObject({ registerNumber: 1 });
     const d = (await flow.get()) as unknown as { state: string; award: { serial: string } };

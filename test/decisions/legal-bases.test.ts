@@ -116,7 +116,7 @@ describe('legal bases are data per province and kind', () => {
       'awaiting_decision',
     );
     await issueDecision(t, { kind: 'recognition', dossierIds: [flow.id] });
-    await flow.sendOk('province', 'PROPOSE_AWARD', 'award_proposed');
+    await flow.proposeAward();
     const issued = await issueDecision(t, { kind: 'award', dossierIds: [flow.id] });
     const text = await decisionText(issued.id);
     expect(text).toContain('TM. ỦY BAN NHÂN DÂN');

@@ -113,6 +113,26 @@ export class DossierFlow {
   }
 
   /** Moves the dossier forward along the happy path until it is in `target`. */
+  /** The award dossier: proposed with its Tờ trình and achievement report, then appraised by Sở Nội vụ. */
+  async proposeAward(appraise = true): Promise<void> {
+    const province = await this.agent('province');
+    const { version } = await this.get('province');
+    const res = await province
+      .post(`/api/dossiers/${this.id}/award-proposal`)
+      .field('proposalNumber', '21/TTr-BCĐ')
+      .field('proposalDate', vnDate(this.t.now()))
+      .field('version', String(version))
+      .attach('file', PDF_BYTES, 'bao-cao-thanh-tich.pdf');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.state).toBe('award_proposed');
+    if (!appraise) return;
+    const affairs = await this.agent('affairs');
+    const appraised = await affairs
+      .post(`/api/dossiers/${this.id}/award-appraisal`)
+      .send({ opinion: 'Đủ điều kiện đề nghị tặng Bằng khen.', score: 92, version: res.body.version });
+    expect(appraised.status, JSON.stringify(appraised.body)).toBe(200);
+  }
+
   async advanceTo(target: DossierState): Promise<this> {
     if (!this.id) await this.open();
     const order: DossierState[] = [

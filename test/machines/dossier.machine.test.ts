@@ -57,7 +57,10 @@ const TABLE: Partial<Record<DossierState, Partial<Record<DossierEventType, Row>>
     PROPOSE_AWARD: { to: both('award_proposed'), role: 'provincial_appraiser' },
     REVOKE: { to: both('revoked'), role: 'clerk' },
   },
-  award_proposed: { AWARD: { to: both('awarded'), role: 'clerk' } },
+  award_proposed: {
+    APPRAISE_AWARD: { to: both('award_proposed'), role: 'internal_affairs_officer' },
+    AWARD: { to: both('awarded'), role: 'clerk' },
+  },
   awarded: { REVOKE: { to: both('revoked'), role: 'clerk' } },
 };
 
@@ -81,9 +84,12 @@ function goodEvent(type: DossierEventType, role: Role): DossierEvent {
       return { type, actor, at: AT, decisionId: 'd1' };
     case 'EXTEND_DEADLINE':
       return { type, actor, at: AT, until: LATER, reason: 'Thiên tai' };
+    case 'PROPOSE_AWARD':
+      return { type, actor, at: AT, awardProposal: { complete: true } };
+    case 'APPRAISE_AWARD':
+      return { type, actor, at: AT, opinion: 'Đủ điều kiện khen thưởng' };
     case 'START':
     case 'WITHDRAW':
-    case 'PROPOSE_AWARD':
     case 'SAVE_SCORES':
     case 'CHANGE_EVIDENCE':
       return { type, actor, at: AT };
@@ -288,5 +294,34 @@ describe('dossier machine: paths generated from the machine itself', () => {
       const snapshot = snapshotIn(state, 'district');
       expect(allEvents.some((e) => snapshot.can(e))).toBe(false);
     }
+  });
+});
+
+describe('dossier machine: the award dossier', () => {
+  const appraiser = { role: 'provincial_appraiser' as const, belongsToUnit: false };
+  const affairs = { role: 'internal_affairs_officer' as const, belongsToUnit: false };
+  it('is proposed only with its proposal and achievement report on file', () => {
+    const recognized = snapshotIn('recognized', 'district');
+    const propose = (complete: boolean): DossierEvent => ({
+      type: 'PROPOSE_AWARD',
+      actor: appraiser,
+      at: AT,
+      awardProposal: { complete },
+    });
+    expect(recognized.can(propose(false))).toBe(false);
+    expect(recognized.can(propose(true))).toBe(true);
+  });
+
+  it('is appraised by Sở Nội vụ with an opinion, never blank, never by one of the unit', () => {
+    const proposed = snapshotIn('award_proposed', 'district');
+    const appraise = (opinion: string, actor = affairs): DossierEvent => ({
+      type: 'APPRAISE_AWARD',
+      actor,
+      at: AT,
+      opinion,
+    });
+    expect(proposed.can(appraise('Đủ điều kiện'))).toBe(true);
+    expect(proposed.can(appraise('  '))).toBe(false);
+    expect(proposed.can(appraise('Đủ điều kiện', { ...affairs, belongsToUnit: true }))).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ export async function loadDemoHistory(ctx: AppContext, now: Date = ctx.clock()):
     for (const [officer, dossierId] of ids) {
       if (year.awarded === officer) {
         h.on(`${year.year}-10-30`);
-        await h.send('bcd138', dossierId, 'PROPOSE_AWARD');
+        await h.proposeAward(dossierId, `${year.proposalNo + 1}/TTr-BCĐ`);
         await h.decide({ kind: 'award', dossierIds: [dossierId] }, `${year.proposalNo + 1}/TTr-SNV`, [
           `${year.year}-11-03`,
           `${year.year}-11-05`,

@@ -13,6 +13,7 @@ import { getCriteriaSetWithItems } from '../../dossiers/dossier-facts';
 import { sendDossierEvent } from '../../dossiers/dossier-events.service';
 import type { DossierEventBody } from '../../dossiers/dossier.schemas';
 import { openDossier } from '../../dossiers/open-dossier.service';
+import { appraiseAward, proposeAward } from '../../dossiers/award-proposal.service';
 import { saveReviewScores, saveSelfAssessment } from '../../dossiers/scores.service';
 import { markAllRead } from '../../notifications/inbox.service';
 import { evidencePdf } from './evidence-pdf';
@@ -145,6 +146,44 @@ export class History {
   private async unitName(id: string): Promise<string> {
     const dossier = await this.ctx.ds.manager.findOneByOrFail(Dossier, { id });
     return (await this.ctx.ds.manager.findOneByOrFail(Unit, { id: dossier.unitId })).name;
+  }
+
+  /**
+   * The award dossier: the provincial appraiser proposes with the Tờ trình and the unit's achievement
+   * report; Sở Nội vụ appraises it.
+   */
+  async proposeAward(id: string, proposalNumber: string): Promise<void> {
+    const dossier = await this.ctx.ds.manager.findOneByOrFail(Dossier, { id });
+    const bytes = await evidencePdf({
+      unitName: await this.unitName(id),
+      year: dossier.year,
+      criterionCode: 'BCTT',
+      criterionTitle: `Báo cáo thành tích năm ${dossier.year} đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh.`,
+      date: this.today(),
+    });
+    const dir = uploadTmpDir(this.ctx);
+    await fs.promises.mkdir(dir, { recursive: true });
+    const file = path.join(dir, arrivingName());
+    await fs.promises.writeFile(file, bytes);
+    try {
+      await proposeAward(
+        this.ctx,
+        await this.user('bcd138'),
+        id,
+        { proposalNumber, proposalDate: this.today(), version: dossier.version },
+        { originalName: 'bao-cao-thanh-tich.pdf', path: file, size: bytes.length },
+      );
+    } finally {
+      await fs.promises.rm(file, { force: true });
+    }
+    this.tick();
+    const { version } = await this.ctx.ds.manager.findOneByOrFail(Dossier, { id });
+    await appraiseAward(this.ctx, await this.user('noivu'), id, {
+      opinion: 'Hồ sơ đủ thành phần, thành tích tiêu biểu; đủ điều kiện đề nghị tặng Bằng khen.',
+      score: 95,
+      version,
+    });
+    this.tick();
   }
 
   private async attachEvidence(user: CurrentUser, id: string): Promise<void> {
