@@ -74,11 +74,8 @@ export type DossierEvent =
   | ({ type: 'FORWARD'; review: StageCheck } & WithActor)
   | ({ type: 'PASS'; review: StageCheck } & WithActor)
   | ({ type: 'REJECT'; reason: string } & WithActor)
-  | ({
-      type: 'PROPOSE_AWARD';
-      /** The proposal (Tờ trình: number, date) and the unit's achievement report are on file. */
-      awardProposal: { complete: boolean };
-    } & WithActor)
+  /** `awardProposal.complete`: the proposal (Tờ trình: number, date) and the achievement report are on file. */
+  | ({ type: 'PROPOSE_AWARD'; awardProposal: { complete: boolean } } & WithActor)
   /** Sở Nội vụ's appraisal of the award proposal: its opinion (and score), before the award is drafted. */
   | ({ type: 'APPRAISE_AWARD'; opinion: string } & WithActor)
   | ({ type: 'REVOKE'; reason: string; decisionId: string } & WithActor)
