@@ -105,6 +105,7 @@ async function buildDossierView(em: EntityManager, user: CurrentUser, bundle: Do
       scoringStage: rules.scoringStage,
       evidence: rules.mayChangeEvidence,
       submissionDeadline: rules.mayExtendDeadline,
+      awardAppraisal: rules.mayAppraiseAward,
     },
     criteriaSet: {
       id: set.id,

@@ -29,6 +29,7 @@ import { helpPages } from './pages/help.page';
 import { registryPages } from './pages/registry.page';
 import { nomineePages } from './pages/nominees.page';
 import { meetingPages } from './pages/meetings.page';
+import { awardDossierPages } from './pages/award-dossier.page';
 import { adminCouncilPages } from './pages/admin-councils.page';
 import { passwordResetPages } from './pages/password-reset.page';
 import { notificationPages } from './pages/notifications.page';
@@ -77,6 +78,7 @@ export function webRoutes(
   pages.use(dossierListPages(ctx));
   pages.use(bulkPages(ctx));
   pages.use(savedFilterPages(ctx));
+  pages.use(awardDossierPages(ctx));
   pages.use(dossierPages(ctx));
   pages.use(decisionPages(ctx));
   pages.use(decisionFilePages(ctx));

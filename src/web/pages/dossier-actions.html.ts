@@ -8,6 +8,7 @@ import { fieldError, showDateTime } from '../components';
 import { errorId, type FormState } from '../forms';
 import { attrIf, html, type SafeHtml } from '../html';
 import { csrfField } from '../layout';
+import { awardProposalForm } from './award-dossier.html';
 
 type History = Awaited<ReturnType<typeof getDossierHistory>>;
 
@@ -42,6 +43,8 @@ export function eventButtons(d: DossierView, req: Request, form: FormState): Saf
           </form>
         </details>`;
       }
+      // The award is proposed with its Tờ trình and achievement report (a form with a file).
+      if (type === 'PROPOSE_AWARD') return awardProposalForm(d, req);
       if (!EVENTS_WITH_REASON.has(type)) {
         return html`<form method="post" action="/dossiers/${d.id}/events" class="inline">
           ${common}<button type="submit" class="primary">${label}</button>

@@ -23,6 +23,7 @@ import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } fro
 import { html } from '../html';
 import { flash } from '../layout';
 import { renderPage, seeOther } from '../render';
+import { awardDossierCard } from './award-dossier.html';
 import { evidenceList, scoresForm, stepIndicator, uploadControls, detachedForms } from './dossier.html';
 import { summary } from './dossier-facts.html';
 import { eventButtons, extensionForm, outcomeNotice, returnNotice, timeline } from './dossier-actions.html';
@@ -103,6 +104,7 @@ export function dossierPages(ctx: AppContext): Router {
             ${eventButtons(d, req, form)} ${extensionForm(d, req, form)}
           </section>
         </div>
+        ${awardDossierCard(d, req)}
         <section aria-labelledby="scores-title">
           <h2 id="scores-title">Tiêu chí và điểm</h2>
           ${scoresForm(d, req, form, ctx.config.maxUploadBytes)}
