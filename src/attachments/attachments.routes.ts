@@ -65,14 +65,22 @@ export function uploadEvidence(
   return [parse, guard];
 }
 
+/** The file of this request as a service takes it, or undefined when none was sent (the service says so). */
+export function optionalUpload(req: Request): UploadedFile | undefined {
+  return req.file
+    ? { originalName: req.file.originalname, path: req.file.path, size: req.file.size }
+    : undefined;
+}
+
 /** The evidence file of this request as the service takes it; 400 without one. */
 export function uploadedFile(req: Request): UploadedFile {
-  if (!req.file) {
+  const file = optionalUpload(req);
+  if (!file) {
     throw new ValidationError('file_required', 'Vui lòng chọn tệp minh chứng.', {
       fields: [{ field: 'file', code: 'required', message: 'Vui lòng chọn tệp minh chứng.' }],
     });
   }
-  return { originalName: req.file.originalname, path: req.file.path, size: req.file.size };
+  return file;
 }
 
 /** Parses one small multipart file `file` (an import: CSV, JSON) in memory, plus a few short fields. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Router } from 'express';
 import type { AppContext } from '../app-context';
-import { uploadEvidence } from '../attachments/attachments.routes';
+import { optionalUpload, uploadEvidence } from '../attachments/attachments.routes';
 import { currentUser } from '../auth/require-user';
 import { contentDisposition } from '../http/downloads';
 import { parseWith } from '../http/validate';
@@ -16,11 +16,7 @@ export function awardProposalRoutes(ctx: AppContext): Router {
     const id = String(req.params.id);
     try {
       const fields = parseWith(AwardProposalFields, req.body, 'Đề nghị khen thưởng');
-      const file = req.file && {
-        path: req.file.path,
-        originalName: req.file.originalname,
-        size: req.file.size,
-      };
+      const file = optionalUpload(req);
       await proposeAward(ctx, currentUser(req), id, fields, file);
       res.json(await getDossierView(ctx, currentUser(req), id));
     } finally {

@@ -119,6 +119,13 @@ export const GUIDES: Record<Role, RoleGuide> = {
         ],
       },
       {
+        title: 'Đề nghị khen thưởng',
+        lines: [
+          'Với đơn vị đã được công nhận, "Đề nghị khen thưởng…" cần số và ngày Tờ trình và tệp báo cáo thành tích của đơn vị.',
+          'Sở Nội vụ thẩm định, Hội đồng Thi đua – Khen thưởng xét bằng phiếu kín trước khi dự thảo quyết định khen thưởng.',
+        ],
+      },
+      {
         title: 'Báo cáo',
         lines: [
           'Trang "Báo cáo" cho số liệu 6 tháng, năm, theo huyện; số liệu được tính một lần và dùng chung cho mọi nơi hiển thị.',
@@ -146,6 +153,21 @@ export const GUIDES: Record<Role, RoleGuide> = {
           'Bấm "Trình ký". Nếu lãnh đạo trả lại, lý do hiện ở đầu trang quyết định; sửa rồi trình lại.',
         ],
       },
+      {
+        title: 'Thẩm định hồ sơ khen thưởng',
+        lines: [
+          'Mở hồ sơ "Đề nghị khen thưởng", đọc Tờ trình và báo cáo thành tích, ghi ý kiến thẩm định (và điểm nếu có).',
+          'Chỉ hồ sơ đã thẩm định và được Hội đồng biểu quyết thông qua mới đưa được vào dự thảo quyết định khen thưởng.',
+        ],
+      },
+      {
+        title: 'Thư ký Hội đồng: phiên họp',
+        lines: [
+          'Trang "Họp Hội đồng" → "Chuẩn bị phiên họp mới": chọn hồ sơ, thời gian (sau thời gian công khai) và địa điểm.',
+          '"Triệu tập và công khai danh sách": danh sách đơn vị được đăng công khai để nhân dân góp ý; xem và ghi nhận cách xử lý từng ý kiến trên trang phiên họp.',
+          'Nhập phiếu bằng văn bản của thành viên vắng mặt kèm bản quét phiếu; biên bản họp được lập tự động khi kết thúc.',
+        ],
+      },
       ACCOUNT_STEP,
     ],
   },
@@ -158,6 +180,13 @@ export const GUIDES: Record<Role, RoleGuide> = {
           'Trang "Việc cần xử lý" liệt kê quyết định chờ ký. Mở quyết định, đọc bản PDF và tờ trình.',
           'Bấm "Ký": chữ ký số được gắn vào bản PDF; văn thư sẽ cấp số và ban hành.',
           'Bấm "Trả lại dự thảo" và nêu lý do nếu cần sửa.',
+        ],
+      },
+      {
+        title: 'Họp Hội đồng',
+        lines: [
+          'Trang "Họp Hội đồng": điểm danh khi đến họp; Chủ tịch Hội đồng khai mạc khi đủ số thành viên và đã hết thời gian công khai.',
+          'Biểu quyết kín từng hồ sơ: "Đồng ý" hoặc "Không đồng ý". Không ai, kể cả quản trị viên, xem được phiếu của bạn; kết quả hiện khi phiên họp kết thúc.',
         ],
       },
       ACCOUNT_STEP,
@@ -179,7 +208,7 @@ export const GUIDES: Record<Role, RoleGuide> = {
   },
   admin: {
     intro:
-      'Quản trị viên quản lý người dùng, đơn vị, bộ tiêu chí, kế hoạch, ngày nghỉ lễ và xem nhật ký quản trị.',
+      'Quản trị viên quản lý người dùng, đơn vị, bộ tiêu chí, kế hoạch, ngày nghỉ lễ, Hội đồng và xem nhật ký quản trị.',
     steps: [
       {
         title: 'Người dùng',
@@ -210,6 +239,13 @@ export const GUIDES: Record<Role, RoleGuide> = {
         lines: [
           'Trang "Bộ tiêu chí": nhập phiên bản mới, áp dụng phiên bản, đánh dấu bộ chính thức.',
           'Trang "Nhật ký": mọi thay đổi quản trị, ai làm, lúc nào; không sửa, không xóa được.',
+        ],
+      },
+      {
+        title: 'Hội đồng',
+        lines: [
+          'Trang "Hội đồng": thành lập Hội đồng xét khen thưởng (và nếu tỉnh có, Hội đồng xét công nhận), nhiệm kỳ, thành viên và vị trí của từng người.',
+          'Quy chế biểu quyết của từng Hội đồng: tỷ lệ có mặt tối thiểu, tỷ lệ phiếu đồng ý và cách tính, biểu quyết bằng văn bản, số ngày công khai, thời hạn lưu thông tin người góp ý.',
         ],
       },
       ACCOUNT_STEP,

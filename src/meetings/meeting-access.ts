@@ -3,18 +3,9 @@ import { Council, CouncilMember, Meeting, MeetingAttendee } from '../../entities
 import type { CouncilPosition } from '../../entities/council.entity';
 import type { CouncilPart } from '../../machines/meeting.machine';
 import type { CurrentUser } from '../auth/current-user';
+import { may } from '../auth/permissions';
 import { NotFoundError } from '../http/errors';
 import { meetingHasTag, partOf } from './meeting-rules';
-
-/** Roles of the province who follow its councils' meetings without sitting on them. */
-const FOLLOWING_ROLES: readonly CurrentUser['role'][] = [
-  'provincial_appraiser',
-  'internal_affairs_officer',
-  'signer',
-  'clerk',
-  'admin',
-  'ministry',
-];
 
 /** Whether the user is a current member of the council. */
 export async function membershipOf(em: EntityManager, user: CurrentUser, councilId: string) {
@@ -25,7 +16,8 @@ export async function membershipOf(em: EntityManager, user: CurrentUser, council
 export async function followsCouncil(em: EntityManager, user: CurrentUser, council: Council) {
   const ownProvince =
     user.provinceId === council.provinceId || user.role === 'admin' || user.role === 'ministry';
-  if (ownProvince && FOLLOWING_ROLES.includes(user.role)) return true;
+  // Those who read the province's decisions follow the meetings that lead to them.
+  if (ownProvince && may(user, 'decision.read')) return true;
   return (await membershipOf(em, user, council.id)) !== null;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Router } from 'express';
 import type { AppContext } from '../app-context';
-import { uploadEvidence } from '../attachments/attachments.routes';
+import { optionalUpload, uploadEvidence } from '../attachments/attachments.routes';
 import { currentUser } from '../auth/require-user';
 import { CouncilPurposeParam } from '../councils/council.schemas';
 import { contentDisposition } from '../http/downloads';
@@ -70,11 +70,7 @@ export function meetingRoutes(ctx: AppContext): Router {
           currentUser(req),
           req.params.id as string,
           fields,
-          req.file && {
-            path: req.file.path,
-            originalName: req.file.originalname,
-            size: req.file.size,
-          },
+          optionalUpload(req),
         );
         res.status(201).json({ counted: true, meetingClosed: closed });
       } finally {

@@ -89,33 +89,24 @@ describe('councils and meetings as pages', () => {
     const itemId =
       /name="itemId"[\s\S]*?<option value="([^"]+)"/.exec((await visitor.get('/nominees')).text)?.[1] ?? '';
     const token = await pageToken(visitor, '/nominees');
-    const bad = await visitor
-      .post('/nominees')
-      .type('form')
-      .send({
-        _csrf: token,
-        meetingId: meetingPath.split('/').pop(),
-        itemId,
-        body: 'Đơn vị làm tốt công tác tự quản.',
-        name: 'Lê Văn Bình',
-        phone: '123',
-        address: 'Xã Thượng Nông',
-      });
+    const send = (phone: string) =>
+      visitor
+        .post('/nominees')
+        .type('form')
+        .send({
+          _csrf: token,
+          meetingId: meetingPath.split('/').pop(),
+          itemId,
+          body: 'Đơn vị làm tốt công tác tự quản.',
+          name: 'Lê Văn Bình',
+          phone,
+          address: 'Xã Thượng Nông',
+        });
+    const bad = await send('123');
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/id="f-phone"[^>]*aria-invalid="true"/);
     expect(bad.text).toContain('Lê Văn Bình'); // nothing typed is lost
-    const ok = await visitor
-      .post('/nominees')
-      .type('form')
-      .send({
-        _csrf: token,
-        meetingId: meetingPath.split('/').pop(),
-        itemId,
-        body: 'Đơn vị làm tốt công tác tự quản.',
-        name: 'Lê Văn Bình',
-        phone: '0987654321',
-        address: 'Xã Thượng Nông',
-      });
+    const ok = await send('0987654321');
     expect(ok.status).toBe(201);
     expect(text(ok.text)).toContain('Đã nhận ý kiến về Xã Thượng Nông');
     expect(text((await noivu.get(meetingPath)).text)).toContain('Lê Văn Bình, 0987654321');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Router } from 'express';
 import type { AppContext } from '../../app-context';
-import { uploadEvidence } from '../../attachments/attachments.routes';
+import { optionalUpload, uploadEvidence } from '../../attachments/attachments.routes';
 import { currentUser } from '../../auth/require-user';
 import { appraiseAward, proposeAward } from '../../dossiers/award-proposal.service';
 import { AwardAppraisalBody, AwardProposalFields } from '../../dossiers/dossier.schemas';
@@ -18,11 +18,7 @@ export function awardDossierPages(ctx: AppContext): Router {
     const id = String(req.params.id);
     try {
       const fields = parseWith(AwardProposalFields, formValues(req.body), 'Đề nghị khen thưởng');
-      const file = req.file && {
-        path: req.file.path,
-        originalName: req.file.originalname,
-        size: req.file.size,
-      };
+      const file = optionalUpload(req);
       await proposeAward(ctx, currentUser(req), id, fields, file);
       flash(req, 'ok', 'Đã thực hiện: Đề nghị khen thưởng');
     } catch (err) {

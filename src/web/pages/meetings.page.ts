@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app-context';
-import { uploadEvidence } from '../../attachments/attachments.routes';
+import { optionalUpload, uploadEvidence } from '../../attachments/attachments.routes';
 import { currentUser } from '../../auth/require-user';
 import { PURPOSE_LABELS } from '../../councils/council-labels';
 import { parseWith } from '../../http/validate';
@@ -177,11 +177,7 @@ export function meetingPages(ctx: AppContext): Router {
             attendeeId: raw.attendeeId ?? '',
             votes: JSON.stringify(votes),
           });
-          const file = req.file && {
-            path: req.file.path,
-            originalName: req.file.originalname,
-            size: req.file.size,
-          };
+          const file = optionalUpload(req);
           await enterWrittenVote(ctx, currentUser(req), id, fields, file);
         });
       } finally {
