@@ -70,7 +70,8 @@ describe('the award dossier', () => {
       signerId: await userIdOf(t, 'chutich'),
     });
     expect([early.status, early.body.error.code]).toEqual([422, 'award_not_appraised']);
-    const { version } = await flow.get('affairs');
+    const { version, editable } = await flow.get('affairs');
+    expect((editable as { awardAppraisal: boolean }).awardAppraisal).toBe(true);
     const notTheirs = await (
       await t.as('bcd138')
     )

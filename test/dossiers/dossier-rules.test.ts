@@ -92,7 +92,12 @@ describe('what a unit may edit follows the machine (no score inputs before the s
 
   it('a nominated dossier takes evidence but no scores, and says to start first', async () => {
     const before = await flow.get();
-    expect(before.editable).toEqual({ scoringStage: null, evidence: true, submissionDeadline: false });
+    expect(before.editable).toEqual({
+      scoringStage: null,
+      evidence: true,
+      submissionDeadline: false,
+      awardAppraisal: false,
+    });
     const unit = await t.as('thuongnong');
     const scores = [{ criterionCode: flow.items[0].code, points: 1 }];
     const res = await unit.put(`/api/dossiers/${flow.id}/self-assessment`).send({ scores });
@@ -117,14 +122,21 @@ describe('what a unit may edit follows the machine (no score inputs before the s
       scoringStage: 'self',
       evidence: true,
       submissionDeadline: false,
+      awardAppraisal: false,
     });
     expect((await flow.get('district')).editable).toEqual({
       scoringStage: null,
       evidence: false,
       submissionDeadline: false,
+      awardAppraisal: false,
     });
     const admin = await (await t.as('admin')).get(`/api/dossiers/${flow.id}`).expect(200);
-    expect(admin.body.editable).toEqual({ scoringStage: null, evidence: false, submissionDeadline: true });
+    expect(admin.body.editable).toEqual({
+      scoringStage: null,
+      evidence: false,
+      submissionDeadline: true,
+      awardAppraisal: false,
+    });
     const page = await (await t.as('thuongnong')).get(`/dossiers/${flow.id}`).expect(200);
     expect(page.text).toContain(`name="points_${flow.items[0].code}"`);
   });
