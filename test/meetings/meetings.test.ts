@@ -231,6 +231,8 @@ describe('a council meeting with a secret ballot', () => {
     const draft = await draftDecision(t, { kind: 'recognition', dossierIds: flows.map((f) => f.id) });
     const detail = await (await t.as('noivu')).get(`/api/decisions/${draft.id}`).expect(200);
     expect(detail.body.councilMinutes.map((m: { id: string }) => m.id)).toEqual([meetingId]);
+    const page = await (await t.as('noivu')).get(`/decisions/${draft.id}`).expect(200);
+    expect(page.text).toContain(`href="/api/meetings/${meetingId}/minutes.pdf"`);
   });
 
   it('is hidden from those outside the council and the province’s following roles', async () => {

@@ -15,6 +15,7 @@ import { takeForm } from '../forms';
 import { html, type SafeHtml } from '../html';
 import { csrfField } from '../layout';
 import { renderPage } from '../render';
+import { minutesFor } from '../../meetings/meeting-results';
 
 export const KIND_LABELS = { recognition: 'Công nhận', award: 'Khen thưởng', revocation: 'Thu hồi' } as const;
 
@@ -234,6 +235,15 @@ export async function decisionDetailPage(ctx: AppContext, req: Request, res: Res
   const found = await getDecisionForUser(ctx.ds.manager, user, String(req.params.id));
   const d = decisionView(user, found.decision, found.items);
   const history = await decisionHistory(ctx.ds.manager, d.id);
+  // The council's minutes that approved its dossiers go with the proposal (Tờ trình).
+  const minutes =
+    d.kind === 'revocation'
+      ? []
+      : await minutesFor(
+          ctx.ds.manager,
+          d.kind,
+          found.items.map((i) => i.dossierId),
+        );
   const title = d.number
     ? `Quyết định số ${d.number}`
     : `Dự thảo quyết định ${KIND_LABELS[d.kind].toLowerCase()}`;
@@ -245,6 +255,7 @@ export async function decisionDetailPage(ctx: AppContext, req: Request, res: Res
         <section class="card" aria-labelledby="facts-title">
           <h2 id="facts-title">Thông tin</h2>
           ${facts(d)} ${downloads(d)}
+          ${minutes.map((m) => html`<p><a href="${m.minutesUrl}">Biên bản họp Hội đồng: ${m.title}</a></p>`)}
         </section>
         <section class="card" aria-labelledby="act-title">
           <h2 id="act-title">Thao tác</h2>
