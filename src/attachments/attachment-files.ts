@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IsNull, Not, type DataSource } from 'typeorm';
-import { Attachment, Decision } from '../../entities';
+import { Attachment, AwardProposal, Decision, Meeting, MeetingBallot } from '../../entities';
 import type { AppContext } from '../app-context';
 
 /*
@@ -96,9 +96,22 @@ async function namedKeys(ds: DataSource): Promise<Map<string, string>> {
   const scans = await ds
     .getRepository(Decision)
     .find({ select: { id: true, scanStorageKey: true }, where: { scanStorageKey: Not(IsNull()) } });
+  // Files kept beside the evidence: award reports, meeting minutes, scanned written votes.
+  const reports = await ds
+    .getRepository(AwardProposal)
+    .find({ select: { dossierId: true, reportKey: true } });
+  const minutes = await ds
+    .getRepository(Meeting)
+    .find({ select: { id: true, minutesKey: true }, where: { minutesKey: Not(IsNull()) } });
+  const ballots = await ds
+    .getRepository(MeetingBallot)
+    .find({ select: { id: true, scanKey: true }, where: { scanKey: Not(IsNull()) } });
   return new Map([
     ...rows.map((r) => [r.storageKey, r.id] as const),
     ...scans.map((d) => [d.scanStorageKey ?? '', `decision:${d.id}`] as const),
+    ...reports.map((r) => [r.reportKey, `award:${r.dossierId}`] as const),
+    ...minutes.map((m) => [m.minutesKey ?? '', `minutes:${m.id}`] as const),
+    ...ballots.map((b) => [b.scanKey ?? '', `ballot:${b.id}`] as const),
   ]);
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../entities';
 import { draftDecision, issueDecision, userIdOf } from '../helpers/decisions';
 import { binary } from '../helpers/http';
+import { sweepOrphanFiles } from '../../src/attachments/attachment-files';
 import { COMMUNE, DossierFlow, PDF_BYTES } from '../helpers/dossier-flow';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { vnDate } from '../../src/calendar/time';
@@ -60,6 +61,7 @@ describe('the award dossier', () => {
     };
     expect(view.awardProposal.proposalNumber).toBe('21/TTr-BCĐ');
     expect(view.awardProposal.appraisal).toBeNull();
+    expect((await sweepOrphanFiles(t.ctx, 0)).removed).toBe(0); // the report is a kept file
     const report = await binary((await t.as('noivu')).get(view.awardProposal.reportUrl)).expect(200);
     expect(Buffer.compare(report.body as Buffer, PDF_BYTES)).toBe(0);
     // The award is not drafted before the appraisal.

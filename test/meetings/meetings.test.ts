@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminEvent, MeetingBallot, MeetingEvent } from '../../entities';
 import { binary } from '../helpers/http';
+import { sweepOrphanFiles } from '../../src/attachments/attachment-files';
 import { DEMO_SEATS, daysLater, setUpCouncil } from '../helpers/councils';
 import { draftDecision, userIdOf } from '../helpers/decisions';
 import { COMMUNE, DossierFlow, PDF_BYTES } from '../helpers/dossier-flow';
@@ -210,6 +211,8 @@ describe('a council meeting with a secret ballot', () => {
       'trên 50% tổng số thành viên Hội đồng',
     ])
       expect(text).toContain(expected);
+    // The kept minutes and the written vote's scan outlive the start-up sweep of orphan files.
+    expect((await sweepOrphanFiles(t.ctx, 0)).removed).toBe(0);
     const again = await binary((await t.as('noivu')).get(`/api/meetings/${meetingId}/minutes.pdf`)).expect(
       200,
     );
