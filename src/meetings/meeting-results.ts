@@ -69,6 +69,17 @@ export async function approvedDossiers(
   return new Set(rows.map((r) => r.dossierId));
 }
 
+/** The dossiers the province's council of `purpose` approved, or null when the province has no such council. */
+export async function approvedWhereCouncil(
+  em: EntityManager,
+  provinceId: string | null,
+  purpose: CouncilPurpose,
+  dossierIds: readonly string[],
+) {
+  const council = provinceId ? await em.findOne(Council, { where: { provinceId, purpose } }) : null;
+  return council ? { council, approved: await approvedDossiers(em, purpose, dossierIds) } : null;
+}
+
 /**
  * Only a dossier the council approved goes into a decision of that kind, where the province has such a
  * council (a province without one decides as before). 409 naming the dossiers not approved.
@@ -79,14 +90,13 @@ export async function assertCouncilApproved(
   purpose: CouncilPurpose,
   dossierIds: readonly string[],
 ) {
-  const council = await em.findOne(Council, { where: { provinceId, purpose } });
-  if (!council) return;
-  const approved = await approvedDossiers(em, purpose, dossierIds);
-  const missing = dossierIds.filter((id) => !approved.has(id));
+  const gate = await approvedWhereCouncil(em, provinceId, purpose, dossierIds);
+  if (!gate) return;
+  const missing = dossierIds.filter((id) => !gate.approved.has(id));
   if (missing.length) {
     throw new ConflictError(
       'not_approved_by_council',
-      `${missing.length} hồ sơ chưa được ${council.name} biểu quyết thông qua; chỉ hồ sơ đã được thông qua mới đưa vào dự thảo quyết định.`,
+      `${missing.length} hồ sơ chưa được ${gate.council.name} biểu quyết thông qua; chỉ hồ sơ đã được thông qua mới đưa vào dự thảo quyết định.`,
       { dossierIds: missing },
     );
   }

@@ -230,6 +230,10 @@ describe('a council meeting with a secret ballot', () => {
       signerId: await userIdOf(t, 'chutich'),
     });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'not_approved_by_council']);
+    // The draft form offers only what the council approved.
+    const form = await (await t.as('noivu')).get('/decisions/new?kind=recognition').expect(200);
+    expect(form.text).toContain(`value="${flows[0].id}"`);
+    expect(form.text).not.toContain(`value="${third.id}"`);
     expect(refused.body.error.details.dossierIds).toEqual([third.id]);
     const draft = await draftDecision(t, { kind: 'recognition', dossierIds: flows.map((f) => f.id) });
     const detail = await (await t.as('noivu')).get(`/api/decisions/${draft.id}`).expect(200);

@@ -16,6 +16,7 @@ import {
 } from '../../decisions/decision.schemas';
 import { createDecisionDraft, listSigners } from '../../decisions/decisions.service';
 import { listDossiers } from '../../dossiers/dossier-list.service';
+import { approvedWhereCouncil } from '../../meetings/meeting-results';
 import { statesAccepting } from '../../dossiers/dossier-rules';
 import { sendDownload, sendPdf } from '../../http/downloads';
 import { ForbiddenError } from '../../http/errors';
@@ -83,6 +84,15 @@ async function dossierPicker(ctx: AppContext, req: Request, kind: DraftKind, rev
     const revoked = (await issuedDecisions(ctx, req)).find((d) => d.id === revokes);
     const named = new Set(revoked?.dossierIds ?? []);
     items = items.filter((d) => named.has(d.id));
+  } else {
+    // Where the province has a council for this kind, only the dossiers it approved can be named.
+    const gate = await approvedWhereCouncil(
+      ctx.ds.manager,
+      user.provinceId,
+      kind,
+      items.map((d) => d.id),
+    );
+    if (gate) items = items.filter((d) => gate.approved.has(d.id));
   }
   if (!items.length) return html`<p class="empty">Không có hồ sơ nào chờ quyết định loại này.</p>`;
   return html`<p><button type="button" class="link" data-check-all="dossierIds">Chọn tất cả</button></p>
