@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { Meeting, MeetingEvent } from '../../entities';
+import { Meeting, MeetingAttendee, MeetingEvent } from '../../entities';
+import { insertNotifications } from '../notifications/notifications.service';
 import type { CurrentUser } from '../auth/current-user';
 import { newId } from '../db/ids';
 import { ConflictError } from '../http/errors';
@@ -58,4 +59,26 @@ export async function moveMeeting(
 /** A meeting's steps, oldest first. */
 export function meetingHistory(em: EntityManager, meetingId: string) {
   return em.find(MeetingEvent, { where: { meetingId }, order: { at: 'ASC', id: 'ASC' } });
+}
+
+/** Tells every member on the attendance sheet (in the step's transaction; once per key). */
+export async function notifyMembers(
+  em: EntityManager,
+  meeting: Meeting,
+  message: string,
+  key: string,
+  at: string,
+) {
+  const attendees = await em.find(MeetingAttendee, { where: { meetingId: meeting.id } });
+  await insertNotifications(
+    em,
+    attendees.map((a) => ({
+      userId: a.userId,
+      dossierId: null,
+      kind: 'action_required' as const,
+      message,
+      dedupeKey: `meeting:${meeting.id}:${key}`,
+    })),
+    at,
+  );
 }

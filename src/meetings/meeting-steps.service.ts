@@ -5,13 +5,14 @@ import type { MeetingEvent } from '../../machines/meeting.machine';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
 import { loadHolidays } from '../calendar/working-calendar';
-import { addWorkingDays, endOfVnDay, vnDate } from '../calendar/time';
+import { addWorkingDays, endOfVnDay, vnClock, vnDate } from '../calendar/time';
+import { vnShortDate } from '../documents/vn-format';
 import { currentMembers, ruleOf } from '../councils/councils.service';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
 import { getMeetingForUser, seatOf, type Seat } from './meeting-access';
-import { appendMeetingEvent, moveMeeting } from './meeting-log';
+import { appendMeetingEvent, moveMeeting, notifyMembers } from './meeting-log';
 import { everyoneVoted, recordResults } from './meeting-results';
 import { meetingNext, meetingStateTakes, MEETING_EVENT_LABELS } from './meeting-rules';
 import type { MeetingStepBody } from './meeting.schemas';
@@ -146,6 +147,17 @@ export async function closeMeeting(
   return { to, changes: { closedAt: at }, details: { everyoneVoted: all, rule, results } };
 }
 
+/** What the members are told of a step: the summons, the opening of the vote. */
+async function tellMembers(em: EntityManager, meeting: Meeting, type: MeetingStepBody['type'], at: string) {
+  const when = `${vnClock(new Date(meeting.meetingAt))} ngày ${vnShortDate(vnDate(new Date(meeting.meetingAt)))}`;
+  if (type === 'CONVENE') {
+    const message = `Giấy mời họp: ${meeting.title}, ${when}, tại ${meeting.location}.`;
+    await notifyMembers(em, meeting, message, 'convene', at);
+  } else if (type === 'OPEN') {
+    await notifyMembers(em, meeting, `${meeting.title} đã khai mạc: mời biểu quyết từng hồ sơ.`, 'open', at);
+  }
+}
+
 /** CONVENE, OPEN, CLOSE or CANCEL: versioned, refused as the machine says, audited in one transaction. */
 export async function meetingStep(ctx: AppContext, user: CurrentUser, id: string, body: MeetingStepBody) {
   const moved = await inTransaction(ctx.ds, async (em) => {
@@ -168,6 +180,7 @@ export async function meetingStep(ctx: AppContext, user: CurrentUser, id: string
       step = { to, changes: { cancelReason: body.reason }, details: {} };
     }
     const updated = await moveMeeting(em, meeting, step.to, at, step.changes);
+    await tellMembers(em, updated, body.type, at);
     await appendMeetingEvent(em, {
       meetingId: meeting.id,
       actor: user,
