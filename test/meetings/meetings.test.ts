@@ -97,7 +97,9 @@ describe('a council meeting with a secret ballot', () => {
     expect(convened.body.postingOpen).toBe(true);
     // Every member is summoned, with the time and the place.
     const inbox = (await (await t.as('chutich')).get('/api/notifications').expect(200)).body;
-    expect(JSON.stringify(inbox)).toContain('Giấy mời họp: Phiên họp xét công nhận đơn vị điển hình năm 2026');
+    expect(JSON.stringify(inbox)).toContain(
+      'Giấy mời họp: Phiên họp xét công nhận đơn vị điển hình năm 2026',
+    );
     await (await t.as('chutich')).post(`/api/meetings/${meetingId}/attendance`).expect(200);
     const early = await step('chutich', 'OPEN');
     expect([early.status, early.body.error.code]).toEqual([409, 'posting_not_ended']);
