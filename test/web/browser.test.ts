@@ -273,8 +273,9 @@ describe.skipIf(!haveChromium)('the web interface in Chromium', { timeout: 240_0
     const page = await logIn(site, username);
     await page.goto(`${site.base}${decisionPath}`);
     if (fill) await fill.call(page);
+    // Signing and issuing render and sign PDFs: on a busy two-core machine that can pass ten seconds.
     await Promise.all([
-      page.waitForEvent('load'),
+      page.waitForEvent('load', { timeout: 30_000 }),
       page.getByRole('button', { name: button, exact: true }).click(),
     ]);
     expect(await page.locator('.flash').first().textContent()).toContain('Quyết định đã chuyển sang bước');
