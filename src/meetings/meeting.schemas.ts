@@ -16,6 +16,16 @@ export const CreateMeetingBody = z.strictObject({
 });
 export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
 
+/** A meeting still in preparation, changed: everything but its purpose, with the version it was read at. */
+export const UpdateMeetingBody = z.strictObject({
+  title: z.string().trim().min(5).max(300),
+  location: z.string().trim().min(2).max(300),
+  meetingAt: instant,
+  dossierIds: z.array(z.string().trim().min(1).max(36)).min(1).max(200),
+  version: z.coerce.number().int().min(1),
+});
+export type UpdateMeetingBody = z.infer<typeof UpdateMeetingBody>;
+
 export const MeetingStepBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('CONVENE'), version: z.coerce.number().int().min(1) }),
   z.strictObject({ type: z.literal('OPEN'), version: z.coerce.number().int().min(1) }),

@@ -102,6 +102,7 @@ export async function meetingView(ctx: AppContext, user: CurrentUser, id: string
     allowedSteps: stepsFor(meeting, seat.part, at, expected > 0 && ballots.length >= expected).map(
       (type) => ({ type, label: MEETING_EVENT_LABELS[type] }),
     ),
+    mayEdit: meetingHasTag(meeting.state, 'editable') && seat.position === 'secretary',
     maySignIn: meetingHasTag(meeting.state, 'attendance') && me !== null && me.signedInAt === null,
     mayEnterWrittenVotes: ballot && seat.part === 'secretary' && council.writtenVotesAllowed,
     minutesUrl: decided ? `/api/meetings/${meeting.id}/minutes.pdf` : null,

@@ -15,10 +15,11 @@ import {
   CreateMeetingBody,
   MeetingListQuery,
   MeetingStepBody,
+  UpdateMeetingBody,
   VoteBody,
   WrittenVoteFields,
 } from './meeting.schemas';
-import { createMeeting, eligibleDossiers, listMeetings } from './meetings.service';
+import { createMeeting, eligibleDossiers, listMeetings, updateMeeting } from './meetings.service';
 import { getMinutes } from './minutes.service';
 
 /** /api/meetings: council meetings, their attendance, secret ballots and minutes. */
@@ -38,6 +39,11 @@ export function meetingRoutes(ctx: AppContext): Router {
     res.status(201).json(await meetingView(ctx, currentUser(req), meeting.id));
   });
   router.get('/:id', async (req, res) => {
+    res.json(await meetingView(ctx, currentUser(req), req.params.id));
+  });
+  router.put('/:id', async (req, res) => {
+    const body = parseWith(UpdateMeetingBody, req.body, 'Phiên họp');
+    await updateMeeting(ctx, currentUser(req), req.params.id, body);
     res.json(await meetingView(ctx, currentUser(req), req.params.id));
   });
   router.get('/:id/events', async (req, res) => {

@@ -9,12 +9,13 @@ import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { DECISION_EVENT } from '../decisions/decision-kinds';
 import { statesAccepting, stateLabel } from '../dossiers/dossier-rules';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
-import { followsCouncil, membershipOf } from './meeting-access';
-import { appendMeetingEvent } from './meeting-log';
+import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
+import { followsCouncil, getMeetingForUser, membershipOf, seatOf } from './meeting-access';
+import { appendMeetingEvent, moveMeeting } from './meeting-log';
 import { approvedDossiers, dossiersOnOpenAgendas } from './meeting-results';
-import { initialMeetingState, meetingStateLabel } from './meeting-rules';
-import type { CreateMeetingBody } from './meeting.schemas';
+import { agendaDossiers, insertAgenda } from './agenda';
+import { initialMeetingState, meetingHasTag, meetingStateLabel } from './meeting-rules';
+import type { CreateMeetingBody, UpdateMeetingBody } from './meeting.schemas';
 
 const fieldError = (field: string, code: string, message: string) =>
   new RuleError(code, message, { fields: [{ field, code, message }] });
@@ -71,28 +72,7 @@ export async function createMeeting(ctx: AppContext, user: CurrentUser, body: Cr
     const at = ctx.clock().toISOString();
     if (body.meetingAt <= at)
       throw fieldError('meetingAt', 'meeting_in_past', 'Thời gian họp phải ở tương lai.');
-    const ids = [...new Set(body.dossierIds)];
-    const dossiers = await em.find(Dossier, { where: { id: In(ids), provinceId: province.id } });
-    const unknown = ids.filter((id) => !dossiers.some((d) => d.id === id));
-    if (unknown.length)
-      throw new NotFoundError('dossier_not_found', `Không tìm thấy hồ sơ ${unknown[0]}.`, {
-        dossierIds: unknown,
-      });
-    const states: string[] = statesAccepting(DECISION_EVENT[body.purpose]);
-    const wrong = dossiers.filter((d) => !states.includes(d.state));
-    if (wrong.length) {
-      throw new ConflictError('dossiers_not_ready', `${wrong.length} hồ sơ không ở bước chờ Hội đồng xét.`, {
-        dossiers: wrong.map((d) => ({ id: d.id, state: d.state })),
-      });
-    }
-    const held = await dossiersOnOpenAgendas(em, ids);
-    if (held.length) {
-      throw new ConflictError(
-        'dossier_on_other_agenda',
-        `${held.length} hồ sơ đã có trong chương trình một phiên họp khác.`,
-        { dossiers: held },
-      );
-    }
+    const dossiers = await agendaDossiers(em, province.id, body.purpose, body.dossierIds);
     const state = initialMeetingState();
     const meeting: Meeting = {
       id: newId(),
@@ -118,22 +98,7 @@ export async function createMeeting(ctx: AppContext, user: CurrentUser, body: Cr
       updatedAt: at,
     };
     await em.insert(Meeting, meeting);
-    const units = await em.find(Unit, { where: { id: In(dossiers.map((d) => d.unitId)) } });
-    const ordered = ids.map((id) => dossiers.find((d) => d.id === id) as Dossier);
-    await em.insert(
-      MeetingItem,
-      ordered.map((d, i) => ({
-        id: newId(),
-        meetingId: meeting.id,
-        dossierId: d.id,
-        unitId: d.unitId,
-        unitName: units.find((u) => u.id === d.unitId)?.name ?? '',
-        position: i + 1,
-        yes: 0,
-        no: 0,
-        result: null,
-      })),
-    );
+    await insertAgenda(em, meeting.id, dossiers);
     await appendMeetingEvent(em, {
       meetingId: meeting.id,
       actor: user,
@@ -141,7 +106,7 @@ export async function createMeeting(ctx: AppContext, user: CurrentUser, body: Cr
       type: 'CREATE',
       from: null,
       to: state,
-      details: { dossierIds: ids },
+      details: { dossierIds: dossiers.map((d) => d.id) },
     });
     return meeting;
   });
@@ -168,4 +133,46 @@ export async function listMeetings(ctx: AppContext, user: CurrentUser, purpose?:
     location: m.location,
     councilName: visible.find((c) => c.id === m.councilId)?.name ?? '',
   }));
+}
+
+/** The secretary changes a meeting still in preparation: title, place, time and agenda (versioned, audited). */
+export async function updateMeeting(ctx: AppContext, user: CurrentUser, id: string, body: UpdateMeetingBody) {
+  return inTransaction(ctx.ds, async (em) => {
+    const { meeting } = await getMeetingForUser(em, user, id);
+    const seat = await seatOf(em, user, meeting);
+    if (seat.position !== 'secretary')
+      throw new ForbiddenError('not_secretary', 'Chỉ Thư ký Hội đồng chuẩn bị phiên họp.');
+    if (!meetingHasTag(meeting.state, 'editable')) {
+      throw new ConflictError('agenda_fixed', 'Phiên họp đã triệu tập; chương trình không còn sửa được.');
+    }
+    const at = ctx.clock().toISOString();
+    if (body.meetingAt <= at)
+      throw fieldError('meetingAt', 'meeting_in_past', 'Thời gian họp phải ở tương lai.');
+    const dossiers = await agendaDossiers(
+      em,
+      meeting.provinceId,
+      meeting.purpose,
+      body.dossierIds,
+      meeting.id,
+    );
+    if (body.version !== meeting.version) {
+      throw new ConflictError('stale_version', 'Phiên họp vừa thay đổi; hãy tải lại trang.', {
+        currentVersion: meeting.version,
+      });
+    }
+    const changes = { title: body.title, location: body.location, meetingAt: body.meetingAt };
+    const updated = await moveMeeting(em, meeting, meeting.state, at, changes);
+    await em.delete(MeetingItem, { meetingId: meeting.id });
+    await insertAgenda(em, meeting.id, dossiers);
+    await appendMeetingEvent(em, {
+      meetingId: meeting.id,
+      actor: user,
+      at,
+      type: 'UPDATE',
+      from: meeting.state,
+      to: meeting.state,
+      details: { ...changes, dossierIds: dossiers.map((d) => d.id) },
+    });
+    return updated;
+  });
 }

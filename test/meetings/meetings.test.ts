@@ -91,6 +91,33 @@ describe('a council meeting with a secret ballot', () => {
     const created = await newMeeting(daysLater(t.now(), 21));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     meetingId = created.body.id;
+    // Until convened, the secretary may change the draft: title, place, time and agenda (versioned).
+    const put = async (username: string, body: Record<string, unknown>) =>
+      (await t.as(username)).put(`/api/meetings/${meetingId}`).send(body);
+    const draft = {
+      title: 'Phiên họp xét công nhận đơn vị điển hình năm 2026 (lần 1)',
+      location: 'Phòng họp số 2, UBND tỉnh',
+      meetingAt: created.body.meetingAt,
+      dossierIds: [flows[1].id],
+      version: created.body.version,
+    };
+    expect((await put('chutich', draft)).status).toBe(403);
+    expect((await put('noivu', { ...draft, dossierIds: [] })).status).toBe(400);
+    const reduced = await put('noivu', draft);
+    expect([reduced.status, reduced.body.items.length, reduced.body.location]).toEqual([
+      200,
+      1,
+      'Phòng họp số 2, UBND tỉnh',
+    ]);
+    expect((await put('noivu', draft)).status).toBe(409); // stale version
+    const restored = await put('noivu', {
+      ...draft,
+      dossierIds: flows.map((f) => f.id),
+      version: reduced.body.version,
+    });
+    expect(restored.body.items.map((i: { dossierId: string }) => i.dossierId)).toEqual(
+      flows.map((f) => f.id),
+    );
     expect((await step('bcd138', 'CONVENE')).status).toBe(403);
     const convened = await step('noivu', 'CONVENE');
     expect([convened.status, convened.body.state, convened.body.memberCount]).toEqual([200, 'convened', 5]);
@@ -100,6 +127,12 @@ describe('a council meeting with a secret ballot', () => {
     expect(JSON.stringify(inbox)).toContain(
       'Giấy mời họp: Phiên họp xét công nhận đơn vị điển hình năm 2026',
     );
+    const fixed = await (
+      await t.as('noivu')
+    )
+      .put(`/api/meetings/${meetingId}`)
+      .send({ ...draft, dossierIds: flows.map((f) => f.id), version: convened.body.version });
+    expect([fixed.status, fixed.body.error.code]).toEqual([409, 'agenda_fixed']);
     await (await t.as('chutich')).post(`/api/meetings/${meetingId}/attendance`).expect(200);
     const early = await step('chutich', 'OPEN');
     expect([early.status, early.body.error.code]).toEqual([409, 'posting_not_ended']);

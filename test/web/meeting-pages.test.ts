@@ -79,7 +79,19 @@ describe('councils and meetings as pages', () => {
     });
     expect(created.status).toBe(303);
     meetingPath = created.headers.location;
+    // The draft is changed on its own form before convening.
+    const edit = (await noivu.get(`${meetingPath}/edit`).expect(200)).text;
+    expect(edit).toMatch(/name="location"[^>]*value="Phòng họp số 1"/);
+    const v1 = /name="version"\s+value="(\d+)"/.exec(edit)?.[1] ?? '';
+    await postForm(noivu, `${meetingPath}/edit`, {
+      version: v1,
+      title: 'Phiên họp xét công nhận năm 2026',
+      location: 'Hội trường UBND tỉnh',
+      meetingAt: local,
+      dossierIds: [flow.id],
+    });
     const detail = (await noivu.get(meetingPath).expect(200)).text;
+    expect(text(detail)).toContain('Hội trường UBND tỉnh');
     const version = /name="version"\s+value="(\d+)"/.exec(detail)?.[1] ?? '';
     await postForm(noivu, `${meetingPath}/step`, { type: 'CONVENE', version });
     const convened = text((await noivu.get(meetingPath)).text);

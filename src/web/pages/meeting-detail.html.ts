@@ -206,7 +206,10 @@ export function meetingDetail(req: Request, m: MeetingView, list: Comments | nul
       của người khác.
     </p>
     ${m.cancelReason ? html`<p><strong>Lý do hủy:</strong> ${m.cancelReason}</p>` : ''}
-    <div class="actions">${steps(req, m)}</div>
+    <div class="actions">
+      ${m.mayEdit ? html`<a class="button" href="/meetings/${m.id}/edit">Sửa phiên họp</a>` : ''}
+      ${steps(req, m)}
+    </div>
     ${agenda(req, m)} ${m.minutesUrl ? html`<p><a href="${m.minutesUrl}">Biên bản họp (PDF)</a></p>` : ''}
     ${m.attendees.length ? attendance(req, m) : ''} ${writtenVoteForm(req, m)} ${comments(req, m, list)}`;
 }

@@ -12,17 +12,24 @@ import {
   CreateMeetingBody,
   MeetingStepBody,
   VoteBody,
+  UpdateMeetingBody,
   WrittenVoteFields,
 } from '../../meetings/meeting.schemas';
-import { createMeeting, eligibleDossiers, listMeetings } from '../../meetings/meetings.service';
+import {
+  createMeeting,
+  eligibleDossiers,
+  listMeetings,
+  updateMeeting,
+} from '../../meetings/meetings.service';
 import { handleComment, listComments } from '../../postings/comments.service';
 import { HandlingBody } from '../../postings/posting.schemas';
-import { input, select, showDateTime } from '../components';
+import { select, showDateTime } from '../components';
 import { field, fieldMessages, formValues, isFormError, keepForm, takeForm } from '../forms';
 import { html } from '../html';
-import { csrfField, flash } from '../layout';
+import { flash } from '../layout';
 import { renderPage, seeOther } from '../render';
 import { meetingDetail } from './meeting-detail.html';
+import { meetingForm, vnLocalInput } from './meeting-form.html';
 
 const PURPOSES = Object.entries(PURPOSE_LABELS) as [keyof typeof PURPOSE_LABELS, string][];
 const purposeOf = (raw: unknown) => (raw === 'award' ? 'award' : 'recognition');
@@ -79,28 +86,15 @@ export function meetingPages(ctx: AppContext): Router {
         <form method="get" action="/meetings/new" class="filters">
           ${select('purpose', 'Loại việc', PURPOSES, purpose)}<button type="submit">Chọn</button>
         </form>
-        <form method="post" action="/meetings" class="stack card">
-          ${csrfField(req)}<input type="hidden" name="purpose" value="${purpose}" />
-          ${input('title', 'Tên phiên họp', form.values.title ?? '', { required: true, max: 300, error: form.errors.title })}
-          ${input('location', 'Địa điểm', form.values.location ?? '', { required: true, max: 300, error: form.errors.location })}
-          ${input('meetingAt', 'Thời gian họp', form.values.meetingAt ?? '', { type: 'datetime-local', required: true, error: form.errors.meetingAt, hint: 'Sau khi hết thời gian công khai danh sách.' })}
-          <fieldset>
-            <legend>Hồ sơ đưa ra Hội đồng (${dossiers.length})</legend>
-            ${
-              dossiers.length
-                ? dossiers.map(
-                    (d) =>
-                      html`<label
-                        ><input type="checkbox" name="dossierIds" value="${d.id}" /> ${d.unitName}
-                        (${d.code ?? ''}, ${d.year})</label
-                      >`,
-                  )
-                : html`<p class="empty">Không có hồ sơ nào chờ Hội đồng xét.</p>`
-            }
-            ${form.errors.dossierIds ? html`<p class="field-error">${form.errors.dossierIds}</p>` : ''}
-          </fieldset>
-          <button type="submit" class="primary">Tạo phiên họp</button>
-        </form>`,
+        ${meetingForm(req, {
+          action: '/meetings',
+          purpose,
+          values: form.values,
+          errors: form.errors,
+          choices: dossiers.map((d) => ({ id: d.id, label: `${d.unitName} (${d.code ?? ''}, ${d.year})` })),
+          checked: new Set(),
+          submit: 'Tạo phiên họp',
+        })}`,
     });
   });
   router.post('/meetings', async (req, res) => {
@@ -133,6 +127,55 @@ export function meetingPages(ctx: AppContext): Router {
       section: 'meetings',
       body: meetingDetail(req, m, list),
     });
+  });
+  router.get('/meetings/:id/edit', async (req, res) => {
+    const user = currentUser(req);
+    const m = await meetingView(ctx, user, req.params.id);
+    const kept = takeForm(req);
+    const free = await eligibleDossiers(ctx, user, m.purpose);
+    const choices = [
+      ...m.items.map((i) => ({ id: i.dossierId, label: i.unitName })),
+      ...free.map((d) => ({ id: d.id, label: `${d.unitName} (${d.code ?? ''}, ${d.year})` })),
+    ];
+    const values = Object.keys(kept.values).length
+      ? kept.values
+      : { title: m.title, location: m.location, meetingAt: vnLocalInput(m.meetingAt) };
+    await renderPage(ctx, req, res, {
+      title: 'Sửa phiên họp',
+      section: 'meetings',
+      body: html`<h1>Sửa phiên họp: ${m.title}</h1>
+        ${meetingForm(req, {
+          action: `/meetings/${m.id}/edit`,
+          purpose: m.purpose,
+          values,
+          errors: kept.errors,
+          choices,
+          checked: new Set(m.items.map((i) => i.dossierId)),
+          submit: 'Lưu thay đổi',
+          version: m.version,
+        })}`,
+    });
+  });
+  router.post('/meetings/:id/edit', async (req, res) => {
+    const raw = req.body as Record<string, unknown>;
+    const id = String(req.params.id);
+    try {
+      const body = parseWith(UpdateMeetingBody, {
+        title: field(raw, 'title'),
+        location: field(raw, 'location'),
+        meetingAt: vnInstant(field(raw, 'meetingAt')),
+        dossierIds: ([] as unknown[]).concat(raw.dossierIds ?? []),
+        version: field(raw, 'version'),
+      });
+      await updateMeeting(ctx, currentUser(req), id, body);
+      flash(req, 'ok', 'Đã lưu phiên họp.');
+      await seeOther(req, res, `/meetings/${id}`);
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      keepForm(req, `/meetings/${id}/edit`, { errors: fieldMessages(err), values: formValues(req.body) });
+      flash(req, 'error', err.message);
+      await seeOther(req, res, `/meetings/${id}/edit`);
+    }
   });
   router.post('/meetings/:id/step', async (req, res) => {
     const to = `/meetings/${req.params.id}`;
