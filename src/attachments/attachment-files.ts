@@ -4,6 +4,7 @@ import path from 'node:path';
 import { IsNull, Not, type DataSource } from 'typeorm';
 import { Attachment, AwardProposal, Decision, Meeting, MeetingBallot } from '../../entities';
 import type { AppContext } from '../app-context';
+import { acceptedMimeType, cleanFileName } from './file-types';
 
 /*
  * Evidence files on disk. An upload streams to `tmp/` (never held in memory), is renamed to
@@ -156,4 +157,18 @@ export async function sweepOrphanFiles(
     result.removed += 1;
   }
   return result;
+}
+
+/** An upload's cleaned name and its type as its content says (undefined when not a type we accept). */
+export async function sniffUpload(upload: { originalName: string; path: string; size: number }) {
+  const fileName = cleanFileName(upload.originalName);
+  return { fileName, mimeType: acceptedMimeType(await sniffBytes(upload.path, upload.size), fileName) };
+}
+
+/** Copies an upload under `key` in the evidence directory (the caller removes it if its row never commits). */
+export async function copyUploadTo(ctx: Pick<AppContext, 'config'>, uploadPath: string, key: string) {
+  const target = path.join(attachmentsDir(ctx), key);
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  await fs.promises.copyFile(uploadPath, target);
+  return { target, sha256: await sha256Of(uploadPath) };
 }

@@ -8,7 +8,7 @@ import type { CurrentUser } from '../auth/current-user';
 import { assertMay } from '../auth/permissions';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { ConflictError, NotFoundError, RuleError } from '../http/errors';
+import { ConflictError, NotFoundError, fieldRuleError } from '../http/errors';
 import { POSITION_LABELS } from './council-labels';
 import type { AddMemberBody, SaveCouncilBody } from './council.schemas';
 
@@ -30,9 +30,6 @@ export const ruleOf = (c: Council): CouncilRule => ({
   comparison: c.comparison,
 });
 
-const fieldError = (field: string, code: string, message: string) =>
-  new RuleError(code, message, { fields: [{ field, code, message }] });
-
 /** The province the user works on: the admin names one (id or code), everyone else has their own. */
 export async function provinceFor(em: EntityManager, user: CurrentUser, wanted?: string): Promise<Province> {
   const key =
@@ -44,7 +41,7 @@ export async function provinceFor(em: EntityManager, user: CurrentUser, wanted?:
         .where('p.id = :key OR p.code = :code', { key, code: key.toUpperCase() })
         .getOne()
     : null;
-  if (!province) throw fieldError('provinceId', 'province_not_found', 'Không tìm thấy tỉnh.');
+  if (!province) throw fieldRuleError('provinceId', 'province_not_found', 'Không tìm thấy tỉnh.');
   return province;
 }
 
@@ -102,7 +99,8 @@ export async function saveCouncil(
     if (!existing) {
       await em.insert(Council, { id: newId(), provinceId: province.id, purpose, version: 1, ...values });
     } else {
-      if (version === undefined) throw fieldError('version', 'version_required', 'Cần phiên bản đang sửa.');
+      if (version === undefined)
+        throw fieldRuleError('version', 'version_required', 'Cần phiên bản đang sửa.');
       const result = await em
         .createQueryBuilder()
         .update(Council)
@@ -145,17 +143,21 @@ export async function addMember(ctx: AppContext, user: CurrentUser, councilId: s
     const council = await councilById(em, councilId);
     const person = await em.findOne(User, { where: { id: body.userId } });
     if (!person || !person.active || person.provinceId !== council.provinceId || person.role === 'ministry') {
-      throw fieldError('userId', 'invalid_member', 'Thành viên phải là tài khoản đang hoạt động của tỉnh.');
+      throw fieldRuleError(
+        'userId',
+        'invalid_member',
+        'Thành viên phải là tài khoản đang hoạt động của tỉnh.',
+      );
     }
     const members = await currentMembers(em, council.id);
     if (members.some((m) => m.userId === person.id)) {
-      throw fieldError('userId', 'already_member', `${person.displayName} đã là thành viên Hội đồng.`);
+      throw fieldRuleError('userId', 'already_member', `${person.displayName} đã là thành viên Hội đồng.`);
     }
     if (
       (body.position === 'chair' || body.position === 'secretary') &&
       members.some((m) => m.position === body.position)
     ) {
-      throw fieldError('position', 'position_taken', `Hội đồng đã có ${POSITION_LABELS[body.position]}.`);
+      throw fieldRuleError('position', 'position_taken', `Hội đồng đã có ${POSITION_LABELS[body.position]}.`);
     }
     const at = ctx.clock().toISOString();
     const member = {

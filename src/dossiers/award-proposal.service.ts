@@ -3,14 +3,13 @@ import path from 'node:path';
 import { AwardProposal } from '../../entities';
 import type { DossierState } from '../../machines/dossier.machine';
 import type { AppContext } from '../app-context';
-import { attachmentsDir, sha256Of, sniffBytes } from '../attachments/attachment-files';
+import { attachmentsDir, copyUploadTo, sniffUpload } from '../attachments/attachment-files';
 import type { UploadedFile } from '../attachments/attachments.service';
-import { acceptedMimeType, cleanFileName } from '../attachments/file-types';
 import { appendAuditEvent } from '../audit/audit.service';
 import type { CurrentUser } from '../auth/current-user';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
+import { ConflictError, fieldRuleError, ForbiddenError, NotFoundError } from '../http/errors';
 import { getDossierForUser } from './dossier-access';
 import { prepareUserEvent } from './dossier-event-check';
 import { eventNotAllowed, rulesFor } from './dossier-rules';
@@ -18,22 +17,18 @@ import { restoreDossierSnapshot } from './dossier-snapshot';
 import { applyDossierEvent, staleVersion, touchDossier } from './dossier-transition';
 import { eventTypesHandledIn } from '../../machines/dossier.machine';
 
-const fileError = (code: string, message: string) =>
-  new RuleError(code, message, { fields: [{ field: 'file', code, message }] });
+const fileError = (code: string, message: string) => fieldRuleError('file', code, message);
 
 /** Keeps the achievement report on disk under a fresh key; 422 when missing or of a kind not accepted. */
 async function keepReport(ctx: AppContext, dossierId: string, upload: UploadedFile | undefined) {
   if (!upload || upload.size === 0) {
     throw fileError('achievement_report_required', 'Cần đính kèm báo cáo thành tích của đơn vị.');
   }
-  const fileName = cleanFileName(upload.originalName);
-  const mime = acceptedMimeType(await sniffBytes(upload.path, upload.size), fileName);
-  if (!mime) throw fileError('unsupported_file_type', 'Báo cáo thành tích phải là tệp PDF, Word hoặc ảnh.');
+  const { fileName, mimeType } = await sniffUpload(upload);
+  if (!mimeType)
+    throw fileError('unsupported_file_type', 'Báo cáo thành tích phải là tệp PDF, Word hoặc ảnh.');
   const key = `awards/${dossierId}-${newId()}`;
-  const target = path.join(attachmentsDir(ctx), key);
-  await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  await fs.promises.copyFile(upload.path, target);
-  return { key, fileName, sha256: await sha256Of(upload.path), target };
+  return { key, fileName, ...(await copyUploadTo(ctx, upload.path, key)) };
 }
 
 /**

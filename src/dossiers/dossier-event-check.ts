@@ -10,7 +10,7 @@ import {
 import { AwardProposal, type Dossier } from '../../entities';
 import type { AppContext } from '../app-context';
 import type { CurrentUser } from '../auth/current-user';
-import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
+import { ConflictError, fieldRuleError, ForbiddenError, RuleError } from '../http/errors';
 import { findHoldingDecision } from '../decisions/decision-lookup';
 import { getDossierForUser } from './dossier-access';
 import { loadDossierFacts, type DossierFacts } from './dossier-facts';
@@ -103,9 +103,7 @@ function buildEvent(
     case 'PROPOSE_AWARD':
       if (!awardProposalOnFile) {
         const message = 'Đề nghị khen thưởng cần Tờ trình (số, ngày) và báo cáo thành tích của đơn vị.';
-        throw ruleError('award_proposal_required', message, {
-          fields: [{ field: 'file', code: 'award_proposal_required', message }],
-        });
+        throw fieldRuleError('file', 'award_proposal_required', message);
       }
       return { type: body.type, actor, at, awardProposal: { complete: true } };
     case 'START':

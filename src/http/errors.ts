@@ -55,3 +55,13 @@ export class RuleError extends AppError {
 export class TooManyRequestsError extends AppError {
   readonly kind = 'too_many_requests';
 }
+
+/** 422 for one field: its code and message, also under `details.fields` for the form to show beside it. */
+export function fieldRuleError(
+  field: string,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return new RuleError(code, message, { fields: [{ field, code, message }], ...extra });
+}

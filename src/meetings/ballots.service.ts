@@ -3,13 +3,12 @@ import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { Meeting, MeetingAttendee, MeetingBallot, MeetingItem } from '../../entities';
 import type { AppContext } from '../app-context';
-import { attachmentsDir, sha256Of, sniffBytes } from '../attachments/attachment-files';
+import { attachmentsDir, copyUploadTo, sniffUpload } from '../attachments/attachment-files';
 import type { UploadedFile } from '../attachments/attachments.service';
-import { acceptedMimeType, cleanFileName } from '../attachments/file-types';
 import type { CurrentUser } from '../auth/current-user';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
+import { ConflictError, fieldRuleError, ForbiddenError, NotFoundError, RuleError } from '../http/errors';
 import { getMeetingForUser, seatOf, type Seat } from './meeting-access';
 import { appendMeetingEvent, moveMeeting } from './meeting-log';
 import { everyoneVoted, mayVoteOn } from './meeting-results';
@@ -185,22 +184,12 @@ async function keepScan(
   upload: UploadedFile | undefined,
 ) {
   if (!upload || upload.size === 0) return null;
-  const mime = acceptedMimeType(
-    await sniffBytes(upload.path, upload.size),
-    cleanFileName(upload.originalName),
-  );
-  if (!mime || !(mime === 'application/pdf' || mime.startsWith('image/'))) {
-    throw new RuleError('unsupported_file_type', 'Bản quét phiếu phải là tệp PDF hoặc ảnh.', {
-      fields: [
-        { field: 'file', code: 'unsupported_file_type', message: 'Bản quét phiếu phải là tệp PDF hoặc ảnh.' },
-      ],
-    });
+  const { mimeType } = await sniffUpload(upload);
+  if (!mimeType || !(mimeType === 'application/pdf' || mimeType.startsWith('image/'))) {
+    throw fieldRuleError('file', 'unsupported_file_type', 'Bản quét phiếu phải là tệp PDF hoặc ảnh.');
   }
   const key = scanKeyOf(meetingId, attendeeId);
-  const sha256 = await sha256Of(upload.path);
-  const target = path.join(attachmentsDir(ctx), key);
-  await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  await fs.promises.copyFile(upload.path, target);
+  const { sha256 } = await copyUploadTo(ctx, upload.path, key);
   return { key, sha256 };
 }
 
@@ -289,7 +278,5 @@ function writtenRefusal(
   if (!facts.voterIsAbsentMember)
     return new RuleError('voter_present', 'Thành viên có mặt tự biểu quyết tại phiên họp.');
   if (facts.alreadyVoted) return new ConflictError('already_voted', 'Thành viên này đã biểu quyết hồ sơ.');
-  return new RuleError('scan_required', 'Cần đính kèm bản quét phiếu biểu quyết.', {
-    fields: [{ field: 'file', code: 'scan_required', message: 'Cần đính kèm bản quét phiếu biểu quyết.' }],
-  });
+  return fieldRuleError('file', 'scan_required', 'Cần đính kèm bản quét phiếu biểu quyết.');
 }

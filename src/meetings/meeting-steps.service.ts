@@ -10,7 +10,7 @@ import { vnShortDate } from '../documents/vn-format';
 import { currentMembers, ruleOf } from '../councils/councils.service';
 import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
-import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
+import { ConflictError, fieldRuleError, ForbiddenError, RuleError } from '../http/errors';
 import { getMeetingForUser, seatOf, type Seat } from './meeting-access';
 import { appendMeetingEvent, moveMeeting, notifyMembers } from './meeting-log';
 import { everyoneVoted, recordResults } from './meeting-results';
@@ -87,10 +87,7 @@ async function convene(
     throw new ForbiddenError('not_secretary', 'Chỉ Thư ký Hội đồng triệu tập phiên họp.');
   if (meeting.meetingAt < postingEndsAt) {
     const message = `Phiên họp phải sau khi hết thời gian công khai ${council.postingWorkingDays} ngày làm việc (đến hết ngày ${vnDate(new Date(postingEndsAt)).split('-').reverse().join('/')}).`;
-    throw new RuleError('meeting_inside_posting', message, {
-      postingEndsAt,
-      fields: [{ field: 'meetingAt', code: 'meeting_inside_posting', message }],
-    });
+    throw fieldRuleError('meetingAt', 'meeting_inside_posting', message, { postingEndsAt });
   }
   const to = meetingNext(meeting.state, event);
   if (!to) throw notTaken(meeting, 'CONVENE');

@@ -9,7 +9,7 @@ import { newId } from '../db/ids';
 import { inTransaction } from '../db/transactions';
 import { DECISION_EVENT } from '../decisions/decision-kinds';
 import { statesAccepting, stateLabel } from '../dossiers/dossier-rules';
-import { ConflictError, ForbiddenError, RuleError } from '../http/errors';
+import { ConflictError, ForbiddenError, fieldRuleError } from '../http/errors';
 import { followsCouncil, getMeetingForUser, membershipOf, seatOf } from './meeting-access';
 import { appendMeetingEvent, moveMeeting } from './meeting-log';
 import { approvedDossiers, dossiersOnOpenAgendas } from './meeting-results';
@@ -17,13 +17,11 @@ import { agendaDossiers, insertAgenda } from './agenda';
 import { initialMeetingState, meetingHasTag, meetingStateLabel } from './meeting-rules';
 import type { CreateMeetingBody, UpdateMeetingBody } from './meeting.schemas';
 
-const fieldError = (field: string, code: string, message: string) =>
-  new RuleError(code, message, { fields: [{ field, code, message }] });
-
 /** The province's council of a purpose, 422 when it has none. */
 async function requireCouncil(em: EntityManager, provinceId: string, purpose: CouncilPurpose) {
   const council = await councilFor(em, provinceId, purpose);
-  if (!council) throw fieldError('purpose', 'no_council', 'Tỉnh chưa thành lập Hội đồng cho loại việc này.');
+  if (!council)
+    throw fieldRuleError('purpose', 'no_council', 'Tỉnh chưa thành lập Hội đồng cho loại việc này.');
   return council;
 }
 
@@ -71,7 +69,7 @@ export async function createMeeting(ctx: AppContext, user: CurrentUser, body: Cr
     await assertSecretary(em, user, council);
     const at = ctx.clock().toISOString();
     if (body.meetingAt <= at)
-      throw fieldError('meetingAt', 'meeting_in_past', 'Thời gian họp phải ở tương lai.');
+      throw fieldRuleError('meetingAt', 'meeting_in_past', 'Thời gian họp phải ở tương lai.');
     const dossiers = await agendaDossiers(em, province.id, body.purpose, body.dossierIds);
     const state = initialMeetingState();
     const meeting: Meeting = {
@@ -147,7 +145,7 @@ export async function updateMeeting(ctx: AppContext, user: CurrentUser, id: stri
     }
     const at = ctx.clock().toISOString();
     if (body.meetingAt <= at)
-      throw fieldError('meetingAt', 'meeting_in_past', 'Thời gian họp phải ở tương lai.');
+      throw fieldRuleError('meetingAt', 'meeting_in_past', 'Thời gian họp phải ở tương lai.');
     const dossiers = await agendaDossiers(
       em,
       meeting.provinceId,
